@@ -1,0 +1,677 @@
+//! [`Array`]: a dtype, a [`Layout`] and shared [`Storage`]. This file holds the type, its
+//! NumPy attributes (`shape`, `strides`, `flags`, `base`, ...), element access, and the
+//! copy-with-cast primitive that assignment, `astype` and `copy` are built on.
+//!
+//! ```
+//! use ndplay_core::{Array, DType};
+//! let a = Array::arange_f64(0.0, 12.0, 1.0);
+//! let b = a.reshape(&[3, 4]).unwrap();           // a view
+//! b.set(&[0, 0], 999.0.into()).unwrap();
+//! assert_eq!(a.get(&[0]).unwrap().as_f64(), 999.0); // seen through `a`
+//! assert!(!b.flags().owndata && b.base().is_some());
+//! assert_eq!(b.strides(), &[32, 8]);
+//! ```
+#![allow(unsafe_code)]
+
+use std::sync::Arc;
+
+use crate::dtype::{Casting, DType};
+use crate::element::Element;
+use crate::error::{Error, Result};
+use crate::iter::{SendPtr, for_each_run, plan_runs};
+use crate::layout::Layout;
+use crate::scalar::{PyScalar, Scalar};
+use crate::shape::checked_size;
+use crate::storage::{ExternalBytes, Storage};
+use crate::with_numeric;
+
+/// Memory order for copies and reshapes (`order=`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// Row-major.
+    C,
+    /// Column-major.
+    F,
+    /// F if the input is F-contiguous (and not C), else C.
+    A,
+    /// Follow the input's memory order as closely as possible.
+    K,
+}
+
+impl Order {
+    /// Parses `'C'`, `'F'`, `'A'`, `'K'`.
+    pub fn parse(s: &str) -> Option<Order> {
+        match s {
+            "C" | "c" => Some(Order::C),
+            "F" | "f" => Some(Order::F),
+            "A" | "a" => Some(Order::A),
+            "K" | "k" => Some(Order::K),
+            _ => None,
+        }
+    }
+}
+
+/// NumPy's `ndarray.flags`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Flags {
+    /// `C_CONTIGUOUS`.
+    pub c_contiguous: bool,
+    /// `F_CONTIGUOUS`.
+    pub f_contiguous: bool,
+    /// `OWNDATA`.
+    pub owndata: bool,
+    /// `WRITEABLE`.
+    pub writeable: bool,
+    /// `ALIGNED`.
+    pub aligned: bool,
+}
+
+/// A dynamic-dtype n-d array with NumPy semantics. Cloning is cheap and gives another
+/// handle on the same array (like binding a second Python name), not a copy.
+#[derive(Clone)]
+pub struct Array {
+    storage: Arc<Storage>,
+    layout: Layout,
+    dtype: DType,
+    base: Option<Arc<Array>>,
+    owns_data: bool,
+    writeable: bool,
+}
+
+impl std::fmt::Debug for Array {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.repr())
+    }
+}
+
+impl std::fmt::Display for Array {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.to_str())
+    }
+}
+
+impl Array {
+    // ----- construction from parts -------------------------------------------------------
+
+    /// A new, owned, C-contiguous array of zero bytes.
+    pub fn zeros(shape: &[usize], dtype: DType) -> Array {
+        Self::try_zeros(shape, dtype).expect("shape too large for memory")
+    }
+
+    /// Like [`Array::zeros`] but refuses shapes whose byte size overflows.
+    pub fn try_zeros(shape: &[usize], dtype: DType) -> Result<Array> {
+        let layout = Layout::c_contiguous(shape, dtype.itemsize());
+        Self::try_alloc(layout, dtype)
+    }
+
+    /// Allocates zeroed storage for a layout with offset 0 and contiguous strides in some
+    /// order.
+    pub(crate) fn try_alloc(layout: Layout, dtype: DType) -> Result<Array> {
+        let bytes = checked_size(layout.shape())
+            .and_then(|n| n.checked_mul(dtype.itemsize()))
+            .filter(|&b| b <= isize::MAX as usize)
+            .ok_or_else(|| {
+                Error::value(
+                    "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.",
+                    format!("shape {} of {} would not fit in memory.", crate::shape::fmt_shape(layout.shape()), dtype),
+                )
+            })?;
+        Ok(Array {
+            storage: Storage::zeroed(bytes),
+            layout,
+            dtype,
+            base: None,
+            owns_data: true,
+            writeable: true,
+        })
+    }
+
+    /// An owned array of `shape` laid out in `order` (C or F; A and K mean C here).
+    pub fn zeros_order(shape: &[usize], dtype: DType, order: Order) -> Array {
+        let layout = match order {
+            Order::F => Layout::f_contiguous(shape, dtype.itemsize()),
+            _ => Layout::c_contiguous(shape, dtype.itemsize()),
+        };
+        Self::try_alloc(layout, dtype).expect("shape too large for memory")
+    }
+
+    /// An array from elements in C order.
+    pub fn from_vec<T: Element>(data: Vec<T>, shape: &[usize]) -> Result<Array> {
+        let size = checked_size(shape).unwrap_or(usize::MAX);
+        if size != data.len() {
+            return Err(Error::Reshape {
+                size: data.len(),
+                shape: shape.iter().map(|&d| d as isize).collect(),
+            });
+        }
+        let out = Array::try_zeros(shape, T::DTYPE)?;
+        {
+            let mut bytes = out.storage.write()?;
+            let ptr = bytes.as_mut_ptr();
+            let sz = std::mem::size_of::<T>();
+            for (i, v) in data.into_iter().enumerate() {
+                // SAFETY: `i * sz` is within the freshly allocated `size * sz` bytes.
+                unsafe { v.store(ptr.add(i * sz)) };
+            }
+        }
+        Ok(out)
+    }
+
+    /// A 1-D float64 array.
+    pub fn from_f64s(data: &[f64]) -> Array {
+        Array::from_vec(data.to_vec(), &[data.len()]).expect("1-D shape matches")
+    }
+
+    /// A 0-D array holding one scalar.
+    pub fn from_scalar(s: &Scalar) -> Array {
+        let out = Array::zeros(&[], s.dtype());
+        out.set(&[], s.clone()).expect("fresh array is writable");
+        out
+    }
+
+    /// A 0-D array from a Python scalar with its default dtype (`np.array(3)` is int64).
+    pub fn from_py(s: PyScalar) -> Array {
+        let dtype = DType::of_weak(s.weak_kind());
+        Array::from_scalar(&Scalar::from_wide(dtype, s.to_wide()))
+    }
+
+    /// A fixed-width unicode array (`<Un` with `n` the longest string, at least 1).
+    pub fn from_strings(data: &[&str], shape: &[usize]) -> Result<Array> {
+        let width = data.iter().map(|s| s.chars().count()).max().unwrap_or(0).max(1);
+        if checked_size(shape) != Some(data.len()) {
+            return Err(Error::Reshape {
+                size: data.len(),
+                shape: shape.iter().map(|&d| d as isize).collect(),
+            });
+        }
+        let out = Array::try_zeros(shape, DType::Str(width))?;
+        {
+            let mut bytes = out.storage.write()?;
+            for (i, s) in data.iter().enumerate() {
+                for (j, ch) in s.chars().enumerate() {
+                    let at = (i * width + j) * 4;
+                    bytes[at..at + 4].copy_from_slice(&(ch as u32).to_le_bytes());
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// A read-only array over external bytes (a memory-mapped file), without copying.
+    /// `layout` is validated against the byte length.
+    pub fn from_external(bytes: Arc<dyn ExternalBytes>, layout: Layout, dtype: DType) -> Result<Array> {
+        let storage = Storage::external(bytes);
+        if let Some((lo, hi)) = layout.extent(dtype.itemsize()) {
+            let _ = lo;
+            if hi > storage.len() {
+                return Err(Error::value(
+                    format!("buffer is too small for requested array: needs {hi} bytes, has {}", storage.len()),
+                    "The data ends before the shape says it should; the file is truncated or the header is wrong.",
+                ));
+            }
+        }
+        Ok(Array { storage, layout, dtype, base: None, owns_data: false, writeable: false })
+    }
+
+    /// A new view of the same storage with another layout; `.base` becomes the owner.
+    pub(crate) fn view_with(&self, layout: Layout) -> Array {
+        let base = match &self.base {
+            Some(b) => Some(b.clone()),
+            None => Some(Arc::new(self.clone())),
+        };
+        Array {
+            storage: self.storage.clone(),
+            layout,
+            dtype: self.dtype,
+            base,
+            owns_data: false,
+            writeable: self.writeable,
+        }
+    }
+
+    /// Turns a view over a private, freshly made copy into the owner of that copy.
+    pub(crate) fn into_owner(mut self) -> Array {
+        self.base = None;
+        self.owns_data = true;
+        self
+    }
+
+    /// The same array marked read-only (as `np.broadcast_to` returns).
+    pub fn read_only(mut self) -> Array {
+        self.writeable = false;
+        self
+    }
+
+    // ----- attributes ----------------------------------------------------------------------
+
+    /// `.shape`
+    pub fn shape(&self) -> &[usize] {
+        self.layout.shape()
+    }
+    /// `.strides` in bytes.
+    pub fn strides(&self) -> &[isize] {
+        self.layout.strides()
+    }
+    /// `.ndim`
+    pub fn ndim(&self) -> usize {
+        self.layout.ndim()
+    }
+    /// `.size`
+    pub fn size(&self) -> usize {
+        self.layout.size()
+    }
+    /// `.dtype`
+    pub fn dtype(&self) -> DType {
+        self.dtype
+    }
+    /// `.itemsize`
+    pub fn itemsize(&self) -> usize {
+        self.dtype.itemsize()
+    }
+    /// `.nbytes`
+    pub fn nbytes(&self) -> usize {
+        self.size() * self.itemsize()
+    }
+    /// The layout (shape, strides, offset).
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+    /// The shared storage.
+    pub fn storage(&self) -> &Arc<Storage> {
+        &self.storage
+    }
+    /// `.base`: the array that owns the memory, for views.
+    pub fn base(&self) -> Option<&Array> {
+        self.base.as_deref()
+    }
+    /// True when `self` and `other` are handles on the same array object.
+    pub fn same_object(&self, other: &Array) -> bool {
+        Arc::ptr_eq(&self.storage, &other.storage) && self.layout == other.layout && self.dtype == other.dtype
+    }
+    /// `.flags`
+    pub fn flags(&self) -> Flags {
+        let item = self.itemsize();
+        let align = self.dtype.alignment();
+        let addr = self.storage.address() + self.layout.offset();
+        let aligned = self.size() == 0
+            || (addr % align == 0 && self.strides().iter().zip(self.shape()).all(|(s, &d)| d <= 1 || s.rem_euclid(align as isize) == 0));
+        Flags {
+            c_contiguous: self.layout.is_c_contiguous(item),
+            f_contiguous: self.layout.is_f_contiguous(item),
+            owndata: self.owns_data,
+            writeable: self.writeable && self.storage.is_writeable(),
+            aligned,
+        }
+    }
+    /// True when C-contiguous.
+    pub fn is_c_contiguous(&self) -> bool {
+        self.layout.is_c_contiguous(self.itemsize())
+    }
+
+    /// `np.may_share_memory`: same storage and overlapping byte ranges.
+    pub fn may_share_memory(&self, other: &Array) -> bool {
+        if !Arc::ptr_eq(&self.storage, &other.storage) {
+            return false;
+        }
+        match (self.layout.extent(self.itemsize()), other.layout.extent(other.itemsize())) {
+            (Some((a0, a1)), Some((b0, b1))) => a0 < b1 && b0 < a1,
+            _ => false,
+        }
+    }
+
+    /// `np.shares_memory`: whether some byte is reachable from both. Exact for arrays of up
+    /// to a few million elements; beyond that it falls back to the extent test.
+    pub fn shares_memory(&self, other: &Array) -> bool {
+        if !self.may_share_memory(other) {
+            return false;
+        }
+        if self.size().saturating_add(other.size()) > 4_000_000 {
+            return true;
+        }
+        let mut mine: Vec<(usize, usize)> = self.element_offsets().into_iter().map(|o| (o, o + self.itemsize())).collect();
+        mine.sort_unstable();
+        let (isz, osz) = (self.itemsize(), other.itemsize());
+        let _ = isz;
+        other.element_offsets().into_iter().any(|o| {
+            let idx = mine.partition_point(|&(_, end)| end <= o);
+            idx < mine.len() && mine[idx].0 < o + osz
+        })
+    }
+
+    /// Byte offsets of every element in C order.
+    pub(crate) fn element_offsets(&self) -> Vec<usize> {
+        let mut out = Vec::with_capacity(self.size());
+        if self.size() == 0 {
+            return out;
+        }
+        let shape = self.shape();
+        let strides = self.strides();
+        let mut idx = vec![0usize; shape.len()];
+        let mut off = self.layout.offset() as isize;
+        loop {
+            out.push(off as usize);
+            let mut axis = shape.len();
+            loop {
+                if axis == 0 {
+                    return out;
+                }
+                axis -= 1;
+                idx[axis] += 1;
+                off += strides[axis];
+                if idx[axis] < shape[axis] {
+                    break;
+                }
+                off -= strides[axis] * shape[axis] as isize;
+                idx[axis] = 0;
+            }
+        }
+    }
+
+    // ----- element access --------------------------------------------------------------
+
+    fn checked_offset(&self, index: &[usize]) -> Result<usize> {
+        if index.len() != self.ndim() {
+            return Err(Error::index(
+                format!("too many indices for array: array is {}-dimensional, but {} were indexed", self.ndim(), index.len()),
+                "Give one index per axis to select a single element.",
+            ));
+        }
+        for (axis, (&i, &d)) in index.iter().zip(self.shape()).enumerate() {
+            if i >= d {
+                return Err(Error::IndexOutOfBounds { index: i as i64, axis, size: d });
+            }
+        }
+        Ok(self.layout.offset_of(index))
+    }
+
+    /// The element at a full multi-index.
+    pub fn get(&self, index: &[usize]) -> Result<Scalar> {
+        let off = self.checked_offset(index)?;
+        let bytes = self.storage.read();
+        Ok(read_scalar(&bytes[off..off + self.itemsize()], self.dtype))
+    }
+
+    /// The single element of a size-1 array (`.item()`).
+    pub fn item(&self) -> Result<Scalar> {
+        if self.size() != 1 {
+            return Err(Error::value(
+                "can only convert an array of size 1 to a Python scalar",
+                format!("This array has {} elements; index one first (a[0]) or reduce it (a.sum()).", self.size()),
+            ));
+        }
+        let offs = self.element_offsets();
+        let bytes = self.storage.read();
+        Ok(read_scalar(&bytes[offs[0]..offs[0] + self.itemsize()], self.dtype))
+    }
+
+    /// Writes one element, cast to the array's dtype.
+    pub fn set(&self, index: &[usize], value: Scalar) -> Result<()> {
+        self.check_writeable("setitem")?;
+        let off = self.checked_offset(index)?;
+        let mut bytes = self.storage.write()?;
+        write_scalar(&mut bytes[off..off + self.itemsize()], self.dtype, &value);
+        Ok(())
+    }
+
+    pub(crate) fn check_writeable(&self, op: &str) -> Result<()> {
+        if !self.flags().writeable {
+            return Err(Error::ReadOnly { op: op.to_string() });
+        }
+        Ok(())
+    }
+
+    /// Every element in C order, as scalars.
+    pub fn to_scalars(&self) -> Vec<Scalar> {
+        let bytes = self.storage.read();
+        let item = self.itemsize();
+        self.element_offsets().into_iter().map(|o| read_scalar(&bytes[o..o + item], self.dtype)).collect()
+    }
+
+    /// Every element in C order, converted to `T` with C cast semantics.
+    pub fn to_vec<T: Element>(&self) -> Vec<T> {
+        if self.dtype.is_numeric() && self.dtype == T::DTYPE {
+            let bytes = self.storage.read();
+            return self
+                .element_offsets()
+                .into_iter()
+                // SAFETY: offsets come from the layout, which lies within the storage.
+                .map(|o| unsafe { T::load(bytes.as_ptr().add(o)) })
+                .collect();
+        }
+        self.to_scalars().into_iter().map(|s| T::from_wide(s.to_wide())).collect()
+    }
+
+    /// Every element as `f64` (complex: real part).
+    pub fn to_f64_vec(&self) -> Vec<f64> {
+        self.to_vec::<f64>()
+    }
+
+    /// Strings of a `<U` array in C order.
+    pub fn to_strings(&self) -> Vec<String> {
+        self.to_scalars().into_iter().map(|s| s.to_str()).collect()
+    }
+
+    // ----- copies and casts ------------------------------------------------------------
+
+    /// Resolves `order` for a copy of `self` into an axis order (slowest first).
+    pub(crate) fn order_axes(&self, order: Order) -> Vec<usize> {
+        let n = self.ndim();
+        match order {
+            Order::C => (0..n).collect(),
+            Order::F => (0..n).rev().collect(),
+            Order::A => {
+                if self.layout.is_f_contiguous(self.itemsize()) && !self.is_c_contiguous() {
+                    (0..n).rev().collect()
+                } else {
+                    (0..n).collect()
+                }
+            }
+            Order::K => Layout::k_order(n, &[self.strides()]),
+        }
+    }
+
+    /// A fresh owned array of the same shape as `self` with the given dtype and order.
+    pub(crate) fn alloc_like(&self, dtype: DType, order: Order) -> Result<Array> {
+        let axes = self.order_axes(order);
+        Array::try_alloc(Layout::contiguous_in_order(self.shape(), dtype.itemsize(), &axes), dtype)
+    }
+
+    /// `a.copy(order)`.
+    pub fn copy(&self, order: Order) -> Array {
+        let out = self.alloc_like(self.dtype, order).expect("same size as an existing array");
+        copy_into(&out, self).expect("fresh array of the same shape");
+        out
+    }
+
+    /// `a.astype(dtype, casting=...)` (order `'K'`, always a copy).
+    pub fn astype(&self, dtype: DType, casting: Casting) -> Result<Array> {
+        if !self.dtype.can_cast_to(dtype, casting) {
+            return Err(Error::type_error(
+                format!(
+                    "Cannot cast array data from {} to {} according to the rule '{}'",
+                    self.dtype.repr(),
+                    dtype.repr(),
+                    casting.name()
+                ),
+                format!("Pass casting='unsafe' to accept lossy conversion from {} to {}.", self.dtype, dtype),
+            ));
+        }
+        let dtype = match (self.dtype, dtype) {
+            (from, DType::Str(0)) => DType::Str(str_width_needed(self, from)),
+            (_, to) => to,
+        };
+        let out = self.alloc_like(dtype, Order::K)?;
+        copy_into(&out, self)?;
+        Ok(out)
+    }
+
+    /// `np.ascontiguousarray`: `self` if already C-contiguous, else a C copy.
+    pub fn as_c_contiguous(&self) -> Array {
+        if self.is_c_contiguous() { self.clone() } else { self.copy(Order::C) }
+    }
+
+    /// Fills every element with `value`, cast to the array's dtype.
+    pub fn fill(&self, value: &Scalar) -> Result<()> {
+        let src = Array::from_scalar(value);
+        copy_into(self, &src)
+    }
+}
+
+fn str_width_needed(a: &Array, from: DType) -> usize {
+    match from {
+        DType::Str(n) => n,
+        _ => a.to_scalars().iter().map(|s| s.to_str().chars().count()).max().unwrap_or(1).max(1),
+    }
+}
+
+/// Decodes one element.
+pub(crate) fn read_scalar(bytes: &[u8], dtype: DType) -> Scalar {
+    match dtype {
+        DType::Str(n) => {
+            let mut s = String::with_capacity(n);
+            for c in bytes.chunks_exact(4) {
+                let code = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+                if code == 0 {
+                    break;
+                }
+                s.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+            }
+            Scalar::Str(s)
+        }
+        // SAFETY: `bytes` holds exactly one element of `dtype`.
+        d => with_numeric!(d, T => Scalar::from_wide(d, unsafe { T::load(bytes.as_ptr()) }.to_wide())),
+    }
+}
+
+/// Encodes one element, casting the scalar to `dtype`.
+pub(crate) fn write_scalar(bytes: &mut [u8], dtype: DType, value: &Scalar) {
+    match dtype {
+        DType::Str(n) => {
+            let text = value.to_str();
+            bytes.fill(0);
+            for (j, ch) in text.chars().take(n).enumerate() {
+                bytes[j * 4..j * 4 + 4].copy_from_slice(&(ch as u32).to_le_bytes());
+            }
+        }
+        // SAFETY: `bytes` has room for exactly one element of `dtype`.
+        d => with_numeric!(d, T => unsafe { T::from_wide(value.to_wide()).store(bytes.as_mut_ptr()) }),
+    }
+}
+
+/// Copies `src` (broadcast to `dst`'s shape) into `dst`, casting element by element with
+/// C semantics. Overlapping source and destination behave like `memmove`: the source is
+/// read completely before anything is written.
+pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
+    dst.check_writeable("assignment")?;
+    let src_layout = src.layout.broadcast_to(dst.shape()).map_err(|_| Error::value(
+        format!(
+            "could not broadcast input array from shape {} into shape {}",
+            crate::error::fmt_shape_compact(src.shape()),
+            crate::error::fmt_shape_compact(dst.shape())
+        ),
+        "The value must have the target's shape, or a shape that broadcasts to it \
+         (a scalar, or matching trailing axes).",
+    ))?;
+    if dst.size() == 0 {
+        return Ok(());
+    }
+    if Arc::ptr_eq(&dst.storage, &src.storage) {
+        let tmp = src.copy(Order::K);
+        return copy_into(dst, &tmp);
+    }
+    if matches!((src.dtype, dst.dtype), (DType::Str(_), DType::Str(_)) if src.dtype != dst.dtype)
+        || (src.dtype.is_numeric() != dst.dtype.is_numeric())
+    {
+        return copy_via_scalars(dst, src, &src_layout);
+    }
+    let plan = plan_runs(dst.shape(), &[dst.strides(), src_layout.strides()]);
+    let src_bytes = src.storage.read();
+    let mut dst_bytes = dst.storage.write()?;
+    let sp = SendPtr(unsafe { src_bytes.as_ptr().add(src_layout.offset()) }.cast_mut());
+    let dp = SendPtr(unsafe { dst_bytes.as_mut_ptr().add(dst.layout.offset()) });
+    if src.dtype == dst.dtype {
+        let item = dst.itemsize();
+        for_each_run::<2>(&plan, true, |offs, strides, len| {
+            // SAFETY: offsets and strides come from layouts within their storages; the
+            // destination regions of different runs are disjoint.
+            unsafe { copy_bytes(dp.get().offset(offs[0]), strides[0], sp.get().offset(offs[1]), strides[1], len, item) }
+        });
+        return Ok(());
+    }
+    with_numeric!(src.dtype, S => with_numeric!(dst.dtype, D => {
+        for_each_run::<2>(&plan, true, |offs, strides, len| {
+            // SAFETY: as above.
+            unsafe {
+                crate::kernels::map_run::<S, D>(sp.get().offset(offs[1]), strides[1], dp.get().offset(offs[0]), strides[0], len, |x| D::from_wide(x.to_wide()))
+            }
+        });
+    }));
+    Ok(())
+}
+
+fn copy_via_scalars(dst: &Array, src: &Array, src_layout: &Layout) -> Result<()> {
+    let view = Array { layout: src_layout.clone(), ..src.clone() };
+    let values = view.to_scalars();
+    if let (DType::Str(_), d) = (src.dtype, dst.dtype) {
+        if d.is_numeric() {
+            for v in &values {
+                if let Scalar::Str(s) = v {
+                    if s.trim().parse::<f64>().is_err() {
+                        return Err(Error::value(
+                            format!("invalid literal for {} with base 10: '{s}'", if d.is_integer() { "int()" } else { "float()" }),
+                            format!("The string '{s}' is not a number, so it cannot become {d}."),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    let offsets = dst.element_offsets();
+    let item = dst.itemsize();
+    let mut bytes = dst.storage.write()?;
+    for (o, v) in offsets.into_iter().zip(values) {
+        write_scalar(&mut bytes[o..o + item], dst.dtype, &v);
+    }
+    Ok(())
+}
+
+/// Copies `len` elements of `item` bytes between strided runs.
+///
+/// # Safety
+/// Both runs must lie within live allocations and not overlap.
+unsafe fn copy_bytes(dst: *mut u8, ds: isize, src: *const u8, ss: isize, len: usize, item: usize) {
+    unsafe {
+        if ds == item as isize && ss == item as isize {
+            std::ptr::copy_nonoverlapping(src, dst, len * item);
+            return;
+        }
+        match item {
+            1 => crate::kernels::map_run::<u8, u8>(src, ss, dst, ds, len, |x| x),
+            2 => crate::kernels::map_run::<u16, u16>(src, ss, dst, ds, len, |x| x),
+            4 => crate::kernels::map_run::<u32, u32>(src, ss, dst, ds, len, |x| x),
+            8 => crate::kernels::map_run::<u64, u64>(src, ss, dst, ds, len, |x| x),
+            _ => {
+                for i in 0..len as isize {
+                    std::ptr::copy_nonoverlapping(src.offset(i * ss), dst.offset(i * ds), item);
+                }
+            }
+        }
+    }
+}
+
+impl From<f64> for Scalar {
+    fn from(v: f64) -> Scalar {
+        Scalar::Float64(v)
+    }
+}
+impl From<i64> for Scalar {
+    fn from(v: i64) -> Scalar {
+        Scalar::Int64(v)
+    }
+}
+impl From<bool> for Scalar {
+    fn from(v: bool) -> Scalar {
+        Scalar::Bool(v)
+    }
+}
+

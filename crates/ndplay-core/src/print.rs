@@ -1,0 +1,508 @@
+//! Printing identical to NumPy 2's defaults: `repr` and `str` of arrays and scalars,
+//! for every dtype, with precision 8 (`maxprec`), alignment, `...` summarisation past
+//! 1000 elements, line wrapping at 75 columns and the `shape=`/`dtype=` suffix rules.
+//!
+//! Float digits follow Dragon4's "unique" mode: the shortest decimal that round-trips in
+//! the value's own type (so `float32(0.1)` prints as `0.1`), cut to the precision.
+//!
+//! ```
+//! use ndplay_core::{Array, DType};
+//! let a = Array::from_f64s(&[1.0, 2.5, -0.125]);
+//! assert_eq!(a.repr(), "array([ 1.   ,  2.5  , -0.125])");
+//! assert_eq!(a.to_str(), "[ 1.     2.5   -0.125]");
+//! let b = Array::from_f64s(&[1e-5, 1.5]).astype(DType::Float32, ndplay_core::Casting::Unsafe).unwrap();
+//! assert_eq!(b.repr(), "array([1.0e-05, 1.5e+00], dtype=float32)");
+//! ```
+
+use crate::array::Array;
+use crate::dtype::DType;
+use crate::scalar::Scalar;
+use crate::shape::fmt_shape;
+
+const PRECISION: usize = 8;
+const THRESHOLD: usize = 1000;
+const EDGEITEMS: usize = 3;
+const LINEWIDTH: usize = 75;
+
+/// Shortest round-trip digits of `x` in type `dt`: (digits without dot, decimal exponent
+/// of the first digit). `x` must be finite and non-zero.
+fn shortest_digits(x: f64, dt: DType) -> (String, i32) {
+    let s = match dt {
+        DType::Float32 => format!("{:e}", (x as f32).abs()),
+        DType::Float16 => {
+            let h = half::f16::from_f64(x).to_f64().abs();
+            let mut found = format!("{h:e}");
+            for p in 0..6 {
+                let cand = format!("{h:.p$e}");
+                let back: f64 = cand.parse().unwrap_or(f64::NAN);
+                if half::f16::from_f64(back).to_f64() == h {
+                    found = cand;
+                    break;
+                }
+            }
+            found
+        }
+        _ => format!("{:e}", x.abs()),
+    };
+    split_sci(&s)
+}
+
+fn split_sci(s: &str) -> (String, i32) {
+    let (mant, exp) = s.split_once('e').unwrap_or((s, "0"));
+    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+    let digits = digits.trim_end_matches('0').to_string();
+    let digits = if digits.is_empty() { "0".to_string() } else { digits };
+    (digits, exp.parse().unwrap_or(0))
+}
+
+/// Exact digits of `x` rounded (half-even on the exact binary value) to `frac` digits
+/// after the decimal point, as (integer part, fraction).
+fn exact_positional(x: f64, frac: usize) -> (String, String) {
+    let s = format!("{:.*}", frac, x.abs());
+    match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), f.to_string()),
+        None => (s, String::new()),
+    }
+}
+
+/// Positional digits of `|x|` in Dragon4 unique mode with at most `precision` fraction
+/// digits and at least `min_digits`.
+fn positional_parts(x: f64, dt: DType, precision: Option<usize>, min_digits: usize) -> (String, String) {
+    if x == 0.0 {
+        return ("0".into(), "0".repeat(min_digits));
+    }
+    let (digits, exp) = shortest_digits(x, dt);
+    let nd = digits.len() as i32;
+    let frac_len = (nd - 1 - exp).max(0) as usize;
+    let (int_part, mut frac) = if precision.is_some_and(|p| frac_len > p) {
+        exact_positional(x, precision.unwrap_or(0))
+    } else if exp >= 0 {
+        let e = exp as usize;
+        if digits.len() > e + 1 {
+            (digits[..e + 1].to_string(), digits[e + 1..].to_string())
+        } else {
+            (format!("{digits}{}", "0".repeat(e + 1 - digits.len())), String::new())
+        }
+    } else {
+        ("0".into(), format!("{}{digits}", "0".repeat((-exp - 1) as usize)))
+    };
+    if precision.is_some_and(|p| frac_len > p) {
+        frac = frac.trim_end_matches('0').to_string();
+    }
+    if frac.len() < min_digits {
+        let (i2, f2) = exact_positional(x, min_digits);
+        return (i2, f2);
+    }
+    (int_part, frac)
+}
+
+/// Scientific digits of `|x|`: (mantissa digits after the first, the first digit,
+/// exponent).
+fn scientific_parts(x: f64, dt: DType, precision: Option<usize>, min_digits: usize) -> (String, String, i32) {
+    if x == 0.0 {
+        return ("0".into(), "0".repeat(min_digits), 0);
+    }
+    let (digits, exp) = shortest_digits(x, dt);
+    let mut frac = digits[1..].to_string();
+    let mut first = digits[..1].to_string();
+    let mut exp = exp;
+    if precision.is_some_and(|p| frac.len() > p) || frac.len() < min_digits {
+        let p = if frac.len() < min_digits { min_digits } else { precision.unwrap_or(0) };
+        let s = format!("{:.*e}", p, x.abs());
+        let (mant, e) = s.split_once('e').unwrap_or((&s, "0"));
+        exp = e.parse().unwrap_or(0);
+        let (f0, rest) = mant.split_once('.').unwrap_or((mant, ""));
+        first = f0.to_string();
+        frac = rest.to_string();
+        if frac.len() > min_digits {
+            frac = frac.trim_end_matches('0').to_string();
+            if frac.len() < min_digits {
+                frac.push_str(&"0".repeat(min_digits - frac.len()));
+            }
+        }
+    }
+    (first, frac, exp)
+}
+
+fn sign_str(x: f64, plus: bool) -> &'static str {
+    if x.is_sign_negative() {
+        "-"
+    } else if plus {
+        "+"
+    } else {
+        ""
+    }
+}
+
+/// NumPy's `FloatingFormat`, fitted to the values it will print.
+struct FloatFormat {
+    dt: DType,
+    exp_format: bool,
+    precision: usize,
+    min_digits: usize,
+    pad_left: usize,
+    pad_right: usize,
+    exp_size: usize,
+    keep_zeros: bool,
+    plus: bool,
+}
+
+impl FloatFormat {
+    fn new(values: &[f64], dt: DType, plus: bool) -> FloatFormat {
+        let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+        let nonzero: Vec<f64> = finite.iter().map(|v| v.abs()).filter(|&v| v != 0.0).collect();
+        let cutoff = match dt {
+            DType::Float16 => 1e3,
+            DType::Float32 => 1e6,
+            _ => 1e8,
+        };
+        let mut exp_format = false;
+        if !nonzero.is_empty() {
+            let max = nonzero.iter().copied().fold(f64::MIN, f64::max);
+            let min = nonzero.iter().copied().fold(f64::MAX, f64::min);
+            exp_format = max >= cutoff || min < 0.0001 || max / min > 1000.0;
+        }
+        let mut f = FloatFormat { dt, exp_format, precision: PRECISION, min_digits: 0, pad_left: 0, pad_right: 0, exp_size: 0, keep_zeros: false, plus };
+        if finite.is_empty() {
+            f.pad_left = 0;
+            f.pad_right = 0;
+        } else if exp_format {
+            let parts: Vec<(String, String, i32)> = finite.iter().map(|&v| scientific_parts(v, dt, Some(PRECISION), 0)).collect();
+            f.precision = parts.iter().map(|p| p.1.len()).max().unwrap_or(0);
+            f.min_digits = f.precision;
+            f.keep_zeros = true;
+            f.exp_size = parts.iter().map(|p| p.2.unsigned_abs().to_string().len().max(2)).max().unwrap_or(2);
+            f.pad_left = finite.iter().map(|&v| 1 + sign_str(v, plus).len()).max().unwrap_or(1);
+            f.pad_right = f.exp_size + 2 + f.precision;
+        } else {
+            let parts: Vec<(String, String)> = finite.iter().map(|&v| positional_parts(v, dt, Some(PRECISION), 0)).collect();
+            f.pad_left = finite.iter().zip(&parts).map(|(&v, p)| p.0.len() + sign_str(v, plus).len()).max().unwrap_or(0);
+            f.pad_right = parts.iter().map(|p| p.1.len()).max().unwrap_or(0);
+        }
+        if finite.len() != values.len() {
+            let neginf = plus || values.iter().any(|v| v.is_infinite() && *v < 0.0);
+            let offset = f.pad_right + 1;
+            f.pad_left = f.pad_left.max(3usize.saturating_sub(offset)).max((3 + neginf as usize).saturating_sub(offset));
+        }
+        f
+    }
+
+    fn format(&self, x: f64) -> String {
+        if !x.is_finite() {
+            let ret = if x.is_nan() {
+                format!("{}nan", if self.plus { "+" } else { "" })
+            } else {
+                format!("{}inf", if x < 0.0 { "-" } else if self.plus { "+" } else { "" })
+            };
+            let width = self.pad_left + self.pad_right + 1;
+            return format!("{ret:>width$}");
+        }
+        let sign = sign_str(x, self.plus);
+        if self.exp_format {
+            let (first, frac, exp) = scientific_parts(x, self.dt, Some(self.precision), self.min_digits);
+            let int = format!("{sign}{first}");
+            let exp_digits = format!("{:0>width$}", exp.unsigned_abs(), width = self.exp_size);
+            format!("{int:>pl$}.{frac}e{}{exp_digits}", if exp < 0 { "-" } else { "+" }, pl = self.pad_left)
+        } else {
+            let (int, frac) = positional_parts(x, self.dt, Some(self.precision), self.min_digits);
+            let int = format!("{sign}{int}");
+            let frac = if self.keep_zeros { frac } else { frac };
+            format!("{int:>pl$}.{frac:<pr$}", pl = self.pad_left, pr = self.pad_right)
+        }
+    }
+}
+
+/// `str()` of a float scalar of type `dt`, as NumPy 2 prints it (`0.1`, `1e-05`,
+/// `1e+16`, `nan`).
+pub fn float_scalar_str(x: f64, dt: DType) -> String {
+    if x.is_nan() {
+        return "nan".into();
+    }
+    if x.is_infinite() {
+        return if x < 0.0 { "-inf".into() } else { "inf".into() };
+    }
+    let cutoff = match dt {
+        DType::Float16 => 1e3,
+        DType::Float32 => 1e6,
+        _ => 1e16,
+    };
+    let sign = sign_str(x, false);
+    let ax = x.abs();
+    if ax == 0.0 || (ax >= 1e-4 && ax < cutoff) {
+        let (int, frac) = positional_parts(x, dt, None, 0);
+        let frac = if frac.is_empty() { "0".to_string() } else { frac };
+        format!("{sign}{int}.{frac}")
+    } else {
+        let (first, frac, exp) = scientific_parts(x, dt, None, 0);
+        let mant = if frac.is_empty() { first } else { format!("{first}.{frac}") };
+        format!("{sign}{mant}e{}{:02}", if exp < 0 { "-" } else { "+" }, exp.unsigned_abs())
+    }
+}
+
+/// `str()` of a complex scalar with parts of float type `dt`: `(1+2j)`, `2j`, `(nan+infj)`.
+pub fn complex_scalar_str(re: f64, im: f64, dt: DType) -> String {
+    let part = |v: f64| {
+        let s = float_scalar_str(v, dt);
+        s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+    };
+    let imag = part(im);
+    if re == 0.0 && re.is_sign_positive() {
+        return format!("{imag}j");
+    }
+    let sign = if im.is_sign_negative() || im.is_nan() && imag.starts_with('-') { "" } else { "+" };
+    format!("({}{sign}{imag}j)", part(re))
+}
+
+/// Python's `repr(str)`: single quotes unless the text holds `'` and no `"`.
+pub fn py_str_repr(s: &str) -> String {
+    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push(quote);
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+enum Formatter {
+    Bool { zero_d: bool },
+    Int { width: usize },
+    Float(FloatFormat),
+    Complex(FloatFormat, FloatFormat),
+    Str,
+}
+
+impl Formatter {
+    fn new(values: &[Scalar], dt: DType, zero_d: bool) -> Formatter {
+        match dt {
+            DType::Bool => Formatter::Bool { zero_d },
+            DType::Str(_) => Formatter::Str,
+            d if d.is_integer() => Formatter::Int { width: values.iter().map(|v| v.to_str().len()).max().unwrap_or(0) },
+            d if d.is_float() => {
+                let v: Vec<f64> = values.iter().map(Scalar::as_f64).collect();
+                Formatter::Float(FloatFormat::new(&v, d, false))
+            }
+            d => {
+                let (re, im): (Vec<f64>, Vec<f64>) = values
+                    .iter()
+                    .map(|v| match v.to_wide() {
+                        crate::element::Wide::C(c) => (c.re, c.im),
+                        w => (w.as_f64(), 0.0),
+                    })
+                    .unzip();
+                let part = d.real_dtype();
+                Formatter::Complex(FloatFormat::new(&re, part, false), FloatFormat::new(&im, part, true))
+            }
+        }
+    }
+
+    fn format(&self, v: &Scalar) -> String {
+        match self {
+            Formatter::Bool { zero_d } => match (v.is_truthy(), zero_d) {
+                (true, true) => "True".into(),
+                (true, false) => " True".into(),
+                (false, _) => "False".into(),
+            },
+            Formatter::Int { width } => format!("{:>width$}", v.to_str()),
+            Formatter::Float(f) => f.format(v.as_f64()),
+            Formatter::Complex(r, i) => {
+                let (re, im) = match v.to_wide() {
+                    crate::element::Wide::C(c) => (c.re, c.im),
+                    w => (w.as_f64(), 0.0),
+                };
+                let rs = r.format(re);
+                let is = i.format(im);
+                let trimmed = is.trim_end().len();
+                format!("{rs}{}j{}", &is[..trimmed], &is[trimmed..])
+            }
+            Formatter::Str => py_str_repr(&v.to_str()),
+        }
+    }
+}
+
+fn extend_line(s: &mut String, line: &mut String, word: &str, width: usize, next_prefix: &str) {
+    let mut needs_wrap = line.len() + word.len() > width;
+    if line.len() <= next_prefix.len() {
+        needs_wrap = false;
+    }
+    if needs_wrap {
+        s.push_str(line.trim_end());
+        s.push('\n');
+        *line = next_prefix.to_string();
+    }
+    line.push_str(word);
+}
+
+struct Printer<'a> {
+    a: &'a Array,
+    fmt: Formatter,
+    summarize: bool,
+    separator: &'a str,
+}
+
+impl Printer<'_> {
+    fn element(&self, index: &[usize]) -> String {
+        let v = self.a.get(index).expect("index within shape");
+        self.fmt.format(&v)
+    }
+
+    fn recurse(&self, index: &mut Vec<usize>, hanging: &str, width: usize) -> String {
+        let axis = index.len();
+        let axes_left = self.a.ndim() - axis;
+        if axes_left == 0 {
+            return self.element(index);
+        }
+        let next_hanging = format!("{hanging} ");
+        let next_width = width - 1;
+        let len = self.a.shape()[axis];
+        let show_summary = self.summarize && 2 * EDGEITEMS < len;
+        let (leading, trailing) = if show_summary { (EDGEITEMS, EDGEITEMS) } else { (0, len) };
+        let mut s = String::new();
+        if axes_left == 1 {
+            let elem_width = width - self.separator.trim_end().len().max(1);
+            let mut line = hanging.to_string();
+            for i in 0..leading {
+                index.push(i);
+                let word = self.recurse(index, &next_hanging, next_width);
+                index.pop();
+                extend_line(&mut s, &mut line, &word, elem_width, hanging);
+                line.push_str(self.separator);
+            }
+            if show_summary {
+                extend_line(&mut s, &mut line, "...", elem_width, hanging);
+                line.push_str(self.separator);
+            }
+            for i in (2..=trailing).rev() {
+                index.push(len - i);
+                let word = self.recurse(index, &next_hanging, next_width);
+                index.pop();
+                extend_line(&mut s, &mut line, &word, elem_width, hanging);
+                line.push_str(self.separator);
+            }
+            index.push(len - 1);
+            let word = self.recurse(index, &next_hanging, next_width);
+            index.pop();
+            extend_line(&mut s, &mut line, &word, elem_width, hanging);
+            s.push_str(&line);
+        } else {
+            let line_sep = format!("{}{}", self.separator.trim_end(), "\n".repeat(axes_left - 1));
+            for i in 0..leading {
+                index.push(i);
+                let nested = self.recurse(index, &next_hanging, next_width);
+                index.pop();
+                s.push_str(hanging);
+                s.push_str(&nested);
+                s.push_str(&line_sep);
+            }
+            if show_summary {
+                s.push_str(hanging);
+                s.push_str("...");
+                s.push_str(&line_sep);
+            }
+            for i in (2..=trailing).rev() {
+                index.push(len - i);
+                let nested = self.recurse(index, &next_hanging, next_width);
+                index.pop();
+                s.push_str(hanging);
+                s.push_str(&nested);
+                s.push_str(&line_sep);
+            }
+            index.push(len - 1);
+            let nested = self.recurse(index, &next_hanging, next_width);
+            index.pop();
+            s.push_str(hanging);
+            s.push_str(&nested);
+        }
+        format!("[{}]", &s[hanging.len()..])
+    }
+}
+
+/// The elements the formatter is fitted to: all, or the summary corners.
+fn sample_values(a: &Array, summarize: bool) -> Vec<Scalar> {
+    if !summarize {
+        return a.to_scalars();
+    }
+    let axes: Vec<Vec<usize>> = a
+        .shape()
+        .iter()
+        .map(|&n| if n > 2 * EDGEITEMS { (0..EDGEITEMS).chain(n - EDGEITEMS..n).collect() } else { (0..n).collect() })
+        .collect();
+    let mut out = Vec::new();
+    let mut idx = vec![0usize; a.ndim()];
+    let total: usize = axes.iter().map(Vec::len).product();
+    for mut k in 0..total {
+        for ax in (0..a.ndim()).rev() {
+            idx[ax] = axes[ax][k % axes[ax].len()];
+            k /= axes[ax].len();
+        }
+        out.push(a.get(&idx).expect("in bounds"));
+    }
+    out
+}
+
+/// NumPy's `array2string` with default options.
+fn array2string(a: &Array, separator: &str, prefix: &str, suffix_len: usize) -> String {
+    if a.size() == 0 {
+        return "[]".into();
+    }
+    let summarize = a.size() > THRESHOLD;
+    let values = sample_values(a, summarize);
+    let fmt = Formatter::new(&values, a.dtype(), a.ndim() == 0);
+    let printer = Printer { a, fmt, summarize, separator };
+    let next_prefix = format!(" {}", " ".repeat(prefix.len()));
+    printer.recurse(&mut Vec::new(), &next_prefix, LINEWIDTH - suffix_len)
+}
+
+fn dtype_is_implied(dt: DType) -> bool {
+    matches!(dt, DType::Int64 | DType::Float64 | DType::Complex128 | DType::Bool)
+}
+
+fn dtype_short_repr(dt: DType) -> String {
+    match dt {
+        DType::Str(_) => format!("'{}'", dt.name()),
+        other => other.name(),
+    }
+}
+
+impl Array {
+    /// `repr(a)`, exactly as NumPy 2 prints it.
+    pub fn repr(&self) -> String {
+        let prefix = "array(";
+        let lst = array2string(self, ", ", prefix, 1);
+        let mut extras = Vec::new();
+        if (self.size() == 0 && self.shape() != [0]) || self.size() > THRESHOLD {
+            extras.push(format!("shape={}", fmt_shape(self.shape())));
+        }
+        if !dtype_is_implied(self.dtype()) || self.size() == 0 {
+            extras.push(format!("dtype={}", dtype_short_repr(self.dtype())));
+        }
+        if extras.is_empty() {
+            return format!("{prefix}{lst})");
+        }
+        let arr_str = format!("{prefix}{lst},");
+        let extra = format!("{})", extras.join(", "));
+        let last_line_len = arr_str.len() - arr_str.rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let spacer = if last_line_len + extra.len() + 1 > LINEWIDTH { format!("\n{}", " ".repeat(prefix.len())) } else { " ".into() };
+        format!("{arr_str}{spacer}{extra}")
+    }
+
+    /// `str(a)` / `print(a)`, exactly as NumPy 2 prints it.
+    pub fn to_str(&self) -> String {
+        if self.ndim() == 0 {
+            return self.item().map(|s| s.to_str()).unwrap_or_default();
+        }
+        array2string(self, " ", "", 0)
+    }
+}

@@ -1,0 +1,94 @@
+//! Shape arithmetic shared by every operation: broadcasting of shapes, axis normalisation,
+//! and NumPy-style printing of shapes.
+//!
+//! ```
+//! use ndplay_core::shape::{broadcast_shapes, normalize_axis};
+//! assert_eq!(broadcast_shapes("add", &[&[32, 1, 5], &[4, 1]]).unwrap(), vec![32, 4, 5]);
+//! assert!(broadcast_shapes("add", &[&[3], &[4]]).is_err());
+//! assert_eq!(normalize_axis("sum", -1, 3).unwrap(), 2);
+//! ```
+
+use crate::error::{Error, Result};
+
+/// Python's tuple repr of a shape: `()`, `(5,)`, `(3, 4)`.
+pub fn fmt_shape(shape: &[usize]) -> String {
+    match shape.len() {
+        0 => "()".to_string(),
+        1 => format!("({},)", shape[0]),
+        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// The broadcast result of several shapes (NumPy's rule: align from the right; each axis
+/// must be equal or 1).
+pub fn broadcast_shapes(op: &str, shapes: &[&[usize]]) -> Result<Vec<usize>> {
+    let ndim = shapes.iter().map(|s| s.len()).max().unwrap_or(0);
+    let mut out = vec![1usize; ndim];
+    for s in shapes {
+        let pad = ndim - s.len();
+        for (i, &d) in s.iter().enumerate() {
+            let o = &mut out[pad + i];
+            if *o == 1 {
+                *o = d;
+            } else if d != 1 && d != *o {
+                return Err(Error::Broadcast {
+                    op: op.to_string(),
+                    shapes: shapes.iter().map(|s| s.to_vec()).collect(),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Maps a possibly negative axis into `0..ndim`.
+pub fn normalize_axis(op: &str, axis: isize, ndim: usize) -> Result<usize> {
+    let n = ndim as isize;
+    if axis < -n || axis >= n {
+        return Err(Error::AxisOutOfBounds { op: op.to_string(), axis, ndim });
+    }
+    Ok(if axis < 0 { (axis + n) as usize } else { axis as usize })
+}
+
+/// Normalises a list of axes, refusing repeats (`np.sum(a, axis=(0, 0))`).
+pub fn normalize_axes(op: &str, axes: &[isize], ndim: usize) -> Result<Vec<usize>> {
+    let mut out = Vec::with_capacity(axes.len());
+    for &a in axes {
+        let ax = normalize_axis(op, a, ndim)?;
+        if out.contains(&ax) {
+            return Err(Error::value(
+                "duplicate value in 'axis'",
+                format!("{op}: axis {a} appears twice in the axis tuple; list each axis once."),
+            ));
+        }
+        out.push(ax);
+    }
+    Ok(out)
+}
+
+/// Number of elements of a shape, `None` on overflow.
+pub fn checked_size(shape: &[usize]) -> Option<usize> {
+    shape.iter().try_fold(1usize, |acc, &d| acc.checked_mul(d))
+}
+
+/// C-order (row-major) byte strides for a shape.
+pub fn c_strides(shape: &[usize], itemsize: usize) -> Vec<isize> {
+    let mut strides = vec![0isize; shape.len()];
+    let mut acc = itemsize as isize;
+    for i in (0..shape.len()).rev() {
+        strides[i] = acc;
+        acc *= shape[i].max(1) as isize;
+    }
+    strides
+}
+
+/// Fortran-order (column-major) byte strides for a shape.
+pub fn f_strides(shape: &[usize], itemsize: usize) -> Vec<isize> {
+    let mut strides = vec![0isize; shape.len()];
+    let mut acc = itemsize as isize;
+    for (i, &d) in shape.iter().enumerate() {
+        strides[i] = acc;
+        acc *= d.max(1) as isize;
+    }
+    strides
+}

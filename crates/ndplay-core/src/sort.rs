@@ -1,0 +1,153 @@
+//! Sorting and searching: `sort`, `argsort`, `unique`. NaN sorts last, as in NumPy;
+//! `argsort` is stable, so ties keep their original order (NumPy's `kind='stable'`).
+//!
+//! ```
+//! use ndplay_core::Array;
+//! let a = Array::from_f64s(&[3.0, f64::NAN, 1.0, 2.0]);
+//! assert_eq!(a.argsort(Some(-1)).unwrap().to_vec::<i64>(), vec![2, 3, 0, 1]);
+//! let u = Array::from_vec(vec![3i64, 1, 3, 2, 1], &[5]).unwrap().unique().unwrap();
+//! assert_eq!(u.to_vec::<i64>(), vec![1, 2, 3]);
+//! ```
+
+use std::cmp::Ordering;
+
+use crate::array::{Array, Order};
+use crate::dtype::DType;
+use crate::element::Num;
+use crate::error::Result;
+use crate::scalar::Scalar;
+use crate::shape::normalize_axis;
+use crate::with_numeric;
+
+fn total_cmp<T: Num>(a: T, b: T) -> Ordering {
+    match (T::is_nan(a), T::is_nan(b)) {
+        (true, true) => Ordering::Equal,
+        (true, false) => Ordering::Greater,
+        (false, true) => Ordering::Less,
+        _ => {
+            if <T as Num>::less(a, b) {
+                Ordering::Less
+            } else if <T as Num>::less(b, a) {
+                Ordering::Greater
+            } else {
+                Ordering::Equal
+            }
+        }
+    }
+}
+
+impl Array {
+    /// Lanes along `axis` as C-contiguous rows: (moved array, lane length).
+    fn lanes(&self, axis: Option<isize>) -> Result<(Array, usize, usize)> {
+        let (x, ax) = match axis {
+            None => (self.reshape(&[-1])?, 0usize),
+            Some(a) => {
+                if self.ndim() == 0 {
+                    (self.reshape(&[1])?, 0)
+                } else {
+                    (self.clone(), normalize_axis("sort", a, self.ndim())?)
+                }
+            }
+        };
+        let moved = x.moveaxis(&[ax as isize], &[-1])?.copy(Order::C);
+        let n = moved.shape().last().copied().unwrap_or(1);
+        Ok((moved, ax, n))
+    }
+
+    /// `np.sort(a, axis=-1)` (a copy). `axis=None` sorts the flattened array.
+    pub fn sort(&self, axis: Option<isize>) -> Result<Array> {
+        let (moved, ax, n) = self.lanes(axis)?;
+        let sorted = if let DType::Str(_) = moved.dtype() {
+            let mut s = moved.to_strings();
+            s.chunks_mut(n.max(1)).for_each(|c| c.sort());
+            let refs: Vec<&str> = s.iter().map(String::as_str).collect();
+            let mut a = Array::from_strings(&refs, moved.shape())?;
+            if a.dtype() != moved.dtype() {
+                a = a.astype(moved.dtype(), crate::Casting::Unsafe)?;
+            }
+            a
+        } else {
+            with_numeric!(moved.dtype(), T => {
+                let mut v = moved.to_vec::<T>();
+                v.chunks_mut(n.max(1)).for_each(|c| c.sort_by(|a, b| total_cmp(*a, *b)));
+                Array::from_vec(v, moved.shape())?
+            })
+        };
+        let back = sorted.moveaxis(&[-1], &[ax as isize])?;
+        Ok(if axis.is_none() { sorted } else { back.copy(Order::C) })
+    }
+
+    /// `np.argsort(a, axis=-1, kind='stable')`: int64 indices that sort each lane.
+    pub fn argsort(&self, axis: Option<isize>) -> Result<Array> {
+        let (moved, ax, n) = self.lanes(axis)?;
+        let mut idx: Vec<i64> = Vec::with_capacity(moved.size());
+        if let DType::Str(_) = moved.dtype() {
+            let s = moved.to_strings();
+            for lane in s.chunks(n.max(1)) {
+                let mut ix: Vec<usize> = (0..lane.len()).collect();
+                ix.sort_by(|&a, &b| lane[a].cmp(&lane[b]));
+                idx.extend(ix.into_iter().map(|i| i as i64));
+            }
+        } else {
+            with_numeric!(moved.dtype(), T => {
+                let v = moved.to_vec::<T>();
+                for lane in v.chunks(n.max(1)) {
+                    let mut ix: Vec<usize> = (0..lane.len()).collect();
+                    ix.sort_by(|&a, &b| total_cmp(lane[a], lane[b]));
+                    idx.extend(ix.into_iter().map(|i| i as i64));
+                }
+            });
+        }
+        let sorted = Array::from_vec(idx, moved.shape())?;
+        if axis.is_none() {
+            return Ok(sorted);
+        }
+        Ok(sorted.moveaxis(&[-1], &[ax as isize])?.copy(Order::C))
+    }
+
+    /// `np.unique(a)`: the sorted distinct values of the flattened array (NaNs collapse to
+    /// one, as NumPy 2 does by default).
+    pub fn unique(&self) -> Result<Array> {
+        Ok(self.unique_counts()?.0)
+    }
+
+    /// `np.unique(a, return_counts=True)`.
+    pub fn unique_counts(&self) -> Result<(Array, Array)> {
+        let sorted = self.sort(None)?;
+        let vals = sorted.to_scalars();
+        let mut keep: Vec<Scalar> = Vec::new();
+        let mut counts: Vec<i64> = Vec::new();
+        for v in vals {
+            let same = match keep.last() {
+                Some(last) => last == &v || (is_nan_scalar(last) && is_nan_scalar(&v)),
+                None => false,
+            };
+            if same {
+                *counts.last_mut().expect("non-empty") += 1;
+            } else {
+                keep.push(v);
+                counts.push(1);
+            }
+        }
+        let n = keep.len();
+        let out = Array::zeros(&[n], self.dtype());
+        for (i, v) in keep.into_iter().enumerate() {
+            out.set(&[i], v)?;
+        }
+        Ok((out, Array::from_vec(counts, &[n])?))
+    }
+}
+
+fn is_nan_scalar(s: &Scalar) -> bool {
+    match s {
+        Scalar::Str(_) => false,
+        other => {
+            let w = other.to_wide();
+            match w {
+                crate::element::Wide::F(f) => f.is_nan(),
+                crate::element::Wide::C(c) => c.re.is_nan() || c.im.is_nan(),
+                _ => false,
+            }
+        }
+    }
+}

@@ -1,0 +1,675 @@
+//! Element-wise operations (NumPy's ufuncs): type resolution by NumPy 2's rules, then one
+//! typed kernel per call over broadcast, strided operands.
+//!
+//! Type resolution follows NEP 50: arrays promote by the table in [`DType::promote`];
+//! Python scalars are weak and adopt the array's dtype where their kind allows
+//! (`uint8_array + 1` stays uint8; `int_array / 2` is float64).
+//!
+//! ```
+//! use ndplay_core::{Array, DType};
+//! use ndplay_core::ufunc::{binary, BinaryOp, Operand};
+//! let a = Array::from_vec(vec![1u8, 2, 250], &[3]).unwrap();
+//! let b = binary(BinaryOp::Add, Operand::from(&a), Operand::from(10i64)).unwrap();
+//! assert_eq!(b.dtype(), DType::UInt8);
+//! assert_eq!(b.to_vec::<u8>(), vec![11, 12, 4]); // wraps, as in NumPy
+//! let err = binary(BinaryOp::Add, Operand::from(&a), Operand::from(300i64)).unwrap_err();
+//! assert_eq!(err.numpy_message(), "Python integer 300 out of bounds for uint8");
+//! ```
+#![allow(unsafe_code)]
+
+use crate::array::{Array, Order, copy_into};
+use crate::dtype::{Casting, DType, Kind};
+use crate::element::{C128, C64, Element, Num, Wide};
+use crate::error::{Error, Result};
+use crate::iter::{SendPtr, for_each_run, plan_runs};
+use crate::kernels::{map_run, zip_run};
+use crate::layout::Layout;
+use crate::scalar::{PyScalar, Scalar};
+use crate::shape::broadcast_shapes;
+use crate::with_numeric;
+
+/// A binary ufunc.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[allow(missing_docs)]
+pub enum BinaryOp {
+    Add,
+    Subtract,
+    Multiply,
+    TrueDivide,
+    FloorDivide,
+    Remainder,
+    Power,
+    Maximum,
+    Minimum,
+    Equal,
+    NotEqual,
+    Less,
+    LessEqual,
+    Greater,
+    GreaterEqual,
+    BitwiseAnd,
+    BitwiseOr,
+    BitwiseXor,
+    LogicalAnd,
+    LogicalOr,
+    LogicalXor,
+}
+
+impl BinaryOp {
+    /// NumPy's ufunc name.
+    pub fn name(self) -> &'static str {
+        use BinaryOp::*;
+        match self {
+            Add => "add",
+            Subtract => "subtract",
+            Multiply => "multiply",
+            TrueDivide => "divide",
+            FloorDivide => "floor_divide",
+            Remainder => "remainder",
+            Power => "power",
+            Maximum => "maximum",
+            Minimum => "minimum",
+            Equal => "equal",
+            NotEqual => "not_equal",
+            Less => "less",
+            LessEqual => "less_equal",
+            Greater => "greater",
+            GreaterEqual => "greater_equal",
+            BitwiseAnd => "bitwise_and",
+            BitwiseOr => "bitwise_or",
+            BitwiseXor => "bitwise_xor",
+            LogicalAnd => "logical_and",
+            LogicalOr => "logical_or",
+            LogicalXor => "logical_xor",
+        }
+    }
+
+    /// The Python operator symbol, if the op has one.
+    pub fn symbol(self) -> Option<&'static str> {
+        use BinaryOp::*;
+        Some(match self {
+            Add => "+",
+            Subtract => "-",
+            Multiply => "*",
+            TrueDivide => "/",
+            FloorDivide => "//",
+            Remainder => "%",
+            Power => "**",
+            Equal => "==",
+            NotEqual => "!=",
+            Less => "<",
+            LessEqual => "<=",
+            Greater => ">",
+            GreaterEqual => ">=",
+            BitwiseAnd => "&",
+            BitwiseOr => "|",
+            BitwiseXor => "^",
+            _ => return None,
+        })
+    }
+
+    fn is_comparison(self) -> bool {
+        use BinaryOp::*;
+        matches!(self, Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual)
+    }
+}
+
+/// A unary ufunc.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[allow(missing_docs)]
+pub enum UnaryOp {
+    Negative,
+    Positive,
+    Absolute,
+    Invert,
+    LogicalNot,
+    Exp,
+    Log,
+    Log1p,
+    Sqrt,
+    Square,
+    Sin,
+    Cos,
+    Tanh,
+    Sign,
+    Floor,
+    Ceil,
+    Trunc,
+    Rint,
+    IsNan,
+    IsInf,
+    IsFinite,
+}
+
+impl UnaryOp {
+    /// NumPy's ufunc name.
+    pub fn name(self) -> &'static str {
+        use UnaryOp::*;
+        match self {
+            Negative => "negative",
+            Positive => "positive",
+            Absolute => "absolute",
+            Invert => "invert",
+            LogicalNot => "logical_not",
+            Exp => "exp",
+            Log => "log",
+            Log1p => "log1p",
+            Sqrt => "sqrt",
+            Square => "square",
+            Sin => "sin",
+            Cos => "cos",
+            Tanh => "tanh",
+            Sign => "sign",
+            Floor => "floor",
+            Ceil => "ceil",
+            Trunc => "trunc",
+            Rint => "rint",
+            IsNan => "isnan",
+            IsInf => "isinf",
+            IsFinite => "isfinite",
+        }
+    }
+}
+
+/// An operand: an array, or a weakly typed Python scalar.
+#[derive(Clone, Debug)]
+pub enum Operand<'a> {
+    /// An array (0-D arrays are *not* weak under NEP 50).
+    Array(&'a Array),
+    /// A Python scalar.
+    Py(PyScalar),
+}
+
+impl<'a> From<&'a Array> for Operand<'a> {
+    fn from(a: &'a Array) -> Self {
+        Operand::Array(a)
+    }
+}
+impl From<f64> for Operand<'_> {
+    fn from(v: f64) -> Self {
+        Operand::Py(PyScalar::Float(v))
+    }
+}
+impl From<i64> for Operand<'_> {
+    fn from(v: i64) -> Self {
+        Operand::Py(PyScalar::Int(v))
+    }
+}
+impl From<bool> for Operand<'_> {
+    fn from(v: bool) -> Self {
+        Operand::Py(PyScalar::Bool(v))
+    }
+}
+impl From<PyScalar> for Operand<'_> {
+    fn from(v: PyScalar) -> Self {
+        Operand::Py(v)
+    }
+}
+
+impl Operand<'_> {
+    /// The operand's dtype if it were on its own.
+    pub fn dtype(&self) -> DType {
+        match self {
+            Operand::Array(a) => a.dtype(),
+            Operand::Py(p) => DType::of_weak(p.weak_kind()),
+        }
+    }
+
+    /// The operand's shape (`()` for scalars).
+    pub fn shape(&self) -> Vec<usize> {
+        match self {
+            Operand::Array(a) => a.shape().to_vec(),
+            Operand::Py(_) => vec![],
+        }
+    }
+}
+
+/// The common dtype of operands under NEP 50.
+pub fn result_type(op: &str, operands: &[Operand<'_>]) -> Result<DType> {
+    let arrays: Vec<DType> = operands
+        .iter()
+        .filter_map(|o| match o {
+            Operand::Array(a) => Some(a.dtype()),
+            Operand::Py(_) => None,
+        })
+        .collect();
+    let mut common: Option<DType> = None;
+    for &d in &arrays {
+        common = Some(match common {
+            None => d,
+            Some(c) => DType::try_promote(c, d).ok_or_else(|| Error::NoLoop {
+                op: op.to_string(),
+                dtypes: arrays.clone(),
+            })?,
+        });
+    }
+    let has_arrays = common.is_some();
+    for o in operands {
+        if let Operand::Py(p) = o {
+            common = Some(match common {
+                None => DType::of_weak(p.weak_kind()),
+                Some(c) if has_arrays => c.promote_weak(p.weak_kind()),
+                Some(c) => DType::promote(c, DType::of_weak(p.weak_kind())),
+            });
+        }
+    }
+    Ok(common.unwrap_or(DType::Float64))
+}
+
+/// Converts an operand to an array of `dtype`, checking that Python ints fit (NumPy 2
+/// raises `OverflowError` instead of wrapping them).
+fn operand_as(op: &Operand<'_>, dtype: DType) -> Result<Array> {
+    match op {
+        Operand::Array(a) if a.dtype() == dtype => Ok((*a).clone()),
+        Operand::Array(a) => a.astype(dtype, Casting::Unsafe),
+        Operand::Py(p) => {
+            if let (PyScalar::Int(v), true) = (p, dtype.is_integer()) {
+                let fits = match dtype {
+                    DType::Int8 => i8::try_from(*v).is_ok(),
+                    DType::Int16 => i16::try_from(*v).is_ok(),
+                    DType::Int32 => i32::try_from(*v).is_ok(),
+                    DType::UInt8 => u8::try_from(*v).is_ok(),
+                    DType::UInt16 => u16::try_from(*v).is_ok(),
+                    DType::UInt32 => u32::try_from(*v).is_ok(),
+                    DType::UInt64 => *v >= 0,
+                    _ => true,
+                };
+                if !fits {
+                    return Err(Error::Invalid {
+                        py_type: "OverflowError",
+                        message: format!("Python integer {v} out of bounds for {dtype}"),
+                        hint: format!(
+                            "NumPy 2 keeps the array's dtype {dtype} for Python ints (NEP 50), and {v} does not \
+                             fit in it. Cast the array first (a.astype(np.int64)) or use a value in range."
+                        ),
+                    });
+                }
+            }
+            Ok(Array::from_scalar(&Scalar::from_wide(dtype, p.to_wide())))
+        }
+    }
+}
+
+/// The dtype a binary op computes in and the dtype it returns.
+pub fn binary_loop_dtypes(op: BinaryOp, operands: &[Operand<'_>; 2]) -> Result<(DType, DType)> {
+    use BinaryOp::*;
+    let dtypes = [operands[0].dtype(), operands[1].dtype()];
+    let common = result_type(op.name(), operands)?;
+    let unsupported = || Error::Unsupported { op: op.name().into(), dtypes: dtypes.to_vec() };
+    if let DType::Str(_) = common {
+        return if op.is_comparison() { Ok((common, DType::Bool)) } else {
+            Err(Error::NoLoop { op: op.name().into(), dtypes: dtypes.to_vec() })
+        };
+    }
+    let k = common.kind();
+    Ok(match op {
+        Add | Multiply | Maximum | Minimum => (common, common),
+        Subtract => {
+            if k == Kind::Bool {
+                return Err(Error::type_error(
+                    "numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.",
+                    "Booleans have no subtraction. For 'differs', use a ^ b; for arithmetic, cast first: a.astype(int) - b.",
+                ));
+            }
+            (common, common)
+        }
+        TrueDivide => match k {
+            Kind::Bool | Kind::Int | Kind::UInt => (DType::Float64, DType::Float64),
+            _ => (common, common),
+        },
+        FloorDivide | Remainder => match k {
+            Kind::Bool => (DType::Int8, DType::Int8),
+            Kind::Complex => return Err(unsupported()),
+            _ => (common, common),
+        },
+        Power => match k {
+            Kind::Bool => (DType::Int8, DType::Int8),
+            _ => (common, common),
+        },
+        Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual => (common, DType::Bool),
+        BitwiseAnd | BitwiseOr | BitwiseXor => match k {
+            Kind::Bool | Kind::Int | Kind::UInt => (common, common),
+            _ => return Err(unsupported()),
+        },
+        LogicalAnd | LogicalOr | LogicalXor => (DType::Bool, DType::Bool),
+    })
+}
+
+/// Applies a binary ufunc with broadcasting, returning a new array.
+pub fn binary(op: BinaryOp, a: Operand<'_>, b: Operand<'_>) -> Result<Array> {
+    let operands = [a, b];
+    let (loop_dt, out_dt) = binary_loop_dtypes(op, &operands)?;
+    let shape = broadcast_shapes(op.name(), &[&operands[0].shape(), &operands[1].shape()])?;
+    let x = operand_as(&operands[0], loop_dt)?;
+    let y = operand_as(&operands[1], loop_dt)?;
+    if op == BinaryOp::Power && loop_dt.is_integer() && y.to_vec::<i64>().iter().any(|&e| e < 0) {
+        return Err(Error::value(
+            "Integers to negative integer powers are not allowed.",
+            "An integer array raised to a negative power would need fractions. Use a float base \
+             (a.astype(float) ** -1) or np.float_power.",
+        ));
+    }
+    let xl = x.layout().broadcast_to(&shape)?;
+    let yl = y.layout().broadcast_to(&shape)?;
+    let order = Layout::k_order(shape.len(), &[xl.strides(), yl.strides()]);
+    let out = Array::try_alloc(Layout::contiguous_in_order(&shape, out_dt.itemsize(), &order), out_dt)?;
+    if let DType::Str(_) = loop_dt {
+        return compare_strings(op, &x, &xl, &y, &yl, &out);
+    }
+    run_binary(op, loop_dt, &x, &xl, &y, &yl, &out)?;
+    Ok(out)
+}
+
+/// `out[...] = op(a, b)` in place (`a += b` is `binary_into(Add, a, a, b)`): the result
+/// dtype must cast to `out`'s dtype under `same_kind`, as NumPy requires.
+pub fn binary_into(op: BinaryOp, out: &Array, a: Operand<'_>, b: Operand<'_>) -> Result<()> {
+    let operands = [a.clone(), b.clone()];
+    let (_, out_dt) = binary_loop_dtypes(op, &operands)?;
+    if !out_dt.can_cast_to(out.dtype(), Casting::SameKind) {
+        return Err(Error::Cast { op: op.name().into(), from: out_dt, to: out.dtype(), casting: Casting::SameKind });
+    }
+    let result = binary(op, a, b)?;
+    if crate::shape::broadcast_shapes(op.name(), &[out.shape(), result.shape()])? != out.shape() {
+        return Err(Error::value(
+            format!(
+                "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
+                crate::error::fmt_shape_compact(out.shape()),
+                crate::error::fmt_shape_compact(result.shape())
+            ),
+            "An in-place operation cannot grow its target; compute a new array instead (c = a OP b).",
+        ));
+    }
+    copy_into(out, &result)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn zip_all<A: Element, B: Element, D: Element>(
+    x: &Array,
+    xl: &Layout,
+    y: &Array,
+    yl: &Layout,
+    out: &Array,
+    f: impl Fn(A, B) -> D + Sync,
+) -> Result<()> {
+    let plan = plan_runs(out.shape(), &[out.strides(), xl.strides(), yl.strides()]);
+    let xb = x.storage().read();
+    let yb = if std::sync::Arc::ptr_eq(x.storage(), y.storage()) { None } else { Some(y.storage().read()) };
+    let mut ob = out.storage().write()?;
+    let xp = SendPtr(unsafe { xb.as_ptr().add(xl.offset()) }.cast_mut());
+    let ybase = yb.as_ref().map(|g| g.as_ptr()).unwrap_or(xb.as_ptr());
+    let yp = SendPtr(unsafe { ybase.add(yl.offset()) }.cast_mut());
+    let op = SendPtr(unsafe { ob.as_mut_ptr().add(out.layout().offset()) });
+    for_each_run::<3>(&plan, true, |o, s, n| {
+        // SAFETY: runs lie within the locked storages; output runs are disjoint.
+        unsafe { zip_run::<A, B, D>(xp.get().offset(o[1]), s[1], yp.get().offset(o[2]), s[2], op.get().offset(o[0]), s[0], n, &f) }
+    });
+    Ok(())
+}
+
+fn run_binary(op: BinaryOp, dt: DType, x: &Array, xl: &Layout, y: &Array, yl: &Layout, out: &Array) -> Result<()> {
+    use BinaryOp::*;
+    with_numeric!(dt, T => {
+        match op {
+            Add => zip_all::<T, T, T>(x, xl, y, yl, out, T::add),
+            Subtract => zip_all::<T, T, T>(x, xl, y, yl, out, T::sub),
+            Multiply => zip_all::<T, T, T>(x, xl, y, yl, out, T::mul),
+            TrueDivide => zip_all::<T, T, T>(x, xl, y, yl, out, T::div),
+            FloorDivide => zip_all::<T, T, T>(x, xl, y, yl, out, T::floor_div),
+            Remainder => zip_all::<T, T, T>(x, xl, y, yl, out, T::rem),
+            Power => zip_all::<T, T, T>(x, xl, y, yl, out, T::power),
+            Maximum => zip_all::<T, T, T>(x, xl, y, yl, out, T::max_nan),
+            Minimum => zip_all::<T, T, T>(x, xl, y, yl, out, T::min_nan),
+            Equal => zip_all::<T, T, bool>(x, xl, y, yl, out, |a, b| a == b),
+            NotEqual => zip_all::<T, T, bool>(x, xl, y, yl, out, |a, b| a != b),
+            Less => zip_all::<T, T, bool>(x, xl, y, yl, out, T::less),
+            LessEqual => zip_all::<T, T, bool>(x, xl, y, yl, out, T::less_eq),
+            Greater => zip_all::<T, T, bool>(x, xl, y, yl, out, |a, b| <T as Num>::less(b, a)),
+            GreaterEqual => zip_all::<T, T, bool>(x, xl, y, yl, out, |a, b| <T as Num>::less_eq(b, a)),
+            BitwiseAnd => zip_all::<T, T, T>(x, xl, y, yl, out, T::bitand),
+            BitwiseOr => zip_all::<T, T, T>(x, xl, y, yl, out, T::bitor),
+            BitwiseXor => zip_all::<T, T, T>(x, xl, y, yl, out, T::bitxor),
+            LogicalAnd => zip_all::<T, T, bool>(x, xl, y, yl, out, |a, b| T::nonzero(a) && T::nonzero(b)),
+            LogicalOr => zip_all::<T, T, bool>(x, xl, y, yl, out, |a, b| T::nonzero(a) || T::nonzero(b)),
+            LogicalXor => zip_all::<T, T, bool>(x, xl, y, yl, out, |a, b| T::nonzero(a) != T::nonzero(b)),
+        }
+    })
+}
+
+fn compare_strings(op: BinaryOp, x: &Array, xl: &Layout, y: &Array, yl: &Layout, out: &Array) -> Result<Array> {
+    let xs = Array::view_for(x, xl.clone()).to_strings();
+    let ys = Array::view_for(y, yl.clone()).to_strings();
+    let vals: Vec<bool> = xs
+        .iter()
+        .zip(&ys)
+        .map(|(a, b)| match op {
+            BinaryOp::Equal => a == b,
+            BinaryOp::NotEqual => a != b,
+            BinaryOp::Less => a < b,
+            BinaryOp::LessEqual => a <= b,
+            BinaryOp::Greater => a > b,
+            _ => a >= b,
+        })
+        .collect();
+    let res = Array::from_vec(vals, out.shape())?;
+    copy_into(out, &res)?;
+    Ok(out.clone())
+}
+
+impl Array {
+    pub(crate) fn view_for(a: &Array, layout: Layout) -> Array {
+        a.view_with(layout)
+    }
+}
+
+/// The loop dtype and output dtype of a unary ufunc for an input dtype.
+pub fn unary_loop_dtypes(op: UnaryOp, dt: DType) -> Result<(DType, DType)> {
+    use UnaryOp::*;
+    let k = dt.kind();
+    let unsupported = || Error::Unsupported { op: op.name().into(), dtypes: vec![dt] };
+    if k == Kind::Str {
+        return Err(Error::NoLoop { op: op.name().into(), dtypes: vec![dt] });
+    }
+    Ok(match op {
+        Negative => {
+            if k == Kind::Bool {
+                return Err(Error::type_error(
+                    "The numpy boolean negative, the `-` operator, is not supported, use the `~` operator or the logical_not function instead.",
+                    "Use ~mask to flip booleans, or cast first (mask.astype(int)) for arithmetic.",
+                ));
+            }
+            (dt, dt)
+        }
+        Positive => {
+            if k == Kind::Bool {
+                return Err(Error::NoLoop { op: op.name().into(), dtypes: vec![dt] });
+            }
+            (dt, dt)
+        }
+        Absolute => (dt, dt.real_dtype()),
+        Invert => match k {
+            Kind::Bool | Kind::Int | Kind::UInt => (dt, dt),
+            _ => return Err(unsupported()),
+        },
+        LogicalNot | IsNan | IsInf | IsFinite => (dt, DType::Bool),
+        Exp | Log | Log1p | Sqrt | Sin | Cos | Tanh | Rint => {
+            let f = dt.float_for_math();
+            (f, f)
+        }
+        Square => match k {
+            Kind::Bool => (DType::Int8, DType::Int8),
+            _ => (dt, dt),
+        },
+        Sign => match k {
+            Kind::Bool => return Err(Error::NoLoop { op: op.name().into(), dtypes: vec![dt] }),
+            _ => (dt, dt),
+        },
+        Floor | Ceil | Trunc => match k {
+            Kind::Complex => return Err(unsupported()),
+            _ => (dt, dt),
+        },
+    })
+}
+
+/// Applies a unary ufunc, returning a new array (laid out like its input).
+pub fn unary(op: UnaryOp, a: &Array) -> Result<Array> {
+    let (loop_dt, out_dt) = unary_loop_dtypes(op, a.dtype())?;
+    let x = if a.dtype() == loop_dt { a.clone() } else { a.astype(loop_dt, Casting::Unsafe)? };
+    let out = x.alloc_like(out_dt, Order::K)?;
+    run_unary(op, &x, &out)?;
+    Ok(out)
+}
+
+fn map_all<S: Element, D: Element>(x: &Array, out: &Array, f: impl Fn(S) -> D + Sync) -> Result<()> {
+    let plan = plan_runs(out.shape(), &[out.strides(), x.strides()]);
+    let xb = x.storage().read();
+    let mut ob = out.storage().write()?;
+    let xp = SendPtr(unsafe { xb.as_ptr().add(x.layout().offset()) }.cast_mut());
+    let op = SendPtr(unsafe { ob.as_mut_ptr().add(out.layout().offset()) });
+    for_each_run::<2>(&plan, true, |o, s, n| {
+        // SAFETY: runs lie within the locked storages; output runs are disjoint.
+        unsafe { map_run::<S, D>(xp.get().offset(o[1]), s[1], op.get().offset(o[0]), s[0], n, &f) }
+    });
+    Ok(())
+}
+
+/// Real math functions, computed in f64 for f16 via f32 as NumPy does.
+trait RealMath: Copy {
+    fn map(self, f: impl Fn(f64) -> f64, g: impl Fn(f32) -> f32) -> Self;
+}
+impl RealMath for f64 {
+    fn map(self, f: impl Fn(f64) -> f64, _: impl Fn(f32) -> f32) -> Self {
+        f(self)
+    }
+}
+impl RealMath for f32 {
+    fn map(self, _: impl Fn(f64) -> f64, g: impl Fn(f32) -> f32) -> Self {
+        g(self)
+    }
+}
+impl RealMath for half::f16 {
+    fn map(self, _: impl Fn(f64) -> f64, g: impl Fn(f32) -> f32) -> Self {
+        half::f16::from_f32(g(self.to_f32()))
+    }
+}
+
+fn run_unary(op: UnaryOp, x: &Array, out: &Array) -> Result<()> {
+    use UnaryOp::*;
+    let dt = x.dtype();
+    match op {
+        Negative => with_numeric!(dt, T => map_all::<T, T>(x, out, T::negate)),
+        Positive => with_numeric!(dt, T => map_all::<T, T>(x, out, |v| v)),
+        Absolute => match dt {
+            DType::Complex64 => map_all::<C64, f32>(x, out, |c| c.norm()),
+            DType::Complex128 => map_all::<C128, f64>(x, out, |c| c.norm()),
+            _ => with_numeric!(dt, T => map_all::<T, T>(x, out, T::absolute)),
+        },
+        Invert => with_numeric!(dt, T => map_all::<T, T>(x, out, T::invert)),
+        LogicalNot => with_numeric!(dt, T => map_all::<T, bool>(x, out, |v| !T::nonzero(v))),
+        IsNan => with_numeric!(dt, T => map_all::<T, bool>(x, out, T::is_nan)),
+        IsInf => with_numeric!(dt, T => map_all::<T, bool>(x, out, T::is_inf)),
+        IsFinite => with_numeric!(dt, T => map_all::<T, bool>(x, out, |v| !T::is_inf(v) && !T::is_nan(v))),
+        Square => with_numeric!(dt, T => map_all::<T, T>(x, out, |v| T::mul(v, v))),
+        Sign => with_numeric!(dt, T => map_all::<T, T>(x, out, T::np_sign)),
+        Floor | Ceil | Trunc | Rint if !dt.is_inexact() => with_numeric!(dt, T => map_all::<T, T>(x, out, |v| v)),
+        _ => match dt {
+            DType::Complex64 => map_all::<C64, C64>(x, out, |c| complex_math(op, c.into_c128()).into_c64()),
+            DType::Complex128 => map_all::<C128, C128>(x, out, |c| complex_math(op, c)),
+            d => crate::with_float!(d, T => map_all::<T, T>(x, out, |v: T| real_math(op, v))),
+        },
+    }
+}
+
+fn real_math<T: RealMath>(op: UnaryOp, v: T) -> T {
+    use UnaryOp::*;
+    match op {
+        Exp => v.map(f64::exp, f32::exp),
+        Log => v.map(f64::ln, f32::ln),
+        Log1p => v.map(f64::ln_1p, f32::ln_1p),
+        Sqrt => v.map(f64::sqrt, f32::sqrt),
+        Sin => v.map(f64::sin, f32::sin),
+        Cos => v.map(f64::cos, f32::cos),
+        Tanh => v.map(f64::tanh, f32::tanh),
+        Floor => v.map(f64::floor, f32::floor),
+        Ceil => v.map(f64::ceil, f32::ceil),
+        Trunc => v.map(f64::trunc, f32::trunc),
+        Rint => v.map(f64::round_ties_even, f32::round_ties_even),
+        _ => v,
+    }
+}
+
+fn complex_math(op: UnaryOp, c: C128) -> C128 {
+    use UnaryOp::*;
+    match op {
+        Exp => c.exp(),
+        Log => c.ln(),
+        Log1p => (c + C128::new(1.0, 0.0)).ln(),
+        Sqrt => c.sqrt(),
+        Sin => c.sin(),
+        Cos => c.cos(),
+        Tanh => c.tanh(),
+        Rint => C128::new(c.re.round_ties_even(), c.im.round_ties_even()),
+        _ => c,
+    }
+}
+
+trait ComplexConv {
+    fn into_c128(self) -> C128;
+}
+impl ComplexConv for C64 {
+    fn into_c128(self) -> C128 {
+        C128::new(self.re as f64, self.im as f64)
+    }
+}
+trait IntoC64 {
+    fn into_c64(self) -> C64;
+}
+impl IntoC64 for C128 {
+    fn into_c64(self) -> C64 {
+        C64::new(self.re as f32, self.im as f32)
+    }
+}
+
+/// `np.where(cond, x, y)`: broadcasts all three; `x` and `y` promote.
+pub fn where_(cond: &Array, x: Operand<'_>, y: Operand<'_>) -> Result<Array> {
+    let dt = result_type("where", &[x.clone(), y.clone()])?;
+    let shape = broadcast_shapes("where", &[cond.shape(), &x.shape(), &y.shape()])?;
+    let c = if cond.dtype() == DType::Bool { cond.clone() } else { cond.astype(DType::Bool, Casting::Unsafe)? };
+    let xa = operand_as(&x, dt)?;
+    let ya = operand_as(&y, dt)?;
+    let out = Array::try_zeros(&shape, dt)?;
+    copy_into(&out, &ya)?;
+    let cl = c.layout().broadcast_to(&shape)?;
+    let xl = xa.layout().broadcast_to(&shape)?;
+    let cvals = c.view_with(cl).to_vec::<bool>();
+    let xv = xa.view_with(xl);
+    if let DType::Str(_) = dt {
+        let xs = xv.to_scalars();
+        let offs = out.element_offsets();
+        let mut bytes = out.storage().write()?;
+        for ((o, v), keep) in offs.into_iter().zip(xs).zip(cvals) {
+            if keep {
+                crate::array::write_scalar(&mut bytes[o..o + dt.itemsize()], dt, &v);
+            }
+        }
+        drop(bytes);
+        return Ok(out);
+    }
+    with_numeric!(dt, T => {
+        let xs = xv.to_vec::<T>();
+        let offs = out.element_offsets();
+        let mut bytes = out.storage().write()?;
+        for ((o, v), keep) in offs.into_iter().zip(xs).zip(cvals) {
+            if keep {
+                // SAFETY: `o` is an element offset of `out`'s own storage.
+                unsafe { v.store(bytes.as_mut_ptr().add(o)) };
+            }
+        }
+        drop(bytes);
+    });
+    Ok(out)
+}
+
+/// Builds a widened scalar accessor for tests.
+pub fn wide_values(a: &Array) -> Vec<Wide> {
+    a.to_scalars().iter().map(Scalar::to_wide).collect()
+}

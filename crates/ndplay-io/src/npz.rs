@@ -1,0 +1,368 @@
+//! `.npz`: a zip archive of `.npy` members, as `np.savez` (stored) and
+//! `np.savez_compressed` (deflated) write it.
+//!
+//! Stored members are read in place from the memory map, like `.npy` files. Deflated
+//! members are inflated under a cap: the member's `.npy` header is inflated first and
+//! validated, the size it promises must equal the size the zip directory declares and
+//! fit [`NpzOptions::max_inflated_bytes`], and inflation stops at the promised size, so a
+//! zip bomb fails before anything large is allocated. Members that are not `.npy` data are
+//! skipped, as `np.load` only returns arrays for those starting with the `.npy` magic.
+//! Array names drop the `.npy` suffix, as `np.load(...).files` does.
+//!
+//! ```
+//! use ndplay_io::{npz, ElemType, RawTensor};
+//!
+//! let zeros = RawTensor::from_vec(ElemType::F64, vec![1000], vec![0; 8000])?;
+//! let path = std::env::temp_dir().join("ndplay_io_npz_doc.npz");
+//! npz::write(&path, &[("zeros", &zeros)], true)?; // like np.savez_compressed
+//! assert!(std::fs::metadata(&path)?.len() < 1000);
+//!
+//! let arrays = npz::read_path(&path)?;
+//! assert_eq!(arrays[0].name.as_deref(), Some("zeros"));
+//! assert_eq!(arrays[0].data, zeros.data);
+//!
+//! // A tight limit refuses the member before inflating it.
+//! let tight = npz::NpzOptions { max_inflated_bytes: 4096, ..Default::default() };
+//! let err = npz::read_path_with(&path, &tight).unwrap_err();
+//! assert!(matches!(err.innermost(), ndplay_io::IoError::MemberTooLarge { .. }));
+//! # std::fs::remove_file(&path).ok();
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufWriter, Read, Write};
+use std::path::Path;
+
+use flate2::Compression;
+use flate2::read::DeflateDecoder;
+use flate2::write::DeflateEncoder;
+
+use crate::Format;
+use crate::error::IoError;
+use crate::npy;
+use crate::tensor::{RawTensor, TensorBytes};
+use crate::zip::{self, Entry, ZipWriter};
+
+/// Limits for reading `.npz` archives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NpzOptions {
+    /// The most bytes all deflated members together may inflate to (default 4 GiB).
+    /// Stored members are mapped, not inflated, and do not count.
+    pub max_inflated_bytes: u64,
+    /// Whether to check the CRC-32 of stored members too (default `false`: that would
+    /// read every byte of data that is otherwise only mapped). Deflated members are
+    /// always checked.
+    pub verify_stored_crc: bool,
+}
+
+impl Default for NpzOptions {
+    fn default() -> NpzOptions {
+        NpzOptions {
+            max_inflated_bytes: 4 << 30,
+            verify_stored_crc: false,
+        }
+    }
+}
+
+/// Deflate cannot expand data by more than about 1032:1; no honest member inflates past
+/// this many bytes per compressed byte, so it bounds what we reserve up front.
+const MAX_DEFLATE_RATIO: u64 = 1032;
+
+/// Reads every `.npy` member of an archive whose bytes are shared (e.g. memory-mapped).
+pub fn read_shared(bytes: TensorBytes, options: &NpzOptions) -> Result<Vec<RawTensor>, IoError> {
+    let all = bytes.as_bytes();
+    let entries = zip::central_directory(all)?;
+    let mut budget = options.max_inflated_bytes;
+    let mut tensors = Vec::new();
+    for e in &entries {
+        if e.name.ends_with('/') {
+            continue; // a directory
+        }
+        let in_member = |inner: IoError| match inner {
+            // Zip-level errors already name the member.
+            e @ (IoError::BadZip { .. }
+            | IoError::UnsupportedCompression { .. }
+            | IoError::EncryptedMember { .. }
+            | IoError::MemberSizeMismatch { .. }
+            | IoError::MemberTooLarge { .. }
+            | IoError::MemberOverflow { .. }
+            | IoError::CrcMismatch { .. }) => e,
+            inner => IoError::InMember {
+                member: e.name.clone(),
+                inner: Box::new(inner),
+            },
+        };
+        let tensor = read_member(&bytes, e, options, &mut budget).map_err(in_member)?;
+        if let Some(mut t) = tensor {
+            let name = e.name.strip_suffix(".npy").unwrap_or(&e.name);
+            t.name = Some(name.to_string());
+            tensors.push(t);
+        }
+    }
+    Ok(tensors)
+}
+
+/// One member as a tensor, or `None` if it is not `.npy` data.
+fn read_member(
+    bytes: &TensorBytes,
+    e: &Entry,
+    options: &NpzOptions,
+    budget: &mut u64,
+) -> Result<Option<RawTensor>, IoError> {
+    if e.is_encrypted() {
+        return Err(IoError::EncryptedMember {
+            member: e.name.clone(),
+        });
+    }
+    let all = bytes.as_bytes();
+    let range = zip::data_range(all, e)?;
+    match e.method {
+        zip::STORED => {
+            if e.compressed_size != e.uncompressed_size {
+                return Err(IoError::BadZip {
+                    member: Some(e.name.clone()),
+                    reason: format!(
+                        "it is stored (uncompressed) but the directory gives {} compressed and \
+                         {} uncompressed bytes",
+                        e.compressed_size, e.uncompressed_size
+                    ),
+                });
+            }
+            let member = &all[range.clone()];
+            if !member.starts_with(npy::MAGIC) {
+                return Ok(None);
+            }
+            if options.verify_stored_crc {
+                let actual = zip::crc32(&[member]);
+                if actual != e.crc32 {
+                    return Err(IoError::CrcMismatch {
+                        member: e.name.clone(),
+                        expected: e.crc32,
+                        actual,
+                    });
+                }
+            }
+            let shared = bytes.slice(range).ok_or_else(|| IoError::BadZip {
+                member: Some(e.name.clone()),
+                reason: "data range out of bounds".into(),
+            })?;
+            npy::read_shared(shared).map(Some)
+        }
+        zip::DEFLATED => inflate_member(&all[range], e, budget),
+        method => Err(IoError::UnsupportedCompression {
+            member: e.name.clone(),
+            method,
+        }),
+    }
+}
+
+/// Reads from `r` until `buf` holds `want` bytes or the stream ends.
+fn fill<R: Read>(r: &mut R, buf: &mut Vec<u8>, want: usize, member: &str) -> Result<(), IoError> {
+    let missing = want.saturating_sub(buf.len()) as u64;
+    r.take(missing)
+        .read_to_end(buf)
+        .map(|_| ())
+        .map_err(|err| corrupt_stream(member, err))
+}
+
+fn corrupt_stream(member: &str, err: std::io::Error) -> IoError {
+    IoError::BadZip {
+        member: Some(member.to_string()),
+        reason: format!("its deflate stream is corrupt ({err})"),
+    }
+}
+
+fn inflate_member(
+    compressed: &[u8],
+    e: &Entry,
+    budget: &mut u64,
+) -> Result<Option<RawTensor>, IoError> {
+    let mut dec = DeflateDecoder::new(compressed);
+    // Magic, version and the longest length field: enough to tell .npy data apart.
+    let mut head = Vec::with_capacity(64);
+    fill(&mut dec, &mut head, 12, &e.name)?;
+    if !head.starts_with(npy::MAGIC) {
+        return Ok(None);
+    }
+    let header = loop {
+        match npy::parse_header(&head) {
+            Ok(h) => break h,
+            // parse_header refuses over-long headers before asking for them, so
+            // `needed` is at most a few kilobytes here.
+            Err(IoError::TruncatedHeader { needed, .. }) if needed as usize > head.len() => {
+                let before = head.len();
+                fill(&mut dec, &mut head, needed as usize, &e.name)?;
+                if head.len() == before {
+                    // The stream ended inside the header: report it as parse_header does.
+                    return Err(npy::parse_header(&head).err().unwrap_or(
+                        IoError::TruncatedHeader {
+                            format: Format::Npz,
+                            needed,
+                            available: head.len() as u64,
+                        },
+                    ));
+                }
+            }
+            Err(err) => return Err(err),
+        }
+    };
+    let promised = (header.data_offset as u64) + header.data_len as u64;
+    if e.uncompressed_size != promised {
+        return Err(IoError::MemberSizeMismatch {
+            member: e.name.clone(),
+            zip_declared: e.uncompressed_size,
+            npy_promised: promised,
+        });
+    }
+    if promised > *budget {
+        return Err(IoError::MemberTooLarge {
+            member: e.name.clone(),
+            size: promised,
+            limit: *budget,
+        });
+    }
+    let mut data = head.split_off(header.data_offset.min(head.len()));
+    if data.len() > header.data_len {
+        return Err(IoError::MemberOverflow {
+            member: e.name.clone(),
+            promised,
+        });
+    }
+    // Reserve what the compressed bytes can honestly produce, never just what is claimed.
+    let plausible = (compressed.len() as u64)
+        .saturating_mul(MAX_DEFLATE_RATIO)
+        .min(header.data_len as u64) as usize;
+    data.reserve(plausible.saturating_sub(data.len()));
+    // One byte past the promise tells an overflowing stream from an exact one.
+    fill(&mut dec, &mut data, header.data_len + 1, &e.name)?;
+    if data.len() > header.data_len {
+        return Err(IoError::MemberOverflow {
+            member: e.name.clone(),
+            promised,
+        });
+    }
+    if data.len() < header.data_len {
+        return Err(IoError::TruncatedData {
+            format: Format::Npz,
+            shape: header.shape.iter().map(|&d| d as u64).collect(),
+            dtype: header.elem.numpy_name(),
+            expected: header.data_len as u64,
+            available: data.len() as u64,
+        });
+    }
+    let actual = zip::crc32(&[&head, &data]);
+    if actual != e.crc32 {
+        return Err(IoError::CrcMismatch {
+            member: e.name.clone(),
+            expected: e.crc32,
+            actual,
+        });
+    }
+    *budget -= promised;
+    Ok(Some(RawTensor {
+        name: None,
+        elem: header.elem,
+        byte_order: header.byte_order,
+        shape: header.shape,
+        fortran_order: header.fortran_order,
+        data: TensorBytes::from_vec(data),
+    }))
+}
+
+/// Reads an archive held in memory (copied once into shared bytes). This is the fuzzing
+/// entry point.
+pub fn read_bytes(bytes: &[u8], options: &NpzOptions) -> Result<Vec<RawTensor>, IoError> {
+    read_shared(TensorBytes::from_vec(bytes.to_vec()), options)
+}
+
+/// Reads the `.npz` at `path` with default limits; stored members stay memory-mapped.
+pub fn read_path(path: impl AsRef<Path>) -> Result<Vec<RawTensor>, IoError> {
+    read_path_with(path, &NpzOptions::default())
+}
+
+/// [`read_path`] with explicit limits.
+pub fn read_path_with(
+    path: impl AsRef<Path>,
+    options: &NpzOptions,
+) -> Result<Vec<RawTensor>, IoError> {
+    let path = path.as_ref();
+    crate::mmap::map_path(path)
+        .and_then(|b| read_shared(b, options))
+        .map_err(|e| e.in_file(path))
+}
+
+fn check_names(members: &[(&str, &RawTensor)]) -> Result<(), IoError> {
+    let mut seen = HashSet::new();
+    for &(name, t) in members {
+        let bad = |reason| IoError::BadMemberName {
+            name: name.to_string(),
+            reason,
+        };
+        if name.is_empty() {
+            return Err(bad("it is empty"));
+        }
+        if name.contains('\0') {
+            return Err(bad("it contains a NUL character"));
+        }
+        if name.len() + 4 > u16::MAX as usize {
+            return Err(bad("it is longer than a zip member name can be"));
+        }
+        if !seen.insert(name) {
+            return Err(bad("two arrays have this name"));
+        }
+        npy::header_bytes(t, None)?; // refuses unwritable tensors before any output
+    }
+    Ok(())
+}
+
+/// Writes the archive to `w`: each tensor as member `name.npy`, stored or deflated.
+pub fn write_to<W: Write>(
+    w: W,
+    members: &[(&str, &RawTensor)],
+    compressed: bool,
+) -> Result<W, IoError> {
+    check_names(members)?;
+    let os = |e| IoError::os("write the .npz archive", e);
+    let mut z = ZipWriter::new(w);
+    for &(name, t) in members {
+        let header = npy::header_bytes(t, None)?;
+        let data = t.data.as_bytes();
+        let crc = zip::crc32(&[&header, data]);
+        let size = (header.len() + data.len()) as u64;
+        let member = format!("{name}.npy");
+        if compressed {
+            let mut enc = DeflateEncoder::new(Vec::new(), Compression::default());
+            enc.write_all(&header).map_err(os)?;
+            enc.write_all(data).map_err(os)?;
+            let deflated = enc.finish().map_err(os)?;
+            z.add(&member, zip::DEFLATED, crc, size, &[&deflated])
+                .map_err(os)?;
+        } else {
+            z.add(&member, zip::STORED, crc, size, &[&header, data])
+                .map_err(os)?;
+        }
+    }
+    z.finish().map_err(os)
+}
+
+/// The whole archive in memory.
+pub fn to_bytes(members: &[(&str, &RawTensor)], compressed: bool) -> Result<Vec<u8>, IoError> {
+    write_to(Vec::new(), members, compressed)
+}
+
+/// Writes the archive to `path`, like `np.savez(path, **members)` (`compressed:
+/// false`) or `np.savez_compressed` (`true`).
+pub fn write(
+    path: impl AsRef<Path>,
+    members: &[(&str, &RawTensor)],
+    compressed: bool,
+) -> Result<(), IoError> {
+    let path = path.as_ref();
+    let run = || {
+        check_names(members)?;
+        let file = File::create(path).map_err(|e| IoError::os("create the file", e))?;
+        write_to(BufWriter::new(file), members, compressed).map(drop)
+    };
+    run().map_err(|e| e.in_file(path))
+}
