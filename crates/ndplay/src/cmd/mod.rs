@@ -1,0 +1,3 @@
+//! One module per subcommand; each exposes its `clap` arguments and a `run` function.
+
+pub mod serve;

@@ -1,0 +1,37 @@
+//! `ndplay`: the NumPy Playground's command-line entry point. A thin layer over the
+//! library crates: argument parsing here, every behaviour in `ndplay-core` and friends.
+//!
+//! With no subcommand it runs `serve`, so `cargo run --release` is all a newcomer types.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+
+/// ndplay: see what NumPy does under the hood, check tensors before they reach a model,
+/// and get NumPy's semantics in Rust.
+#[derive(Parser, Debug)]
+#[command(name = "ndplay", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Start the playground on built-in example tensors (the default command).
+    Serve(cmd::serve::ServeArgs),
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command.unwrap_or(Command::Serve(cmd::serve::ServeArgs::default())) {
+        Command::Serve(args) => cmd::serve::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("ndplay: {err:#}");
+            std::process::ExitCode::from(2)
+        }
+    }
+}
