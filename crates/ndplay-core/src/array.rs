@@ -177,7 +177,12 @@ impl Array {
 
     /// A fixed-width unicode array (`<Un` with `n` the longest string, at least 1).
     pub fn from_strings(data: &[&str], shape: &[usize]) -> Result<Array> {
-        let width = data.iter().map(|s| s.chars().count()).max().unwrap_or(0).max(1);
+        let width = data
+            .iter()
+            .map(|s| s.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(1);
         if checked_size(shape) != Some(data.len()) {
             return Err(Error::Reshape {
                 size: data.len(),
@@ -199,18 +204,32 @@ impl Array {
 
     /// A read-only array over external bytes (a memory-mapped file), without copying.
     /// `layout` is validated against the byte length.
-    pub fn from_external(bytes: Arc<dyn ExternalBytes>, layout: Layout, dtype: DType) -> Result<Array> {
+    pub fn from_external(
+        bytes: Arc<dyn ExternalBytes>,
+        layout: Layout,
+        dtype: DType,
+    ) -> Result<Array> {
         let storage = Storage::external(bytes);
         if let Some((lo, hi)) = layout.extent(dtype.itemsize()) {
             let _ = lo;
             if hi > storage.len() {
                 return Err(Error::value(
-                    format!("buffer is too small for requested array: needs {hi} bytes, has {}", storage.len()),
+                    format!(
+                        "buffer is too small for requested array: needs {hi} bytes, has {}",
+                        storage.len()
+                    ),
                     "The data ends before the shape says it should; the file is truncated or the header is wrong.",
                 ));
             }
         }
-        Ok(Array { storage, layout, dtype, base: None, owns_data: false, writeable: false })
+        Ok(Array {
+            storage,
+            layout,
+            dtype,
+            base: None,
+            owns_data: false,
+            writeable: false,
+        })
     }
 
     /// A new view of the same storage with another layout; `.base` becomes the owner.
@@ -286,7 +305,9 @@ impl Array {
     }
     /// True when `self` and `other` are handles on the same array object.
     pub fn same_object(&self, other: &Array) -> bool {
-        Arc::ptr_eq(&self.storage, &other.storage) && self.layout == other.layout && self.dtype == other.dtype
+        Arc::ptr_eq(&self.storage, &other.storage)
+            && self.layout == other.layout
+            && self.dtype == other.dtype
     }
     /// `.flags`
     pub fn flags(&self) -> Flags {
@@ -294,7 +315,12 @@ impl Array {
         let align = self.dtype.alignment();
         let addr = self.storage.address() + self.layout.offset();
         let aligned = self.size() == 0
-            || (addr % align == 0 && self.strides().iter().zip(self.shape()).all(|(s, &d)| d <= 1 || s.rem_euclid(align as isize) == 0));
+            || (addr.is_multiple_of(align)
+                && self
+                    .strides()
+                    .iter()
+                    .zip(self.shape())
+                    .all(|(s, &d)| d <= 1 || s.rem_euclid(align as isize) == 0));
         Flags {
             c_contiguous: self.layout.is_c_contiguous(item),
             f_contiguous: self.layout.is_f_contiguous(item),
@@ -313,7 +339,10 @@ impl Array {
         if !Arc::ptr_eq(&self.storage, &other.storage) {
             return false;
         }
-        match (self.layout.extent(self.itemsize()), other.layout.extent(other.itemsize())) {
+        match (
+            self.layout.extent(self.itemsize()),
+            other.layout.extent(other.itemsize()),
+        ) {
             (Some((a0, a1)), Some((b0, b1))) => a0 < b1 && b0 < a1,
             _ => false,
         }
@@ -328,7 +357,11 @@ impl Array {
         if self.size().saturating_add(other.size()) > 4_000_000 {
             return true;
         }
-        let mut mine: Vec<(usize, usize)> = self.element_offsets().into_iter().map(|o| (o, o + self.itemsize())).collect();
+        let mut mine: Vec<(usize, usize)> = self
+            .element_offsets()
+            .into_iter()
+            .map(|o| (o, o + self.itemsize()))
+            .collect();
         mine.sort_unstable();
         let (isz, osz) = (self.itemsize(), other.itemsize());
         let _ = isz;
@@ -372,13 +405,21 @@ impl Array {
     fn checked_offset(&self, index: &[usize]) -> Result<usize> {
         if index.len() != self.ndim() {
             return Err(Error::index(
-                format!("too many indices for array: array is {}-dimensional, but {} were indexed", self.ndim(), index.len()),
+                format!(
+                    "too many indices for array: array is {}-dimensional, but {} were indexed",
+                    self.ndim(),
+                    index.len()
+                ),
                 "Give one index per axis to select a single element.",
             ));
         }
         for (axis, (&i, &d)) in index.iter().zip(self.shape()).enumerate() {
             if i >= d {
-                return Err(Error::IndexOutOfBounds { index: i as i64, axis, size: d });
+                return Err(Error::IndexOutOfBounds {
+                    index: i as i64,
+                    axis,
+                    size: d,
+                });
             }
         }
         Ok(self.layout.offset_of(index))
@@ -396,12 +437,18 @@ impl Array {
         if self.size() != 1 {
             return Err(Error::value(
                 "can only convert an array of size 1 to a Python scalar",
-                format!("This array has {} elements; index one first (a[0]) or reduce it (a.sum()).", self.size()),
+                format!(
+                    "This array has {} elements; index one first (a[0]) or reduce it (a.sum()).",
+                    self.size()
+                ),
             ));
         }
         let offs = self.element_offsets();
         let bytes = self.storage.read();
-        Ok(read_scalar(&bytes[offs[0]..offs[0] + self.itemsize()], self.dtype))
+        Ok(read_scalar(
+            &bytes[offs[0]..offs[0] + self.itemsize()],
+            self.dtype,
+        ))
     }
 
     /// Writes one element, cast to the array's dtype.
@@ -424,7 +471,10 @@ impl Array {
     pub fn to_scalars(&self) -> Vec<Scalar> {
         let bytes = self.storage.read();
         let item = self.itemsize();
-        self.element_offsets().into_iter().map(|o| read_scalar(&bytes[o..o + item], self.dtype)).collect()
+        self.element_offsets()
+            .into_iter()
+            .map(|o| read_scalar(&bytes[o..o + item], self.dtype))
+            .collect()
     }
 
     /// Every element in C order, converted to `T` with C cast semantics.
@@ -438,7 +488,10 @@ impl Array {
                 .map(|o| unsafe { T::load(bytes.as_ptr().add(o)) })
                 .collect();
         }
-        self.to_scalars().into_iter().map(|s| T::from_wide(s.to_wide())).collect()
+        self.to_scalars()
+            .into_iter()
+            .map(|s| T::from_wide(s.to_wide()))
+            .collect()
     }
 
     /// Every element as `f64` (complex: real part).
@@ -473,12 +526,17 @@ impl Array {
     /// A fresh owned array of the same shape as `self` with the given dtype and order.
     pub(crate) fn alloc_like(&self, dtype: DType, order: Order) -> Result<Array> {
         let axes = self.order_axes(order);
-        Array::try_alloc(Layout::contiguous_in_order(self.shape(), dtype.itemsize(), &axes), dtype)
+        Array::try_alloc(
+            Layout::contiguous_in_order(self.shape(), dtype.itemsize(), &axes),
+            dtype,
+        )
     }
 
     /// `a.copy(order)`.
     pub fn copy(&self, order: Order) -> Array {
-        let out = self.alloc_like(self.dtype, order).expect("same size as an existing array");
+        let out = self
+            .alloc_like(self.dtype, order)
+            .expect("same size as an existing array");
         copy_into(&out, self).expect("fresh array of the same shape");
         out
     }
@@ -493,7 +551,10 @@ impl Array {
                     dtype.repr(),
                     casting.name()
                 ),
-                format!("Pass casting='unsafe' to accept lossy conversion from {} to {}.", self.dtype, dtype),
+                format!(
+                    "Pass casting='unsafe' to accept lossy conversion from {} to {}.",
+                    self.dtype, dtype
+                ),
             ));
         }
         let dtype = match (self.dtype, dtype) {
@@ -507,7 +568,11 @@ impl Array {
 
     /// `np.ascontiguousarray`: `self` if already C-contiguous, else a C copy.
     pub fn as_c_contiguous(&self) -> Array {
-        if self.is_c_contiguous() { self.clone() } else { self.copy(Order::C) }
+        if self.is_c_contiguous() {
+            self.clone()
+        } else {
+            self.copy(Order::C)
+        }
     }
 
     /// Fills every element with `value`, cast to the array's dtype.
@@ -520,7 +585,13 @@ impl Array {
 fn str_width_needed(a: &Array, from: DType) -> usize {
     match from {
         DType::Str(n) => n,
-        _ => a.to_scalars().iter().map(|s| s.to_str().chars().count()).max().unwrap_or(1).max(1),
+        _ => a
+            .to_scalars()
+            .iter()
+            .map(|s| s.to_str().chars().count())
+            .max()
+            .unwrap_or(1)
+            .max(1),
     }
 }
 
@@ -539,7 +610,9 @@ pub(crate) fn read_scalar(bytes: &[u8], dtype: DType) -> Scalar {
             Scalar::Str(s)
         }
         // SAFETY: `bytes` holds exactly one element of `dtype`.
-        d => with_numeric!(d, T => Scalar::from_wide(d, unsafe { T::load(bytes.as_ptr()) }.to_wide())),
+        d => {
+            with_numeric!(d, T => Scalar::from_wide(d, unsafe { T::load(bytes.as_ptr()) }.to_wide()))
+        }
     }
 }
 
@@ -554,7 +627,9 @@ pub(crate) fn write_scalar(bytes: &mut [u8], dtype: DType, value: &Scalar) {
             }
         }
         // SAFETY: `bytes` has room for exactly one element of `dtype`.
-        d => with_numeric!(d, T => unsafe { T::from_wide(value.to_wide()).store(bytes.as_mut_ptr()) }),
+        d => {
+            with_numeric!(d, T => unsafe { T::from_wide(value.to_wide()).store(bytes.as_mut_ptr()) })
+        }
     }
 }
 
@@ -563,15 +638,17 @@ pub(crate) fn write_scalar(bytes: &mut [u8], dtype: DType, value: &Scalar) {
 /// read completely before anything is written.
 pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
     dst.check_writeable("assignment")?;
-    let src_layout = src.layout.broadcast_to(dst.shape()).map_err(|_| Error::value(
-        format!(
-            "could not broadcast input array from shape {} into shape {}",
-            crate::error::fmt_shape_compact(src.shape()),
-            crate::error::fmt_shape_compact(dst.shape())
-        ),
-        "The value must have the target's shape, or a shape that broadcasts to it \
+    let src_layout = src.layout.broadcast_to(dst.shape()).map_err(|_| {
+        Error::value(
+            format!(
+                "could not broadcast input array from shape {} into shape {}",
+                crate::error::fmt_shape_compact(src.shape()),
+                crate::error::fmt_shape_compact(dst.shape())
+            ),
+            "The value must have the target's shape, or a shape that broadcasts to it \
          (a scalar, or matching trailing axes).",
-    ))?;
+        )
+    })?;
     if dst.size() == 0 {
         return Ok(());
     }
@@ -594,7 +671,16 @@ pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
         for_each_run::<2>(&plan, true, |offs, strides, len| {
             // SAFETY: offsets and strides come from layouts within their storages; the
             // destination regions of different runs are disjoint.
-            unsafe { copy_bytes(dp.get().offset(offs[0]), strides[0], sp.get().offset(offs[1]), strides[1], len, item) }
+            unsafe {
+                copy_bytes(
+                    dp.get().offset(offs[0]),
+                    strides[0],
+                    sp.get().offset(offs[1]),
+                    strides[1],
+                    len,
+                    item,
+                )
+            }
         });
         return Ok(());
     }
@@ -610,19 +696,25 @@ pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
 }
 
 fn copy_via_scalars(dst: &Array, src: &Array, src_layout: &Layout) -> Result<()> {
-    let view = Array { layout: src_layout.clone(), ..src.clone() };
+    let view = Array {
+        layout: src_layout.clone(),
+        ..src.clone()
+    };
     let values = view.to_scalars();
-    if let (DType::Str(_), d) = (src.dtype, dst.dtype) {
-        if d.is_numeric() {
-            for v in &values {
-                if let Scalar::Str(s) = v {
-                    if s.trim().parse::<f64>().is_err() {
-                        return Err(Error::value(
-                            format!("invalid literal for {} with base 10: '{s}'", if d.is_integer() { "int()" } else { "float()" }),
-                            format!("The string '{s}' is not a number, so it cannot become {d}."),
-                        ));
-                    }
-                }
+    if let (DType::Str(_), d) = (src.dtype, dst.dtype)
+        && d.is_numeric()
+    {
+        for v in &values {
+            if let Scalar::Str(s) = v
+                && s.trim().parse::<f64>().is_err()
+            {
+                return Err(Error::value(
+                    format!(
+                        "invalid literal for {} with base 10: '{s}'",
+                        if d.is_integer() { "int()" } else { "float()" }
+                    ),
+                    format!("The string '{s}' is not a number, so it cannot become {d}."),
+                ));
             }
         }
     }
@@ -674,4 +766,3 @@ impl From<bool> for Scalar {
         Scalar::Bool(v)
     }
 }
-

@@ -67,7 +67,14 @@ impl Array {
         });
         let target = dtype.or(inferred).unwrap_or(DType::Float64);
         let target = if let DType::Str(0) = target {
-            DType::Str(leaves.iter().map(|l| l.to_scalar().to_str().chars().count()).max().unwrap_or(1).max(1))
+            DType::Str(
+                leaves
+                    .iter()
+                    .map(|l| l.to_scalar().to_str().chars().count())
+                    .max()
+                    .unwrap_or(1)
+                    .max(1),
+            )
         } else {
             target
         };
@@ -78,15 +85,14 @@ impl Array {
             let mut bytes = out.storage().write()?;
             for (o, leaf) in offs.iter().zip(&leaves) {
                 let s = leaf.to_scalar();
-                if target.is_numeric() {
-                    if let Scalar::Str(text) = &s {
-                        if text.trim().parse::<f64>().is_err() {
-                            return Err(Error::value(
-                                format!("could not convert string to float: '{text}'"),
-                                format!("'{text}' is not a number, so it cannot be stored as {target}."),
-                            ));
-                        }
-                    }
+                if target.is_numeric()
+                    && let Scalar::Str(text) = &s
+                    && text.trim().parse::<f64>().is_err()
+                {
+                    return Err(Error::value(
+                        format!("could not convert string to float: '{text}'"),
+                        format!("'{text}' is not a number, so it cannot be stored as {target}."),
+                    ));
                 }
                 crate::array::write_scalar(&mut bytes[*o..*o + item], target, &s);
             }
@@ -159,35 +165,72 @@ impl Array {
     /// dtype is given.
     pub fn arange(start: f64, stop: f64, step: f64, dtype: Option<DType>) -> Result<Array> {
         if step == 0.0 {
-            return Err(Error::Invalid { py_type: "ZeroDivisionError", message: "division by zero".into(), hint: "arange needs a non-zero step.".into() });
+            return Err(Error::Invalid {
+                py_type: "ZeroDivisionError",
+                message: "division by zero".into(),
+                hint: "arange needs a non-zero step.".into(),
+            });
         }
         if !(start.is_finite() && stop.is_finite() && step.is_finite()) {
-            return Err(Error::value("arange: cannot compute length", "start, stop and step must be finite numbers."));
+            return Err(Error::value(
+                "arange: cannot compute length",
+                "start, stop and step must be finite numbers.",
+            ));
         }
         let len = ((stop - start) / step).ceil().max(0.0) as usize;
         let integral = start.fract() == 0.0 && step.fract() == 0.0 && stop.fract() == 0.0;
-        let dt = dtype.unwrap_or(if integral { DType::Int64 } else { DType::Float64 });
+        let dt = dtype.unwrap_or(if integral {
+            DType::Int64
+        } else {
+            DType::Float64
+        });
         if dt.is_integer() || dt == DType::Bool {
             let (s, st) = (start as i64, step as i64);
             let v: Vec<i64> = (0..len as i64).map(|i| s + i * st).collect();
             let a = Array::from_vec(v, &[len])?;
-            return if dt == DType::Int64 { Ok(a) } else { a.astype(dt, Casting::Unsafe) };
+            return if dt == DType::Int64 {
+                Ok(a)
+            } else {
+                a.astype(dt, Casting::Unsafe)
+            };
         }
         let delta = (start + step) - start;
-        let v: Vec<f64> = (0..len).map(|i| if i == 0 { start } else { start + i as f64 * delta }).collect();
+        let v: Vec<f64> = (0..len)
+            .map(|i| {
+                if i == 0 {
+                    start
+                } else {
+                    start + i as f64 * delta
+                }
+            })
+            .collect();
         let a = Array::from_vec(v, &[len])?;
-        if dt == DType::Float64 { Ok(a) } else { a.astype(dt, Casting::Unsafe) }
+        if dt == DType::Float64 {
+            Ok(a)
+        } else {
+            a.astype(dt, Casting::Unsafe)
+        }
     }
 
     /// `np.linspace(start, stop, num, endpoint=True)` as float64.
     pub fn linspace(start: f64, stop: f64, num: usize, endpoint: bool) -> Array {
         let div = if endpoint { num.saturating_sub(1) } else { num };
         let delta = stop - start;
-        let step = if div > 0 { delta / div as f64 } else { f64::NAN };
+        let step = if div > 0 {
+            delta / div as f64
+        } else {
+            f64::NAN
+        };
         let mut v: Vec<f64> = (0..num)
             .map(|i| {
                 let i = i as f64;
-                if div > 0 && step == 0.0 { (i / div as f64) * delta + start } else if div > 0 { i * step + start } else { i * delta + start }
+                if div > 0 && step == 0.0 {
+                    (i / div as f64) * delta + start
+                } else if div > 0 {
+                    i * step + start
+                } else {
+                    i * delta + start
+                }
             })
             .collect();
         if endpoint && num > 1 {
@@ -196,14 +239,22 @@ impl Array {
         let out = Array::from_vec(v, &[num]).expect("1-D");
         // NumPy scales its arange in place when num > 1, returning a view of it; with one
         // or zero points it computes a fresh array. Mirror the flags.
-        if num > 1 { out.reshape(&[num as isize]).expect("same shape") } else { out }
+        if num > 1 {
+            out.reshape(&[num as isize]).expect("same shape")
+        } else {
+            out
+        }
     }
 
     /// `np.copyto(dst, src)`: writes `src` (broadcast, cast with `same_kind`) into `self`.
     pub fn copy_from(&self, src: &Array) -> Result<()> {
         if !src.dtype().can_cast_to(self.dtype(), Casting::SameKind) {
             return Err(Error::type_error(
-                format!("Cannot cast array data from {} to {} according to the rule 'same_kind'", src.dtype().repr(), self.dtype().repr()),
+                format!(
+                    "Cannot cast array data from {} to {} according to the rule 'same_kind'",
+                    src.dtype().repr(),
+                    self.dtype().repr()
+                ),
                 "Cast the source explicitly with .astype(...) first.",
             ));
         }
@@ -299,4 +350,3 @@ fn flatten(data: &Nested, out: &mut Vec<Leaf>) {
         Nested::List(items) => items.iter().for_each(|i| flatten(i, out)),
     }
 }
-

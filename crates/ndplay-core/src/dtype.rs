@@ -215,16 +215,17 @@ impl DType {
             "float32" | "f4" | "<f4" | "single" | "f" => Some(DType::Float32),
             "float64" | "f8" | "<f8" | "float" | "double" | "d" => Some(DType::Float64),
             "complex64" | "c8" | "<c8" | "csingle" | "F" => Some(DType::Complex64),
-            "complex128" | "c16" | "<c16" | "complex" | "cdouble" | "D" => {
-                Some(DType::Complex128)
-            }
+            "complex128" | "c16" | "<c16" | "complex" | "cdouble" | "D" => Some(DType::Complex128),
             "str" | "str_" | "U" | "<U" => Some(DType::Str(0)),
             _ => None,
         };
         if named.is_some() {
             return named;
         }
-        let rest = t.strip_prefix('<').or_else(|| t.strip_prefix('=')).unwrap_or(t);
+        let rest = t
+            .strip_prefix('<')
+            .or_else(|| t.strip_prefix('='))
+            .unwrap_or(t);
         let digits = rest.strip_prefix('U')?;
         digits.parse().ok().map(DType::Str)
     }
@@ -306,7 +307,9 @@ impl DType {
         let (ka, kb) = (a.kind(), b.kind());
         match (ka, kb) {
             (Str, Str) => {
-                let (DType::Str(n), DType::Str(m)) = (a, b) else { unreachable!() };
+                let (DType::Str(n), DType::Str(m)) = (a, b) else {
+                    unreachable!()
+                };
                 Some(DType::Str(n.max(m)))
             }
             (Str, _) | (_, Str) => None,
@@ -317,7 +320,11 @@ impl DType {
                 let (lo, hi) = if ka <= kb { (a, b) } else { (b, a) };
                 Some(match (lo.kind(), hi.kind()) {
                     (Int, Int) | (UInt, UInt) | (Float, Float) | (Complex, Complex) => {
-                        if lo.itemsize() >= hi.itemsize() { lo } else { hi }
+                        if lo.itemsize() >= hi.itemsize() {
+                            lo
+                        } else {
+                            hi
+                        }
                     }
                     (UInt, Int) => {
                         if hi.int_bits() > lo.int_bits() {
@@ -333,15 +340,27 @@ impl DType {
                     }
                     (UInt | Int, Float) => {
                         let need = Self::float_holding(lo);
-                        if need.itemsize() >= hi.itemsize() { need } else { hi }
+                        if need.itemsize() >= hi.itemsize() {
+                            need
+                        } else {
+                            hi
+                        }
                     }
                     (UInt | Int, Complex) => {
                         let need = Self::complex_of(Self::float_holding(lo));
-                        if need.itemsize() >= hi.itemsize() { need } else { hi }
+                        if need.itemsize() >= hi.itemsize() {
+                            need
+                        } else {
+                            hi
+                        }
                     }
                     (Float, Complex) => {
                         let need = Self::complex_of(lo);
-                        if need.itemsize() >= hi.itemsize() { need } else { hi }
+                        if need.itemsize() >= hi.itemsize() {
+                            need
+                        } else {
+                            hi
+                        }
                     }
                     _ => unreachable!("kinds are ordered"),
                 })
@@ -376,7 +395,9 @@ impl DType {
         }
         let safe = match (self.kind(), to.kind()) {
             (Str, Str) => {
-                let (DType::Str(n), DType::Str(m)) = (self, to) else { unreachable!() };
+                let (DType::Str(n), DType::Str(m)) = (self, to) else {
+                    unreachable!()
+                };
                 m >= n
             }
             (Str, _) => false,

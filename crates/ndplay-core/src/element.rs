@@ -51,7 +51,7 @@ impl From<f64> for Wide {
 /// x86's truncating conversion, which NumPy's casts compile to: NaN and out-of-range
 /// values become `i64::MIN`.
 fn f64_to_i64(x: f64) -> i64 {
-    if x.is_nan() || x >= 9.223_372_036_854_776e18 || x < -9.223_372_036_854_776e18 {
+    if x.is_nan() || !(-9.223_372_036_854_776e18..9.223_372_036_854_776e18).contains(&x) {
         i64::MIN
     } else {
         x as i64
@@ -67,7 +67,7 @@ fn f64_to_i32(x: f64) -> i32 {
 }
 
 fn f64_to_u64(x: f64) -> u64 {
-    if x >= 9.223_372_036_854_776e18 && x < 1.844_674_407_370_955_2e19 {
+    if (9.223_372_036_854_776e18..1.844_674_407_370_955_2e19).contains(&x) {
         (x - 9.223_372_036_854_776e18) as u64 + (1u64 << 63)
     } else {
         f64_to_i64(x) as u64
@@ -271,23 +271,67 @@ impl Element for C128 {
 #[macro_export]
 macro_rules! with_numeric {
     ($dtype:expr, $T:ident => $body:expr) => {{
-        use $crate::element::{C128 as __C128, C64 as __C64};
+        use $crate::element::{C64 as __C64, C128 as __C128};
         match $dtype {
-            $crate::DType::Bool => { type $T = bool; $body }
-            $crate::DType::Int8 => { type $T = i8; $body }
-            $crate::DType::Int16 => { type $T = i16; $body }
-            $crate::DType::Int32 => { type $T = i32; $body }
-            $crate::DType::Int64 => { type $T = i64; $body }
-            $crate::DType::UInt8 => { type $T = u8; $body }
-            $crate::DType::UInt16 => { type $T = u16; $body }
-            $crate::DType::UInt32 => { type $T = u32; $body }
-            $crate::DType::UInt64 => { type $T = u64; $body }
-            $crate::DType::Float16 => { type $T = half::f16; $body }
-            $crate::DType::Float32 => { type $T = f32; $body }
-            $crate::DType::Float64 => { type $T = f64; $body }
-            $crate::DType::Complex64 => { type $T = __C64; $body }
-            $crate::DType::Complex128 => { type $T = __C128; $body }
-            $crate::DType::Str(_) => unreachable!("string dtypes are handled before numeric dispatch"),
+            $crate::DType::Bool => {
+                type $T = bool;
+                $body
+            }
+            $crate::DType::Int8 => {
+                type $T = i8;
+                $body
+            }
+            $crate::DType::Int16 => {
+                type $T = i16;
+                $body
+            }
+            $crate::DType::Int32 => {
+                type $T = i32;
+                $body
+            }
+            $crate::DType::Int64 => {
+                type $T = i64;
+                $body
+            }
+            $crate::DType::UInt8 => {
+                type $T = u8;
+                $body
+            }
+            $crate::DType::UInt16 => {
+                type $T = u16;
+                $body
+            }
+            $crate::DType::UInt32 => {
+                type $T = u32;
+                $body
+            }
+            $crate::DType::UInt64 => {
+                type $T = u64;
+                $body
+            }
+            $crate::DType::Float16 => {
+                type $T = half::f16;
+                $body
+            }
+            $crate::DType::Float32 => {
+                type $T = f32;
+                $body
+            }
+            $crate::DType::Float64 => {
+                type $T = f64;
+                $body
+            }
+            $crate::DType::Complex64 => {
+                type $T = __C64;
+                $body
+            }
+            $crate::DType::Complex128 => {
+                type $T = __C128;
+                $body
+            }
+            $crate::DType::Str(_) => {
+                unreachable!("string dtypes are handled before numeric dispatch")
+            }
         }
     }};
 }
@@ -297,9 +341,18 @@ macro_rules! with_numeric {
 macro_rules! with_float {
     ($dtype:expr, $T:ident => $body:expr) => {{
         match $dtype {
-            $crate::DType::Float16 => { type $T = half::f16; $body }
-            $crate::DType::Float32 => { type $T = f32; $body }
-            $crate::DType::Float64 => { type $T = f64; $body }
+            $crate::DType::Float16 => {
+                type $T = half::f16;
+                $body
+            }
+            $crate::DType::Float32 => {
+                type $T = f32;
+                $body
+            }
+            $crate::DType::Float64 => {
+                type $T = f64;
+                $body
+            }
             other => unreachable!("with_float! on {other}"),
         }
     }};
@@ -667,7 +720,7 @@ macro_rules! complex_num {
                     // Integer powers by repeated multiplication, as NumPy does for small exponents.
                     let n = b.re as i32;
                     let mut acc = <$t>::new(1.0, 0.0);
-                    for _ in 0..n.unsigned_abs() { acc = acc * a; }
+                    for _ in 0..n.unsigned_abs() { acc *= a; }
                     if n < 0 { <$t>::new(1.0, 0.0) / acc } else { acc }
                 } else { a.powc(b) }
             }

@@ -113,22 +113,38 @@ pub enum Error {
 impl Error {
     /// A `ValueError` with NumPy's message and an explanation.
     pub fn value(message: impl Into<String>, hint: impl Into<String>) -> Error {
-        Error::Invalid { py_type: "ValueError", message: message.into(), hint: hint.into() }
+        Error::Invalid {
+            py_type: "ValueError",
+            message: message.into(),
+            hint: hint.into(),
+        }
     }
 
     /// A `TypeError` with NumPy's message and an explanation.
     pub fn type_error(message: impl Into<String>, hint: impl Into<String>) -> Error {
-        Error::Invalid { py_type: "TypeError", message: message.into(), hint: hint.into() }
+        Error::Invalid {
+            py_type: "TypeError",
+            message: message.into(),
+            hint: hint.into(),
+        }
     }
 
     /// An `IndexError` with NumPy's message and an explanation.
     pub fn index(message: impl Into<String>, hint: impl Into<String>) -> Error {
-        Error::Invalid { py_type: "IndexError", message: message.into(), hint: hint.into() }
+        Error::Invalid {
+            py_type: "IndexError",
+            message: message.into(),
+            hint: hint.into(),
+        }
     }
 
     /// A `numpy.linalg.LinAlgError`.
     pub fn linalg(message: impl Into<String>, hint: impl Into<String>) -> Error {
-        Error::Invalid { py_type: "LinAlgError", message: message.into(), hint: hint.into() }
+        Error::Invalid {
+            py_type: "LinAlgError",
+            message: message.into(),
+            hint: hint.into(),
+        }
     }
 
     /// The Python exception type NumPy raises for this failure.
@@ -158,8 +174,7 @@ impl Error {
                         fmt_shape_compact(&shapes[1])
                     )
                 } else {
-                    let listed: Vec<String> =
-                        shapes.iter().map(|s| fmt_shape_compact(s)).collect();
+                    let listed: Vec<String> = shapes.iter().map(|s| fmt_shape_compact(s)).collect();
                     format!(
                         "operands could not be broadcast together with shapes {} ",
                         listed.join(" ")
@@ -178,7 +193,10 @@ impl Error {
             }
             Error::NoLoop { op, dtypes } => {
                 if dtypes.len() == 1 {
-                    format!("ufunc '{op}' did not contain a loop with signature matching types {} -> None", dtype_class(dtypes[0]))
+                    format!(
+                        "ufunc '{op}' did not contain a loop with signature matching types {} -> None",
+                        dtype_class(dtypes[0])
+                    )
                 } else {
                     let names: Vec<String> = dtypes.iter().map(|d| d.repr()).collect();
                     format!(
@@ -191,7 +209,12 @@ impl Error {
                 "ufunc '{op}' not supported for the input types, and the inputs could not be \
                  safely coerced to any supported types according to the casting rule ''safe''"
             ),
-            Error::Cast { op, from, to, casting } => format!(
+            Error::Cast {
+                op,
+                from,
+                to,
+                casting,
+            } => format!(
                 "Cannot cast ufunc '{op}' output from {} to {} with casting rule '{}'",
                 from.repr(),
                 to.repr(),
@@ -216,7 +239,11 @@ impl Error {
                     "The array holds {size} elements; shape {} holds {}{}.",
                     fmt_ishape(shape),
                     product,
-                    if shape.contains(&-1) { " times the -1 axis" } else { "" }
+                    if shape.contains(&-1) {
+                        " times the -1 axis"
+                    } else {
+                        ""
+                    }
                 );
                 text.push_str(" reshape never adds or drops elements.");
                 let divisors: Vec<String> = (1..=*size)
@@ -247,9 +274,15 @@ impl Error {
             ),
             Error::NoLoop { op, dtypes } | Error::Unsupported { op, dtypes } => format!(
                 "'{op}' is not defined for {}; convert with .astype(...) to a dtype it supports.",
-                dtypes.iter().map(|d| d.name()).collect::<Vec<_>>().join(" and ")
+                dtypes
+                    .iter()
+                    .map(|d| d.name())
+                    .collect::<Vec<_>>()
+                    .join(" and ")
             ),
-            Error::Cast { from, to, casting, .. } => format!(
+            Error::Cast {
+                from, to, casting, ..
+            } => format!(
                 "The result is {from}, but it would be stored into a {to} array, and the \
                  '{}' rule forbids that cast (it could lose values). Use an out-of-place \
                  expression (a = a OP b), or cast explicitly with .astype({to}).",
@@ -300,13 +333,26 @@ fn render(err: &Error) -> String {
 pub(crate) fn fmt_shape_compact(shape: &[usize]) -> String {
     match shape.len() {
         1 => format!("({},)", shape[0]),
-        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(",")),
+        _ => format!(
+            "({})",
+            shape
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
     }
 }
 
 /// NumPy prints an unknown (-1) axis in reshape errors as `newaxis`.
 fn fmt_ishape_compact(shape: &[isize]) -> String {
-    let dim = |d: &isize| if *d < 0 { "newaxis".to_string() } else { d.to_string() };
+    let dim = |d: &isize| {
+        if *d < 0 {
+            "newaxis".to_string()
+        } else {
+            d.to_string()
+        }
+    };
     match shape.len() {
         1 => format!("({},)", dim(&shape[0])),
         _ => format!("({})", shape.iter().map(dim).collect::<Vec<_>>().join(",")),
@@ -316,7 +362,14 @@ fn fmt_ishape_compact(shape: &[isize]) -> String {
 fn fmt_ishape(shape: &[isize]) -> String {
     match shape.len() {
         1 => format!("({},)", shape[0]),
-        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+        _ => format!(
+            "({})",
+            shape
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -329,7 +382,9 @@ fn broadcast_hint(shapes: &[Vec<usize>]) -> String {
         .max()
         .unwrap_or(1)
         .max(1);
-    let mut lines = vec!["Broadcasting aligns shapes from the right; each axis must match or be 1:".to_string()];
+    let mut lines = vec![
+        "Broadcasting aligns shapes from the right; each axis must match or be 1:".to_string(),
+    ];
     let mut clash = None;
     for axis in 0..ndim {
         let dims: Vec<usize> = shapes
@@ -350,12 +405,20 @@ fn broadcast_hint(shapes: &[Vec<usize>]) -> String {
             };
             cells.push(cell);
         }
-        lines.push(format!("  operand {i}: {}   {}", cells.join("  "), fmt_shape(s)));
+        lines.push(format!(
+            "  operand {i}: {}   {}",
+            cells.join("  "),
+            fmt_shape(s)
+        ));
     }
     if let Some(axis) = clash {
         let mut marker = String::from("             ");
         for a in 0..ndim {
-            marker.push_str(&if a == axis { format!("{:>width$}", "^") } else { " ".repeat(width) });
+            marker.push_str(&if a == axis {
+                format!("{:>width$}", "^")
+            } else {
+                " ".repeat(width)
+            });
             marker.push_str("  ");
         }
         lines.push(marker.trim_end().to_string());

@@ -45,7 +45,9 @@ pub fn selects_scalar(items: &[IndexItem], ndim: usize) -> bool {
 
 fn too_many(ndim: usize, given: usize) -> Error {
     Error::index(
-        format!("too many indices for array: array is {ndim}-dimensional, but {given} were indexed"),
+        format!(
+            "too many indices for array: array is {ndim}-dimensional, but {given} were indexed"
+        ),
         format!("A {ndim}-D array takes at most {ndim} indices (plus any None/newaxis)."),
     )
 }
@@ -53,9 +55,15 @@ fn too_many(ndim: usize, given: usize) -> Error {
 /// Expands `...`, turns boolean arrays into their `nonzero()` integer arrays, and checks
 /// the count of indexed axes.
 fn normalize(items: &[IndexItem], ndim: usize) -> Result<Vec<IndexItem>> {
-    let ellipses = items.iter().filter(|i| matches!(i, IndexItem::Ellipsis)).count();
+    let ellipses = items
+        .iter()
+        .filter(|i| matches!(i, IndexItem::Ellipsis))
+        .count();
     if ellipses > 1 {
-        return Err(Error::index("an index can only have a single ellipsis ('...')", "Use at most one ... in an index."));
+        return Err(Error::index(
+            "an index can only have a single ellipsis ('...')",
+            "Use at most one ... in an index.",
+        ));
     }
     let consumed: usize = items
         .iter()
@@ -195,7 +203,11 @@ impl Array {
         };
         let flags = mask.to_vec::<bool>();
         let nd = self.ndim().max(1);
-        let shape = if self.ndim() == 0 { vec![1] } else { self.shape().to_vec() };
+        let shape = if self.ndim() == 0 {
+            vec![1]
+        } else {
+            self.shape().to_vec()
+        };
         let mut cols: Vec<Vec<i64>> = vec![Vec::new(); nd];
         let mut idx = vec![0usize; nd];
         for (k, &f) in flags.iter().enumerate() {
@@ -220,7 +232,9 @@ impl Array {
             data.extend(cols.iter().map(|c| c[i]));
         }
         let table = Array::from_vec(data, &[n, nd])?;
-        (0..nd).map(|k| table.index(&[IndexItem::Slice(SliceArg::full()), IndexItem::Int(k as i64)])).collect()
+        (0..nd)
+            .map(|k| table.index(&[IndexItem::Slice(SliceArg::full()), IndexItem::Int(k as i64)]))
+            .collect()
     }
 
     /// `np.argwhere(a)`: an `(N, ndim)` int64 array of the nonzero positions.
@@ -245,7 +259,11 @@ fn basic_layout(layout: &Layout, items: &[IndexItem]) -> Result<Layout> {
         match item {
             IndexItem::Int(i) => {
                 l = l.index_axis(axis, *i).map_err(|e| match e {
-                    Error::IndexOutOfBounds { index, size, .. } => Error::IndexOutOfBounds { index, axis: axis_in_input(items, axis), size },
+                    Error::IndexOutOfBounds { index, size, .. } => Error::IndexOutOfBounds {
+                        index,
+                        axis: axis_in_input(items, axis),
+                        size,
+                    },
                     other => other,
                 })?;
             }
@@ -352,7 +370,10 @@ impl AdvancedPlan {
                     if !(ix.dtype().is_integer()) {
                         return Err(Error::index(
                             "arrays used as indices must be of integer (or boolean) type",
-                            format!("The index array has dtype {}; convert it with .astype(int).", ix.dtype()),
+                            format!(
+                                "The index array has dtype {}; convert it with .astype(int).",
+                                ix.dtype()
+                            ),
                         ));
                     }
                     adv_raw.push((axis, input_axis, ix.clone()));
@@ -381,7 +402,11 @@ impl AdvancedPlan {
             for v in b {
                 let w = if v < 0 { v + size as i64 } else { v };
                 if w < 0 || w >= size as i64 {
-                    return Err(Error::IndexOutOfBounds { index: v, axis: *iaxis, size });
+                    return Err(Error::IndexOutOfBounds {
+                        index: v,
+                        axis: *iaxis,
+                        size,
+                    });
                 }
                 norm.push(w);
             }
@@ -391,12 +416,23 @@ impl AdvancedPlan {
         let rest: Vec<usize> = (0..l.ndim()).filter(|a| !adv_axes.contains(a)).collect();
         // Adjacent means the advanced items sit next to each other in the index tuple.
         let adjacent = item_positions.windows(2).all(|w| w[1] - w[0] <= 1);
-        let insert_at = if adjacent { rest.iter().filter(|&&r| r < adv_axes[0]).count() } else { 0 };
+        let insert_at = if adjacent {
+            rest.iter().filter(|&&r| r < adv_axes[0]).count()
+        } else {
+            0
+        };
         let mut out_shape: Vec<usize> = rest.iter().map(|&r| l.shape()[r]).collect();
         for (k, &d) in bshape.iter().enumerate() {
             out_shape.insert(insert_at + k, d);
         }
-        Ok(AdvancedPlan { view: l, adv, bshape, rest, insert_at, out_shape })
+        Ok(AdvancedPlan {
+            view: l,
+            adv,
+            bshape,
+            rest,
+            insert_at,
+            out_shape,
+        })
     }
 
     /// Source byte offsets in (broadcast index, rest) C order.
@@ -425,8 +461,14 @@ impl AdvancedPlan {
     fn dest_order(&self, out: &Array) -> Result<Array> {
         let nb = self.bshape.len();
         let nd = self.out_shape.len();
-        let mut perm: Vec<isize> = (self.insert_at..self.insert_at + nb).map(|a| a as isize).collect();
-        perm.extend((0..nd).filter(|a| *a < self.insert_at || *a >= self.insert_at + nb).map(|a| a as isize));
+        let mut perm: Vec<isize> = (self.insert_at..self.insert_at + nb)
+            .map(|a| a as isize)
+            .collect();
+        perm.extend(
+            (0..nd)
+                .filter(|a| *a < self.insert_at || *a >= self.insert_at + nb)
+                .map(|a| a as isize),
+        );
         out.permute(&perm)
     }
 }
@@ -457,4 +499,3 @@ fn offsets_of(l: &Layout) -> Vec<isize> {
         }
     }
 }
-

@@ -77,7 +77,11 @@ pub fn plan_runs(shape: &[usize], strides: &[&[isize]]) -> RunPlan {
     while i >= 2 {
         let (inner_len, inner_s) = (axes[i - 1].0, axes[i - 1].1.clone());
         let outer_s = &axes[i - 2].1;
-        if outer_s.iter().zip(&inner_s).all(|(&o, &n)| o == n * inner_len as isize) {
+        if outer_s
+            .iter()
+            .zip(&inner_s)
+            .all(|(&o, &n)| o == n * inner_len as isize)
+        {
             let outer_len = axes[i - 2].0;
             axes[i - 2] = (outer_len * inner_len, inner_s);
             axes.remove(i - 1);
@@ -93,7 +97,9 @@ pub fn plan_runs(shape: &[usize], strides: &[&[isize]]) -> RunPlan {
         },
         Some((len, inner)) => RunPlan {
             outer_shape: axes.iter().map(|a| a.0).collect(),
-            outer_strides: (0..nops).map(|op| axes.iter().map(|a| a.1[op]).collect()).collect(),
+            outer_strides: (0..nops)
+                .map(|op| axes.iter().map(|a| a.1[op]).collect())
+                .collect(),
             inner_len: len,
             inner_strides: inner,
         },

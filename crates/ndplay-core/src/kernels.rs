@@ -62,7 +62,11 @@ pub unsafe fn zip_run<A: Element, B: Element, D: Element>(
     len: usize,
     f: impl Fn(A, B) -> D,
 ) {
-    let (za, zb, zd) = (size_of::<A>() as isize, size_of::<B>() as isize, size_of::<D>() as isize);
+    let (za, zb, zd) = (
+        size_of::<A>() as isize,
+        size_of::<B>() as isize,
+        size_of::<D>() as isize,
+    );
     unsafe {
         if ds == zd && sa == za && sb == zb {
             for i in 0..len as isize {
@@ -91,7 +95,13 @@ pub unsafe fn zip_run<A: Element, B: Element, D: Element>(
 /// # Safety
 /// The run of `len` elements at byte stride `s` must be valid.
 #[inline(always)]
-pub unsafe fn fold_run<S: Element, A>(src: *const u8, s: isize, len: usize, init: A, f: impl Fn(A, S) -> A) -> A {
+pub unsafe fn fold_run<S: Element, A>(
+    src: *const u8,
+    s: isize,
+    len: usize,
+    init: A,
+    f: impl Fn(A, S) -> A,
+) -> A {
     let z = size_of::<S>() as isize;
     let mut acc = init;
     unsafe {

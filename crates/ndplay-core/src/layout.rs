@@ -46,7 +46,11 @@ impl SliceArg {
 
     /// The full slice `:`.
     pub fn full() -> SliceArg {
-        SliceArg { start: None, stop: None, step: 1 }
+        SliceArg {
+            start: None,
+            stop: None,
+            step: 1,
+        }
     }
 
     /// Python's `slice.indices(len)`: the clamped start, and the number of elements.
@@ -68,7 +72,11 @@ impl SliceArg {
         let start = clamp(self.start, if step < 0 { upper } else { lower });
         let stop = clamp(self.stop, if step < 0 { lower } else { upper });
         let count = if step < 0 {
-            if stop < start { (start - stop - 1) / (-step) + 1 } else { 0 }
+            if stop < start {
+                (start - stop - 1) / (-step) + 1
+            } else {
+                0
+            }
         } else if start < stop {
             (stop - start - 1) / step + 1
         } else {
@@ -83,12 +91,21 @@ impl Layout {
     /// the storage; [`Layout::extent`] computes the range for that check.
     pub fn new(shape: Vec<usize>, strides: Vec<isize>, offset: usize) -> Layout {
         debug_assert_eq!(shape.len(), strides.len());
-        Layout { shape, strides, offset }
+        Layout {
+            shape,
+            strides,
+            offset,
+        }
     }
 
     /// A C-contiguous layout at offset 0.
     pub fn c_contiguous(shape: &[usize], itemsize: usize) -> Layout {
-        Layout { shape: shape.to_vec(), strides: c_strides(shape, itemsize), offset: 0 }.zero_strides_if_empty()
+        Layout {
+            shape: shape.to_vec(),
+            strides: c_strides(shape, itemsize),
+            offset: 0,
+        }
+        .zero_strides_if_empty()
     }
 
     /// NumPy 2 gives every freshly allocated empty array all-zero strides.
@@ -101,7 +118,12 @@ impl Layout {
 
     /// An F-contiguous layout at offset 0.
     pub fn f_contiguous(shape: &[usize], itemsize: usize) -> Layout {
-        Layout { shape: shape.to_vec(), strides: f_strides(shape, itemsize), offset: 0 }.zero_strides_if_empty()
+        Layout {
+            shape: shape.to_vec(),
+            strides: f_strides(shape, itemsize),
+            offset: 0,
+        }
+        .zero_strides_if_empty()
     }
 
     /// Contiguous strides laid out so that axis `order[0]` varies slowest and
@@ -113,7 +135,12 @@ impl Layout {
             strides[axis] = acc;
             acc *= shape[axis].max(1) as isize;
         }
-        Layout { shape: shape.to_vec(), strides, offset: 0 }.zero_strides_if_empty()
+        Layout {
+            shape: shape.to_vec(),
+            strides,
+            offset: 0,
+        }
+        .zero_strides_if_empty()
     }
 
     /// The shape.
@@ -215,7 +242,11 @@ impl Layout {
     /// `a[..., i, ...]`: removes `axis`, fixing it at `index` (negative counts from the end).
     pub fn index_axis(&self, axis: usize, index: i64) -> Result<Layout> {
         let size = self.shape[axis];
-        let i = if index < 0 { index + size as i64 } else { index };
+        let i = if index < 0 {
+            index + size as i64
+        } else {
+            index
+        };
         if i < 0 || i >= size as i64 {
             return Err(Error::IndexOutOfBounds { index, axis, size });
         }
@@ -291,13 +322,22 @@ impl Layout {
                 return Err(fail());
             };
         }
-        Ok(Layout { shape: shape.to_vec(), strides, offset: self.offset })
+        Ok(Layout {
+            shape: shape.to_vec(),
+            strides,
+            offset: self.offset,
+        })
     }
 
     /// NumPy's `_attempt_nocopy_reshape`: the layout of `self` reshaped to `new_shape`
     /// reading elements in C (`fortran = false`) or F order, if that is possible without
     /// moving data. `None` means a copy is needed.
-    pub fn reshape_view(&self, new_shape: &[usize], itemsize: usize, fortran: bool) -> Option<Layout> {
+    pub fn reshape_view(
+        &self,
+        new_shape: &[usize],
+        itemsize: usize,
+        fortran: bool,
+    ) -> Option<Layout> {
         let (old_dims, old_strides): (Vec<usize>, Vec<isize>) = self
             .shape
             .iter()
@@ -352,14 +392,22 @@ impl Layout {
             oi = oj;
             oj += 1;
         }
-        let mut last = if ni >= 1 { new_strides[ni - 1] } else { itemsize as isize };
+        let mut last = if ni >= 1 {
+            new_strides[ni - 1]
+        } else {
+            itemsize as isize
+        };
         if fortran && ni >= 1 {
             last *= new_shape[ni - 1] as isize;
         }
         for s in new_strides.iter_mut().skip(ni) {
             *s = last;
         }
-        Some(Layout { shape: new_shape.to_vec(), strides: new_strides, offset: self.offset })
+        Some(Layout {
+            shape: new_shape.to_vec(),
+            strides: new_strides,
+            offset: self.offset,
+        })
     }
 
     /// NumPy's `order='K'` axis order: the permutation (slowest axis first) that follows
@@ -414,8 +462,16 @@ mod tests {
         assert_eq!(s.resolve(5).unwrap(), (4, 5));
         assert_eq!(SliceArg::new(Some(-2), None, 1).resolve(5).unwrap(), (3, 2));
         assert_eq!(SliceArg::new(Some(10), None, 1).resolve(5).unwrap(), (5, 0));
-        assert_eq!(SliceArg::new(Some(1), Some(100), 3).resolve(5).unwrap(), (1, 2));
-        assert_eq!(SliceArg::new(Some(-100), Some(-100), -1).resolve(5).unwrap(), (-1, 0));
+        assert_eq!(
+            SliceArg::new(Some(1), Some(100), 3).resolve(5).unwrap(),
+            (1, 2)
+        );
+        assert_eq!(
+            SliceArg::new(Some(-100), Some(-100), -1)
+                .resolve(5)
+                .unwrap(),
+            (-1, 0)
+        );
         assert!(SliceArg::new(None, None, 0).resolve(5).is_err());
     }
 
@@ -429,8 +485,13 @@ mod tests {
         assert!(t.reshape_view(&[12], 8, false).is_none());
         assert_eq!(t.reshape_view(&[12], 8, true).unwrap().strides(), &[8]);
         // Splitting an axis of a strided view is fine.
-        let s = Layout::c_contiguous(&[4, 6], 8).slice_axis(0, SliceArg::new(None, None, 2)).unwrap();
-        assert_eq!(s.reshape_view(&[2, 2, 3], 8, false).unwrap().strides(), &[96, 24, 8]);
+        let s = Layout::c_contiguous(&[4, 6], 8)
+            .slice_axis(0, SliceArg::new(None, None, 2))
+            .unwrap();
+        assert_eq!(
+            s.reshape_view(&[2, 2, 3], 8, false).unwrap().strides(),
+            &[96, 24, 8]
+        );
     }
 
     #[test]

@@ -26,6 +26,11 @@
 //! ```
 #![deny(missing_docs)]
 
+/// The README's Rust examples, compiled and run as doc tests so the README stays true.
+#[doc = include_str!("../../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 pub mod array;
 mod create;
 pub mod dtype;
@@ -51,6 +56,8 @@ pub use dtype::{Casting, DType, Kind, WeakKind};
 pub use error::{Error, Result};
 pub use index::IndexItem;
 pub use layout::{Layout, SliceArg};
-pub use manip::{SplitSpec, broadcast_arrays, concatenate, hstack, repeat, split, stack, tile, vstack};
+pub use manip::{
+    SplitSpec, broadcast_arrays, concatenate, hstack, repeat, split, stack, tile, vstack,
+};
 pub use ops::where_select;
 pub use scalar::{PyScalar, Scalar};

@@ -24,22 +24,41 @@ impl Array {
     /// Resolves a requested shape with at most one `-1`.
     pub fn resolve_shape(&self, shape: &[isize]) -> Result<Vec<usize>> {
         let size = self.size();
-        let unknown: Vec<usize> = shape.iter().enumerate().filter(|(_, d)| **d < 0).map(|(i, _)| i).collect();
+        let unknown: Vec<usize> = shape
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| **d < 0)
+            .map(|(i, _)| i)
+            .collect();
         if unknown.len() > 1 || shape.iter().any(|&d| d < -1) {
             return Err(Error::value(
-                if unknown.len() > 1 { "can only specify one unknown dimension".to_string() } else { "negative dimensions not allowed".to_string() },
+                if unknown.len() > 1 {
+                    "can only specify one unknown dimension".to_string()
+                } else {
+                    "negative dimensions not allowed".to_string()
+                },
                 "Use -1 for at most one axis; NumPy infers it from the others.",
             ));
         }
-        let known: usize = shape.iter().filter(|&&d| d >= 0).map(|&d| d as usize).product();
+        let known: usize = shape
+            .iter()
+            .filter(|&&d| d >= 0)
+            .map(|&d| d as usize)
+            .product();
         let mut out: Vec<usize> = shape.iter().map(|&d| d.max(0) as usize).collect();
         if let Some(&i) = unknown.first() {
-            if known == 0 || size % known != 0 {
-                return Err(Error::Reshape { size, shape: shape.to_vec() });
+            if known == 0 || !size.is_multiple_of(known) {
+                return Err(Error::Reshape {
+                    size,
+                    shape: shape.to_vec(),
+                });
             }
             out[i] = size / known;
         } else if known != size {
-            return Err(Error::Reshape { size, shape: shape.to_vec() });
+            return Err(Error::Reshape {
+                size,
+                shape: shape.to_vec(),
+            });
         }
         Ok(out)
     }
@@ -62,17 +81,33 @@ impl Array {
         if new_shape == self.shape() {
             return Ok(self.view_with(self.layout().clone()));
         }
-        let contiguous = if fortran { self.layout().is_f_contiguous(item) } else { self.is_c_contiguous() };
+        let contiguous = if fortran {
+            self.layout().is_f_contiguous(item)
+        } else {
+            self.is_c_contiguous()
+        };
         if contiguous {
-            let mut l = if fortran { Layout::f_contiguous(&new_shape, item) } else { Layout::c_contiguous(&new_shape, item) };
-            l = Layout::new(l.shape().to_vec(), l.strides().to_vec(), self.layout().offset());
+            let mut l = if fortran {
+                Layout::f_contiguous(&new_shape, item)
+            } else {
+                Layout::c_contiguous(&new_shape, item)
+            };
+            l = Layout::new(
+                l.shape().to_vec(),
+                l.strides().to_vec(),
+                self.layout().offset(),
+            );
             return Ok(self.view_with(l));
         }
         if let Some(l) = self.layout().reshape_view(&new_shape, item, fortran) {
             return Ok(self.view_with(l));
         }
         let copy = self.copy(if fortran { Order::F } else { Order::C });
-        let l = if fortran { Layout::f_contiguous(&new_shape, item) } else { Layout::c_contiguous(&new_shape, item) };
+        let l = if fortran {
+            Layout::f_contiguous(&new_shape, item)
+        } else {
+            Layout::c_contiguous(&new_shape, item)
+        };
         Ok(copy.view_with(l))
     }
 
@@ -89,7 +124,11 @@ impl Array {
             Order::K => {
                 let axes = self.order_axes(Order::K);
                 let p = self.permute(&axes.iter().map(|&a| a as isize).collect::<Vec<_>>())?;
-                if p.is_c_contiguous() { p.reshape(&[-1]) } else { Ok(self.copy(Order::K).reshape(&[-1])?.owned()) }
+                if p.is_c_contiguous() {
+                    p.reshape(&[-1])
+                } else {
+                    Ok(self.copy(Order::K).reshape(&[-1])?.owned())
+                }
             }
             Order::F => {
                 if self.layout().is_f_contiguous(self.itemsize()) {
@@ -110,8 +149,20 @@ impl Array {
 
     /// `a.flatten(order)`: always a copy.
     pub fn flatten(&self, order: Order) -> Result<Array> {
-        let c = self.copy(if order == Order::F { Order::F } else { Order::C });
-        Ok(c.reshape_order(&[-1], if order == Order::F { Order::F } else { Order::C })?.owned())
+        let c = self.copy(if order == Order::F {
+            Order::F
+        } else {
+            Order::C
+        });
+        Ok(c.reshape_order(
+            &[-1],
+            if order == Order::F {
+                Order::F
+            } else {
+                Order::C
+            },
+        )?
+        .owned())
     }
 
     /// Marks a view over a fresh private copy as owning its data (the copy has no other
@@ -131,14 +182,20 @@ impl Array {
         if axes.len() != n {
             return Err(Error::value(
                 "axes don't match array",
-                format!("transpose of a {n}-D array needs {n} axes, got {}.", axes.len()),
+                format!(
+                    "transpose of a {n}-D array needs {n} axes, got {}.",
+                    axes.len()
+                ),
             ));
         }
         let mut perm = Vec::with_capacity(n);
         for &a in axes {
             let ax = normalize_axis("transpose", a, n)?;
             if perm.contains(&ax) {
-                return Err(Error::value("repeated axis in transpose", "Each axis must appear exactly once."));
+                return Err(Error::value(
+                    "repeated axis in transpose",
+                    "Each axis must appear exactly once.",
+                ));
             }
             perm.push(ax);
         }
@@ -148,7 +205,10 @@ impl Array {
     /// `np.swapaxes(a, a1, a2)`.
     pub fn swapaxes(&self, a1: isize, a2: isize) -> Result<Array> {
         let n = self.ndim();
-        let (i, j) = (normalize_axis("swapaxes", a1, n)?, normalize_axis("swapaxes", a2, n)?);
+        let (i, j) = (
+            normalize_axis("swapaxes", a1, n)?,
+            normalize_axis("swapaxes", a2, n)?,
+        );
         let mut perm: Vec<isize> = (0..n as isize).collect();
         perm.swap(i, j);
         self.permute(&perm)
@@ -184,7 +244,11 @@ impl Array {
                     if self.shape()[a] != 1 {
                         return Err(Error::value(
                             "cannot select an axis to squeeze out which has size not equal to one",
-                            format!("Axis {a} has length {} in shape {}; only length-1 axes can be squeezed.", self.shape()[a], fmt_shape(self.shape())),
+                            format!(
+                                "Axis {a} has length {} in shape {}; only length-1 axes can be squeezed.",
+                                self.shape()[a],
+                                fmt_shape(self.shape())
+                            ),
                         ));
                     }
                 }
@@ -206,14 +270,20 @@ impl Array {
         let mut shape = Vec::with_capacity(out_nd);
         let mut it = self.shape().iter();
         for i in 0..out_nd {
-            shape.push(if axes.contains(&i) { 1 } else { *it.next().expect("counted") as isize });
+            shape.push(if axes.contains(&i) {
+                1
+            } else {
+                *it.next().expect("counted") as isize
+            });
         }
         self.reshape(&shape)
     }
 
     /// `np.broadcast_to(a, shape)`: a read-only view with zero strides.
     pub fn broadcast_to(&self, shape: &[usize]) -> Result<Array> {
-        Ok(self.view_with(self.layout().broadcast_to(shape)?).read_only())
+        Ok(self
+            .view_with(self.layout().broadcast_to(shape)?)
+            .read_only())
     }
 
     /// Copies `value` (broadcast) into every element of `self`.
@@ -226,7 +296,10 @@ impl Array {
 pub fn broadcast_arrays(arrays: &[&Array]) -> Result<Vec<Array>> {
     let shapes: Vec<&[usize]> = arrays.iter().map(|a| a.shape()).collect();
     let shape = broadcast_shapes("broadcast_arrays", &shapes)?;
-    arrays.iter().map(|a| Ok(a.view_with(a.layout().broadcast_to(&shape)?))).collect()
+    arrays
+        .iter()
+        .map(|a| Ok(a.view_with(a.layout().broadcast_to(&shape)?)))
+        .collect()
 }
 
 fn common_dtype(op: &str, arrays: &[&Array]) -> Result<DType> {
@@ -243,7 +316,10 @@ fn common_dtype(op: &str, arrays: &[&Array]) -> Result<DType> {
 /// `np.concatenate(arrays, axis)`.
 pub fn concatenate(arrays: &[&Array], axis: isize) -> Result<Array> {
     if arrays.is_empty() {
-        return Err(Error::value("need at least one array to concatenate", "Pass a non-empty list of arrays."));
+        return Err(Error::value(
+            "need at least one array to concatenate",
+            "Pass a non-empty list of arrays.",
+        ));
     }
     let nd = arrays[0].ndim();
     if nd == 0 {
@@ -272,7 +348,11 @@ pub fn concatenate(arrays: &[&Array], axis: isize) -> Result<Array> {
                         arrays[0].shape()[d],
                         a.shape()[d]
                     ),
-                    format!("Shapes {} and {} differ off axis {ax}; only the concatenation axis may differ.", fmt_shape(arrays[0].shape()), fmt_shape(a.shape())),
+                    format!(
+                        "Shapes {} and {} differ off axis {ax}; only the concatenation axis may differ.",
+                        fmt_shape(arrays[0].shape()),
+                        fmt_shape(a.shape())
+                    ),
                 ));
             }
         }
@@ -284,7 +364,10 @@ pub fn concatenate(arrays: &[&Array], axis: isize) -> Result<Array> {
     let mut start = 0isize;
     for a in arrays {
         let len = a.shape()[ax] as isize;
-        let view = out.view_with(out.layout().slice_axis(ax, SliceArg::new(Some(start), Some(start + len), 1))?);
+        let view = out.view_with(
+            out.layout()
+                .slice_axis(ax, SliceArg::new(Some(start), Some(start + len), 1))?,
+        );
         copy_into(&view, a)?;
         start += len;
     }
@@ -294,25 +377,42 @@ pub fn concatenate(arrays: &[&Array], axis: isize) -> Result<Array> {
 /// `np.stack(arrays, axis)`: joins along a new axis.
 pub fn stack(arrays: &[&Array], axis: isize) -> Result<Array> {
     if arrays.is_empty() {
-        return Err(Error::value("need at least one array to stack", "Pass a non-empty list of arrays."));
+        return Err(Error::value(
+            "need at least one array to stack",
+            "Pass a non-empty list of arrays.",
+        ));
     }
     for a in arrays {
         if a.shape() != arrays[0].shape() {
             return Err(Error::value(
                 "all input arrays must have the same shape",
-                format!("np.stack got {} and {}; stacking needs equal shapes (np.concatenate joins along an existing axis).", fmt_shape(arrays[0].shape()), fmt_shape(a.shape())),
+                format!(
+                    "np.stack got {} and {}; stacking needs equal shapes (np.concatenate joins along an existing axis).",
+                    fmt_shape(arrays[0].shape()),
+                    fmt_shape(a.shape())
+                ),
             ));
         }
     }
     let ax = normalize_axis("stack", axis, arrays[0].ndim() + 1)? as isize;
-    let expanded: Vec<Array> = arrays.iter().map(|a| a.expand_dims(&[ax])).collect::<Result<_>>()?;
+    let expanded: Vec<Array> = arrays
+        .iter()
+        .map(|a| a.expand_dims(&[ax]))
+        .collect::<Result<_>>()?;
     concatenate(&expanded.iter().collect::<Vec<_>>(), ax)
 }
 
 /// `np.hstack`: along axis 1, or 0 for 1-D inputs.
 pub fn hstack(arrays: &[&Array]) -> Result<Array> {
-    let ats: Vec<Array> = arrays.iter().map(|a| atleast_1d(a)).collect::<Result<_>>()?;
-    let axis = if ats.first().map(|a| a.ndim() == 1).unwrap_or(true) { 0 } else { 1 };
+    let ats: Vec<Array> = arrays
+        .iter()
+        .map(|a| atleast_1d(a))
+        .collect::<Result<_>>()?;
+    let axis = if ats.first().map(|a| a.ndim() == 1).unwrap_or(true) {
+        0
+    } else {
+        1
+    };
     concatenate(&ats.iter().collect::<Vec<_>>(), axis)
 }
 
@@ -330,7 +430,11 @@ pub fn vstack(arrays: &[&Array]) -> Result<Array> {
 }
 
 fn atleast_1d(a: &Array) -> Result<Array> {
-    if a.ndim() == 0 { a.reshape(&[1]) } else { Ok(a.clone()) }
+    if a.ndim() == 0 {
+        a.reshape(&[1])
+    } else {
+        Ok(a.clone())
+    }
 }
 
 /// How to split: into N equal parts, or at indices.
@@ -351,7 +455,9 @@ pub fn split(a: &Array, spec: &SplitSpec, axis: isize) -> Result<Vec<Array>> {
             if *k == 0 || n % *k as isize != 0 {
                 return Err(Error::value(
                     "array split does not result in an equal division",
-                    format!("Axis {ax} has length {n}, which does not divide into {k} equal parts; use np.array_split or give split indices."),
+                    format!(
+                        "Axis {ax} has length {n}, which does not divide into {k} equal parts; use np.array_split or give split indices."
+                    ),
                 ));
             }
             (1..*k as isize).map(|i| i * n / *k as isize).collect()
@@ -378,9 +484,15 @@ pub fn repeat(a: &Array, repeats: usize, axis: Option<isize>) -> Result<Array> {
     shape[ax] *= repeats;
     let out = Array::try_zeros(&shape, x.dtype())?;
     for i in 0..x.shape()[ax] {
-        let src = x.view_with(x.layout().slice_axis(ax, SliceArg::new(Some(i as isize), Some(i as isize + 1), 1))?);
+        let src = x.view_with(
+            x.layout()
+                .slice_axis(ax, SliceArg::new(Some(i as isize), Some(i as isize + 1), 1))?,
+        );
         let lo = (i * repeats) as isize;
-        let dst = out.view_with(out.layout().slice_axis(ax, SliceArg::new(Some(lo), Some(lo + repeats as isize), 1))?);
+        let dst = out.view_with(
+            out.layout()
+                .slice_axis(ax, SliceArg::new(Some(lo), Some(lo + repeats as isize), 1))?,
+        );
         copy_into(&dst, &src)?;
     }
     Ok(out)
@@ -397,11 +509,11 @@ pub fn tile(a: &Array, reps: &[usize]) -> Result<Array> {
     // View x as (1, d0, 1, d1, ...) broadcast to (r0, d0, r1, d1, ...), then copy.
     let mut bshape = Vec::with_capacity(2 * nd);
     let mut xshape = Vec::with_capacity(2 * nd);
-    for i in 0..nd {
-        bshape.push(r[i]);
-        bshape.push(x.shape()[i]);
+    for (&rep, &dim) in r.iter().zip(x.shape()) {
+        bshape.push(rep);
+        bshape.push(dim);
         xshape.push(1isize);
-        xshape.push(x.shape()[i] as isize);
+        xshape.push(dim as isize);
     }
     let spread = x.reshape(&xshape)?.broadcast_to(&bshape)?;
     let out = spread.copy(Order::C);

@@ -78,7 +78,10 @@ impl Array {
     /// `np.clip(a, lo, hi)`: `minimum(maximum(a, lo), hi)`.
     pub fn clip(&self, lo: Option<Operand<'_>>, hi: Option<Operand<'_>>) -> Result<Array> {
         if lo.is_none() && hi.is_none() {
-            return Err(Error::value("One of max or min must be given", "Pass a lower bound, an upper bound, or both."));
+            return Err(Error::value(
+                "One of max or min must be given",
+                "Pass a lower bound, an upper bound, or both.",
+            ));
         }
         let mut out = self.clone();
         if let Some(lo) = lo {
@@ -114,8 +117,16 @@ impl Array {
     /// `np.isclose(a, b, rtol, atol)`: `|a - b| <= atol + rtol * |b|`, infinities equal
     /// only to themselves, NaN never close.
     pub fn isclose(&self, other: &Array, rtol: f64, atol: f64) -> Result<Array> {
-        let x = if self.dtype().is_inexact() { self.clone() } else { self.astype(DType::Float64, crate::Casting::Unsafe)? };
-        let y = if other.dtype().is_inexact() { other.clone() } else { other.astype(DType::Float64, crate::Casting::Unsafe)? };
+        let x = if self.dtype().is_inexact() {
+            self.clone()
+        } else {
+            self.astype(DType::Float64, crate::Casting::Unsafe)?
+        };
+        let y = if other.dtype().is_inexact() {
+            other.clone()
+        } else {
+            other.astype(DType::Float64, crate::Casting::Unsafe)?
+        };
         let diff = x.sub(&y)?.abs()?;
         let tol = y.abs()?.mul_scalar(rtol)?.add_scalar(atol)?;
         let finite_close = diff.le(&tol)?;

@@ -51,7 +51,11 @@ fn split_sci(s: &str) -> (String, i32) {
     let (mant, exp) = s.split_once('e').unwrap_or((s, "0"));
     let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
     let digits = digits.trim_end_matches('0').to_string();
-    let digits = if digits.is_empty() { "0".to_string() } else { digits };
+    let digits = if digits.is_empty() {
+        "0".to_string()
+    } else {
+        digits
+    };
     (digits, exp.parse().unwrap_or(0))
 }
 
@@ -67,7 +71,12 @@ fn exact_positional(x: f64, frac: usize) -> (String, String) {
 
 /// Positional digits of `|x|` in Dragon4 unique mode with at most `precision` fraction
 /// digits and at least `min_digits`.
-fn positional_parts(x: f64, dt: DType, precision: Option<usize>, min_digits: usize) -> (String, String) {
+fn positional_parts(
+    x: f64,
+    dt: DType,
+    precision: Option<usize>,
+    min_digits: usize,
+) -> (String, String) {
     if x == 0.0 {
         return ("0".into(), "0".repeat(min_digits));
     }
@@ -81,10 +90,16 @@ fn positional_parts(x: f64, dt: DType, precision: Option<usize>, min_digits: usi
         if digits.len() > e + 1 {
             (digits[..e + 1].to_string(), digits[e + 1..].to_string())
         } else {
-            (format!("{digits}{}", "0".repeat(e + 1 - digits.len())), String::new())
+            (
+                format!("{digits}{}", "0".repeat(e + 1 - digits.len())),
+                String::new(),
+            )
         }
     } else {
-        ("0".into(), format!("{}{digits}", "0".repeat((-exp - 1) as usize)))
+        (
+            "0".into(),
+            format!("{}{digits}", "0".repeat((-exp - 1) as usize)),
+        )
     };
     if precision.is_some_and(|p| frac_len > p) {
         frac = frac.trim_end_matches('0').to_string();
@@ -98,7 +113,12 @@ fn positional_parts(x: f64, dt: DType, precision: Option<usize>, min_digits: usi
 
 /// Scientific digits of `|x|`: (mantissa digits after the first, the first digit,
 /// exponent).
-fn scientific_parts(x: f64, dt: DType, precision: Option<usize>, min_digits: usize) -> (String, String, i32) {
+fn scientific_parts(
+    x: f64,
+    dt: DType,
+    precision: Option<usize>,
+    min_digits: usize,
+) -> (String, String, i32) {
     if x == 0.0 {
         return ("0".into(), "0".repeat(min_digits), 0);
     }
@@ -107,7 +127,11 @@ fn scientific_parts(x: f64, dt: DType, precision: Option<usize>, min_digits: usi
     let mut first = digits[..1].to_string();
     let mut exp = exp;
     if precision.is_some_and(|p| frac.len() > p) || frac.len() < min_digits {
-        let p = if frac.len() < min_digits { min_digits } else { precision.unwrap_or(0) };
+        let p = if frac.len() < min_digits {
+            min_digits
+        } else {
+            precision.unwrap_or(0)
+        };
         let s = format!("{:.*e}", p, x.abs());
         let (mant, e) = s.split_once('e').unwrap_or((&s, "0"));
         exp = e.parse().unwrap_or(0);
@@ -143,14 +167,17 @@ struct FloatFormat {
     pad_left: usize,
     pad_right: usize,
     exp_size: usize,
-    keep_zeros: bool,
     plus: bool,
 }
 
 impl FloatFormat {
     fn new(values: &[f64], dt: DType, plus: bool) -> FloatFormat {
         let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-        let nonzero: Vec<f64> = finite.iter().map(|v| v.abs()).filter(|&v| v != 0.0).collect();
+        let nonzero: Vec<f64> = finite
+            .iter()
+            .map(|v| v.abs())
+            .filter(|&v| v != 0.0)
+            .collect();
         let cutoff = match dt {
             DType::Float16 => 1e3,
             DType::Float32 => 1e6,
@@ -162,27 +189,58 @@ impl FloatFormat {
             let min = nonzero.iter().copied().fold(f64::MAX, f64::min);
             exp_format = max >= cutoff || min < 0.0001 || max / min > 1000.0;
         }
-        let mut f = FloatFormat { dt, exp_format, precision: PRECISION, min_digits: 0, pad_left: 0, pad_right: 0, exp_size: 0, keep_zeros: false, plus };
+        let mut f = FloatFormat {
+            dt,
+            exp_format,
+            precision: PRECISION,
+            min_digits: 0,
+            pad_left: 0,
+            pad_right: 0,
+            exp_size: 0,
+
+            plus,
+        };
         if finite.is_empty() {
             f.pad_left = 0;
             f.pad_right = 0;
         } else if exp_format {
-            let parts: Vec<(String, String, i32)> = finite.iter().map(|&v| scientific_parts(v, dt, Some(PRECISION), 0)).collect();
+            let parts: Vec<(String, String, i32)> = finite
+                .iter()
+                .map(|&v| scientific_parts(v, dt, Some(PRECISION), 0))
+                .collect();
             f.precision = parts.iter().map(|p| p.1.len()).max().unwrap_or(0);
             f.min_digits = f.precision;
-            f.keep_zeros = true;
-            f.exp_size = parts.iter().map(|p| p.2.unsigned_abs().to_string().len().max(2)).max().unwrap_or(2);
-            f.pad_left = finite.iter().map(|&v| 1 + sign_str(v, plus).len()).max().unwrap_or(1);
+            f.exp_size = parts
+                .iter()
+                .map(|p| p.2.unsigned_abs().to_string().len().max(2))
+                .max()
+                .unwrap_or(2);
+            f.pad_left = finite
+                .iter()
+                .map(|&v| 1 + sign_str(v, plus).len())
+                .max()
+                .unwrap_or(1);
             f.pad_right = f.exp_size + 2 + f.precision;
         } else {
-            let parts: Vec<(String, String)> = finite.iter().map(|&v| positional_parts(v, dt, Some(PRECISION), 0)).collect();
-            f.pad_left = finite.iter().zip(&parts).map(|(&v, p)| p.0.len() + sign_str(v, plus).len()).max().unwrap_or(0);
+            let parts: Vec<(String, String)> = finite
+                .iter()
+                .map(|&v| positional_parts(v, dt, Some(PRECISION), 0))
+                .collect();
+            f.pad_left = finite
+                .iter()
+                .zip(&parts)
+                .map(|(&v, p)| p.0.len() + sign_str(v, plus).len())
+                .max()
+                .unwrap_or(0);
             f.pad_right = parts.iter().map(|p| p.1.len()).max().unwrap_or(0);
         }
         if finite.len() != values.len() {
             let neginf = plus || values.iter().any(|v| v.is_infinite() && *v < 0.0);
             let offset = f.pad_right + 1;
-            f.pad_left = f.pad_left.max(3usize.saturating_sub(offset)).max((3 + neginf as usize).saturating_sub(offset));
+            f.pad_left = f
+                .pad_left
+                .max(3usize.saturating_sub(offset))
+                .max((3 + neginf as usize).saturating_sub(offset));
         }
         f
     }
@@ -192,22 +250,39 @@ impl FloatFormat {
             let ret = if x.is_nan() {
                 format!("{}nan", if self.plus { "+" } else { "" })
             } else {
-                format!("{}inf", if x < 0.0 { "-" } else if self.plus { "+" } else { "" })
+                format!(
+                    "{}inf",
+                    if x < 0.0 {
+                        "-"
+                    } else if self.plus {
+                        "+"
+                    } else {
+                        ""
+                    }
+                )
             };
             let width = self.pad_left + self.pad_right + 1;
             return format!("{ret:>width$}");
         }
         let sign = sign_str(x, self.plus);
         if self.exp_format {
-            let (first, frac, exp) = scientific_parts(x, self.dt, Some(self.precision), self.min_digits);
+            let (first, frac, exp) =
+                scientific_parts(x, self.dt, Some(self.precision), self.min_digits);
             let int = format!("{sign}{first}");
             let exp_digits = format!("{:0>width$}", exp.unsigned_abs(), width = self.exp_size);
-            format!("{int:>pl$}.{frac}e{}{exp_digits}", if exp < 0 { "-" } else { "+" }, pl = self.pad_left)
+            format!(
+                "{int:>pl$}.{frac}e{}{exp_digits}",
+                if exp < 0 { "-" } else { "+" },
+                pl = self.pad_left
+            )
         } else {
             let (int, frac) = positional_parts(x, self.dt, Some(self.precision), self.min_digits);
             let int = format!("{sign}{int}");
-            let frac = if self.keep_zeros { frac } else { frac };
-            format!("{int:>pl$}.{frac:<pr$}", pl = self.pad_left, pr = self.pad_right)
+            format!(
+                "{int:>pl$}.{frac:<pr$}",
+                pl = self.pad_left,
+                pr = self.pad_right
+            )
         }
     }
 }
@@ -230,12 +305,24 @@ pub fn float_scalar_str(x: f64, dt: DType) -> String {
     let ax = x.abs();
     if ax == 0.0 || (ax >= 1e-4 && ax < cutoff) {
         let (int, frac) = positional_parts(x, dt, None, 0);
-        let frac = if frac.is_empty() { "0".to_string() } else { frac };
+        let frac = if frac.is_empty() {
+            "0".to_string()
+        } else {
+            frac
+        };
         format!("{sign}{int}.{frac}")
     } else {
         let (first, frac, exp) = scientific_parts(x, dt, None, 0);
-        let mant = if frac.is_empty() { first } else { format!("{first}.{frac}") };
-        format!("{sign}{mant}e{}{:02}", if exp < 0 { "-" } else { "+" }, exp.unsigned_abs())
+        let mant = if frac.is_empty() {
+            first
+        } else {
+            format!("{first}.{frac}")
+        };
+        format!(
+            "{sign}{mant}e{}{:02}",
+            if exp < 0 { "-" } else { "+" },
+            exp.unsigned_abs()
+        )
     }
 }
 
@@ -249,13 +336,21 @@ pub fn complex_scalar_str(re: f64, im: f64, dt: DType) -> String {
     if re == 0.0 && re.is_sign_positive() {
         return format!("{imag}j");
     }
-    let sign = if im.is_sign_negative() || im.is_nan() && imag.starts_with('-') { "" } else { "+" };
+    let sign = if im.is_sign_negative() || im.is_nan() && imag.starts_with('-') {
+        ""
+    } else {
+        "+"
+    };
     format!("({}{sign}{imag}j)", part(re))
 }
 
 /// Python's `repr(str)`: single quotes unless the text holds `'` and no `"`.
 pub fn py_str_repr(s: &str) -> String {
-    let quote = if s.contains('\'') && !s.contains('"') { '"' } else { '\'' };
+    let quote = if s.contains('\'') && !s.contains('"') {
+        '"'
+    } else {
+        '\''
+    };
     let mut out = String::with_capacity(s.len() + 2);
     out.push(quote);
     for c in s.chars() {
@@ -268,7 +363,9 @@ pub fn py_str_repr(s: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                out.push_str(&format!("\\x{:02x}", c as u32))
+            }
             c => out.push(c),
         }
     }
@@ -289,7 +386,9 @@ impl Formatter {
         match dt {
             DType::Bool => Formatter::Bool { zero_d },
             DType::Str(_) => Formatter::Str,
-            d if d.is_integer() => Formatter::Int { width: values.iter().map(|v| v.to_str().len()).max().unwrap_or(0) },
+            d if d.is_integer() => Formatter::Int {
+                width: values.iter().map(|v| v.to_str().len()).max().unwrap_or(0),
+            },
             d if d.is_float() => {
                 let v: Vec<f64> = values.iter().map(Scalar::as_f64).collect();
                 Formatter::Float(FloatFormat::new(&v, d, false))
@@ -303,7 +402,10 @@ impl Formatter {
                     })
                     .unzip();
                 let part = d.real_dtype();
-                Formatter::Complex(FloatFormat::new(&re, part, false), FloatFormat::new(&im, part, true))
+                Formatter::Complex(
+                    FloatFormat::new(&re, part, false),
+                    FloatFormat::new(&im, part, true),
+                )
             }
         }
     }
@@ -368,7 +470,11 @@ impl Printer<'_> {
         let next_width = width - 1;
         let len = self.a.shape()[axis];
         let show_summary = self.summarize && 2 * EDGEITEMS < len;
-        let (leading, trailing) = if show_summary { (EDGEITEMS, EDGEITEMS) } else { (0, len) };
+        let (leading, trailing) = if show_summary {
+            (EDGEITEMS, EDGEITEMS)
+        } else {
+            (0, len)
+        };
         let mut s = String::new();
         if axes_left == 1 {
             let elem_width = width - self.separator.trim_end().len().max(1);
@@ -397,7 +503,11 @@ impl Printer<'_> {
             extend_line(&mut s, &mut line, &word, elem_width, hanging);
             s.push_str(&line);
         } else {
-            let line_sep = format!("{}{}", self.separator.trim_end(), "\n".repeat(axes_left - 1));
+            let line_sep = format!(
+                "{}{}",
+                self.separator.trim_end(),
+                "\n".repeat(axes_left - 1)
+            );
             for i in 0..leading {
                 index.push(i);
                 let nested = self.recurse(index, &next_hanging, next_width);
@@ -437,7 +547,13 @@ fn sample_values(a: &Array, summarize: bool) -> Vec<Scalar> {
     let axes: Vec<Vec<usize>> = a
         .shape()
         .iter()
-        .map(|&n| if n > 2 * EDGEITEMS { (0..EDGEITEMS).chain(n - EDGEITEMS..n).collect() } else { (0..n).collect() })
+        .map(|&n| {
+            if n > 2 * EDGEITEMS {
+                (0..EDGEITEMS).chain(n - EDGEITEMS..n).collect()
+            } else {
+                (0..n).collect()
+            }
+        })
         .collect();
     let mut out = Vec::new();
     let mut idx = vec![0usize; a.ndim()];
@@ -460,13 +576,21 @@ fn array2string(a: &Array, separator: &str, prefix: &str, suffix_len: usize) -> 
     let summarize = a.size() > THRESHOLD;
     let values = sample_values(a, summarize);
     let fmt = Formatter::new(&values, a.dtype(), a.ndim() == 0);
-    let printer = Printer { a, fmt, summarize, separator };
+    let printer = Printer {
+        a,
+        fmt,
+        summarize,
+        separator,
+    };
     let next_prefix = format!(" {}", " ".repeat(prefix.len()));
     printer.recurse(&mut Vec::new(), &next_prefix, LINEWIDTH - suffix_len)
 }
 
 fn dtype_is_implied(dt: DType) -> bool {
-    matches!(dt, DType::Int64 | DType::Float64 | DType::Complex128 | DType::Bool)
+    matches!(
+        dt,
+        DType::Int64 | DType::Float64 | DType::Complex128 | DType::Bool
+    )
 }
 
 fn dtype_short_repr(dt: DType) -> String {
@@ -494,7 +618,11 @@ impl Array {
         let arr_str = format!("{prefix}{lst},");
         let extra = format!("{})", extras.join(", "));
         let last_line_len = arr_str.len() - arr_str.rfind('\n').map(|i| i + 1).unwrap_or(0);
-        let spacer = if last_line_len + extra.len() + 1 > LINEWIDTH { format!("\n{}", " ".repeat(prefix.len())) } else { " ".into() };
+        let spacer = if last_line_len + extra.len() + 1 > LINEWIDTH {
+            format!("\n{}", " ".repeat(prefix.len()))
+        } else {
+            " ".into()
+        };
         format!("{arr_str}{spacer}{extra}")
     }
 

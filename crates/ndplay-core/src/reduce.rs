@@ -20,7 +20,7 @@
 
 use crate::array::Array;
 use crate::dtype::{Casting, DType, Kind};
-use crate::element::{C128, C64, Element, Num};
+use crate::element::{C64, C128, Element, Num};
 use crate::error::{Error, Result};
 use crate::iter::{SendPtr, plan_runs};
 use crate::kernels::{fold_run, pairwise_sum};
@@ -100,7 +100,11 @@ trait Reducible: Num {
     /// # Safety
     /// The run must be valid.
     unsafe fn reduce_run(kind: ReduceKind, p: *const u8, s: isize, n: usize) -> Self {
-        unsafe { fold_run::<Self, Self>(p, s, n, Self::identity(kind), |a, x| Self::combine(kind, a, x)) }
+        unsafe {
+            fold_run::<Self, Self>(p, s, n, Self::identity(kind), |a, x| {
+                Self::combine(kind, a, x)
+            })
+        }
     }
 }
 
@@ -163,8 +167,16 @@ impl Reducible for half::f16 {
         unsafe {
             match kind {
                 // NumPy accumulates half-precision runs in single precision.
-                ReduceKind::Sum => half::f16::from_f32(pairwise_sum::<half::f16, f32>(p, s, n, |x| x.to_f32(), -0.0)),
-                _ => fold_run::<Self, Self>(p, s, n, Self::identity(kind), |a, x| Self::combine(kind, a, x)),
+                ReduceKind::Sum => half::f16::from_f32(pairwise_sum::<half::f16, f32>(
+                    p,
+                    s,
+                    n,
+                    |x| x.to_f32(),
+                    -0.0,
+                )),
+                _ => fold_run::<Self, Self>(p, s, n, Self::identity(kind), |a, x| {
+                    Self::combine(kind, a, x)
+                }),
             }
         }
     }
@@ -196,11 +208,20 @@ reducible_complex!(C64, C128);
 
 /// Reduces `x` (already of the accumulation dtype) over `axes` into a new array of the
 /// keepdims shape.
-fn reduce_typed<T: Reducible>(x: &Array, axes: &[usize], kind: ReduceKind, final_shape: &[usize]) -> Result<Array> {
+fn reduce_typed<T: Reducible>(
+    x: &Array,
+    axes: &[usize],
+    kind: ReduceKind,
+    final_shape: &[usize],
+) -> Result<Array> {
     let out_shape = kept_shape(x.shape(), axes, true);
     let out = Array::try_zeros(&out_shape, T::DTYPE)?;
-    let out_strides: Vec<isize> =
-        out.strides().iter().enumerate().map(|(i, &s)| if axes.contains(&i) { 0 } else { s }).collect();
+    let out_strides: Vec<isize> = out
+        .strides()
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| if axes.contains(&i) { 0 } else { s })
+        .collect();
     let plan = plan_runs(x.shape(), &[&out_strides, x.strides()]);
     let out_len = out.size();
     let xb = x.storage().read();
@@ -209,7 +230,11 @@ fn reduce_typed<T: Reducible>(x: &Array, axes: &[usize], kind: ReduceKind, final
     // One accumulator buffer per worker; merged at the end. Small inputs use one.
     let count = plan.outer_count();
     let total = x.size();
-    let workers = if total >= crate::iter::PARALLEL_MIN_ELEMENTS { rayon::current_num_threads().clamp(1, 8) } else { 1 };
+    let workers = if total >= crate::iter::PARALLEL_MIN_ELEMENTS {
+        rayon::current_num_threads().clamp(1, 8)
+    } else {
+        1
+    };
     let work = |lo: usize, hi: usize, split_inner: Option<(usize, usize)>| -> Vec<T> {
         let mut acc = vec![T::identity(kind); out_len];
         let ap = acc.as_mut_ptr().cast::<u8>();
@@ -245,7 +270,10 @@ fn reduce_typed<T: Reducible>(x: &Array, axes: &[usize], kind: ReduceKind, final
         vec![vec![T::identity(kind); out_len]]
     } else if workers > 1 && count >= workers {
         let per = count.div_ceil(workers);
-        let ranges: Vec<(usize, usize)> = (0..workers).map(|w| (w * per, ((w + 1) * per).min(count))).filter(|(a, b)| a < b).collect();
+        let ranges: Vec<(usize, usize)> = (0..workers)
+            .map(|w| (w * per, ((w + 1) * per).min(count)))
+            .filter(|(a, b)| a < b)
+            .collect();
         let mut parts: Vec<Vec<T>> = Vec::new();
         rayon::scope(|s| {
             let (tx, rx) = std::sync::mpsc::channel();
@@ -274,7 +302,9 @@ fn reduce_typed<T: Reducible>(x: &Array, axes: &[usize], kind: ReduceKind, final
         vec![work(0, count, None)]
     };
     let mut iter = partials.into_iter();
-    let mut acc = iter.next().unwrap_or_else(|| vec![T::identity(kind); out_len]);
+    let mut acc = iter
+        .next()
+        .unwrap_or_else(|| vec![T::identity(kind); out_len]);
     for part in iter {
         for (a, p) in acc.iter_mut().zip(part) {
             *a = T::combine(kind, *a, p);
@@ -285,16 +315,31 @@ fn reduce_typed<T: Reducible>(x: &Array, axes: &[usize], kind: ReduceKind, final
 }
 
 impl Array {
-    fn reduce(&self, kind: ReduceKind, axis: Option<&[isize]>, keepdims: bool, acc: DType) -> Result<Array> {
+    fn reduce(
+        &self,
+        kind: ReduceKind,
+        axis: Option<&[isize]>,
+        keepdims: bool,
+        acc: DType,
+    ) -> Result<Array> {
         let name = kind.ufunc_name();
         let axes = resolve_axes(name, axis, self.ndim())?;
-        if matches!(kind, ReduceKind::Min | ReduceKind::Max) && axes.iter().any(|&a| self.shape()[a] == 0) {
+        if matches!(kind, ReduceKind::Min | ReduceKind::Max)
+            && axes.iter().any(|&a| self.shape()[a] == 0)
+        {
             return Err(Error::EmptyReduction { op: name.into() });
         }
         if let DType::Str(_) = self.dtype() {
-            return Err(Error::NoLoop { op: name.into(), dtypes: vec![self.dtype(), self.dtype()] });
+            return Err(Error::NoLoop {
+                op: name.into(),
+                dtypes: vec![self.dtype(), self.dtype()],
+            });
         }
-        let x = if self.dtype() == acc { self.clone() } else { self.astype(acc, Casting::Unsafe)? };
+        let x = if self.dtype() == acc {
+            self.clone()
+        } else {
+            self.astype(acc, Casting::Unsafe)?
+        };
         let shape = kept_shape(self.shape(), &axes, keepdims);
         with_numeric!(acc, T => reduce_typed::<T>(&x, &axes, kind, &shape))
     }
@@ -332,7 +377,11 @@ impl Array {
     }
 
     fn as_bool(&self) -> Result<Array> {
-        if self.dtype() == DType::Bool { Ok(self.clone()) } else { binary(BinaryOp::NotEqual, self.into(), Operand::from(0i64)) }
+        if self.dtype() == DType::Bool {
+            Ok(self.clone())
+        } else {
+            binary(BinaryOp::NotEqual, self.into(), Operand::from(0i64))
+        }
     }
 
     /// `np.count_nonzero(a, axis=)`: int64 counts.
@@ -363,14 +412,26 @@ impl Array {
         let n = self.reduced_count(axis)?;
         let s = self.reduce(ReduceKind::Sum, axis, keepdims, acc)?;
         let m = binary(BinaryOp::TrueDivide, (&s).into(), Operand::from(n as f64))?;
-        let out_dt = if self.dtype() == DType::Float16 { DType::Float16 } else { m.dtype() };
-        if m.dtype() == out_dt { Ok(m) } else { m.astype(out_dt, Casting::Unsafe) }
+        let out_dt = if self.dtype() == DType::Float16 {
+            DType::Float16
+        } else {
+            m.dtype()
+        };
+        if m.dtype() == out_dt {
+            Ok(m)
+        } else {
+            m.astype(out_dt, Casting::Unsafe)
+        }
     }
 
     /// `a.var(axis, ddof=, keepdims=)`: mean of squared deviations, divided by `n - ddof`.
     pub fn var(&self, axis: Option<&[isize]>, ddof: f64, keepdims: bool) -> Result<Array> {
         let acc = self.mean_acc();
-        let x = if self.dtype() == acc { self.clone() } else { self.astype(acc, Casting::Unsafe)? };
+        let x = if self.dtype() == acc {
+            self.clone()
+        } else {
+            self.astype(acc, Casting::Unsafe)?
+        };
         let n = self.reduced_count(axis)?;
         let mean = x.mean(axis, true)?;
         let dev = binary(BinaryOp::Subtract, (&x).into(), (&mean).into())?;
@@ -383,8 +444,16 @@ impl Array {
         let s = sq.reduce(ReduceKind::Sum, axis, keepdims, sq.dtype())?;
         let denom = (n as f64 - ddof).max(0.0);
         let v = binary(BinaryOp::TrueDivide, (&s).into(), Operand::from(denom))?;
-        let out_dt = if self.dtype() == DType::Float16 { DType::Float16 } else { v.dtype() };
-        if v.dtype() == out_dt { Ok(v) } else { v.astype(out_dt, Casting::Unsafe) }
+        let out_dt = if self.dtype() == DType::Float16 {
+            DType::Float16
+        } else {
+            v.dtype()
+        };
+        if v.dtype() == out_dt {
+            Ok(v)
+        } else {
+            v.astype(out_dt, Casting::Unsafe)
+        }
     }
 
     /// `a.std(axis, ddof=, keepdims=)`.
@@ -407,7 +476,10 @@ impl Array {
         let name = if max { "argmax" } else { "argmin" };
         let (x, ax) = match axis {
             None => (self.reshape(&[-1])?, 0usize),
-            Some(a) => (self.clone(), crate::shape::normalize_axis(name, a, self.ndim())?),
+            Some(a) => (
+                self.clone(),
+                crate::shape::normalize_axis(name, a, self.ndim())?,
+            ),
         };
         if x.shape()[ax] == 0 {
             return Err(Error::value(
@@ -452,14 +524,20 @@ impl Array {
     pub fn cumsum(&self, axis: Option<isize>) -> Result<Array> {
         let (x, ax) = match axis {
             None => (self.reshape(&[-1])?, 0usize),
-            Some(a) => (self.clone(), crate::shape::normalize_axis("cumsum", a, self.ndim())?),
+            Some(a) => (
+                self.clone(),
+                crate::shape::normalize_axis("cumsum", a, self.ndim())?,
+            ),
         };
         let acc = x.dtype().sum_dtype();
         let out = x.astype(acc, Casting::Unsafe)?.as_c_contiguous();
         let lanes = out.moveaxis(&[ax as isize], &[-1])?;
         let n = lanes.shape().last().copied().unwrap_or(0);
         let stride = lanes.strides().last().copied().unwrap_or(0);
-        let starts = lanes.index_axis_view(lanes.ndim() - 1, 0).map(|v| v.element_offsets()).unwrap_or_default();
+        let starts = lanes
+            .index_axis_view(lanes.ndim() - 1, 0)
+            .map(|v| v.element_offsets())
+            .unwrap_or_default();
         with_numeric!(acc, T => {
             let mut bytes = out.storage().write()?;
             let base = bytes.as_mut_ptr();
@@ -469,7 +547,7 @@ impl Array {
                     if i == 0 {
                         // SAFETY: as below; the first element starts the running sum as
                         // NumPy's accumulate does, so a leading -0.0 survives.
-                        run = unsafe { T::load(base.offset(s as isize)) };
+                        run = unsafe { T::load(base.add(s)) };
                         continue;
                     }
                     // SAFETY: lane offsets come from the output's own layout.
@@ -496,4 +574,3 @@ impl Array {
 pub fn reduce_all_true(a: &Array) -> Result<bool> {
     Ok(a.all(None, false)?.item()?.is_truthy())
 }
-

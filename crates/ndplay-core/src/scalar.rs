@@ -13,7 +13,7 @@
 use half::f16;
 
 use crate::dtype::{DType, WeakKind};
-use crate::element::{C128, C64, Element, Wide};
+use crate::element::{C64, C128, Element, Wide};
 
 /// One element of a typed array.
 #[derive(Clone, Debug, PartialEq)]
@@ -184,7 +184,10 @@ impl Scalar {
             Scalar::Str(s) => format!("np.str_({})", crate::print::py_str_repr(s)),
             Scalar::Complex64(_) | Scalar::Complex128(_) => {
                 let s = self.to_str();
-                let inner = s.strip_prefix('(').and_then(|t| t.strip_suffix(')')).unwrap_or(&s);
+                let inner = s
+                    .strip_prefix('(')
+                    .and_then(|t| t.strip_suffix(')'))
+                    .unwrap_or(&s);
                 format!("np.{}({inner})", self.dtype().static_name())
             }
             other => format!("np.{}({})", other.dtype().static_name(), other.to_str()),

@@ -15,7 +15,14 @@ pub fn fmt_shape(shape: &[usize]) -> String {
     match shape.len() {
         0 => "()".to_string(),
         1 => format!("({},)", shape[0]),
-        _ => format!("({})", shape.iter().map(|d| d.to_string()).collect::<Vec<_>>().join(", ")),
+        _ => format!(
+            "({})",
+            shape
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }
 
@@ -45,9 +52,17 @@ pub fn broadcast_shapes(op: &str, shapes: &[&[usize]]) -> Result<Vec<usize>> {
 pub fn normalize_axis(op: &str, axis: isize, ndim: usize) -> Result<usize> {
     let n = ndim as isize;
     if axis < -n || axis >= n {
-        return Err(Error::AxisOutOfBounds { op: op.to_string(), axis, ndim });
+        return Err(Error::AxisOutOfBounds {
+            op: op.to_string(),
+            axis,
+            ndim,
+        });
     }
-    Ok(if axis < 0 { (axis + n) as usize } else { axis as usize })
+    Ok(if axis < 0 {
+        (axis + n) as usize
+    } else {
+        axis as usize
+    })
 }
 
 /// Normalises a list of axes, refusing repeats (`np.sum(a, axis=(0, 0))`).

@@ -74,7 +74,11 @@ impl Array {
             })
         };
         let back = sorted.moveaxis(&[-1], &[ax as isize])?;
-        Ok(if axis.is_none() { sorted } else { back.copy(Order::C) })
+        Ok(if axis.is_none() {
+            sorted
+        } else {
+            back.copy(Order::C)
+        })
     }
 
     /// `np.argsort(a, axis=-1, kind='stable')`: int64 indices that sort each lane.

@@ -59,7 +59,9 @@ impl Buffer {
         match self {
             Buffer::Owned { chunks, len } => {
                 // SAFETY: as in `bytes`, with unique access through `&mut self`.
-                Some(unsafe { std::slice::from_raw_parts_mut(chunks.as_mut_ptr().cast::<u8>(), *len) })
+                Some(unsafe {
+                    std::slice::from_raw_parts_mut(chunks.as_mut_ptr().cast::<u8>(), *len)
+                })
             }
             Buffer::External(_) => None,
         }
@@ -75,7 +77,10 @@ pub struct Storage {
 
 impl std::fmt::Debug for Storage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Storage").field("len", &self.len).field("writeable", &self.writeable).finish()
+        f.debug_struct("Storage")
+            .field("len", &self.len)
+            .field("writeable", &self.writeable)
+            .finish()
     }
 }
 
@@ -83,20 +88,32 @@ impl Storage {
     /// `len` zero bytes, 64-byte aligned.
     pub fn zeroed(len: usize) -> Arc<Storage> {
         let chunks = vec![Chunk([0; 64]); len.div_ceil(64)];
-        Arc::new(Storage { buffer: RwLock::new(Buffer::Owned { chunks, len }), len, writeable: true })
+        Arc::new(Storage {
+            buffer: RwLock::new(Buffer::Owned { chunks, len }),
+            len,
+            writeable: true,
+        })
     }
 
     /// Owned storage holding a copy of `bytes`.
     pub fn from_bytes(bytes: &[u8]) -> Arc<Storage> {
         let s = Storage::zeroed(bytes.len());
-        s.buffer.write().bytes_mut().expect("owned").copy_from_slice(bytes);
+        s.buffer
+            .write()
+            .bytes_mut()
+            .expect("owned")
+            .copy_from_slice(bytes);
         s
     }
 
     /// Read-only storage over external bytes, without copying them.
     pub fn external(bytes: Arc<dyn ExternalBytes>) -> Arc<Storage> {
         let len = bytes.bytes().len();
-        Arc::new(Storage { buffer: RwLock::new(Buffer::External(bytes)), len, writeable: false })
+        Arc::new(Storage {
+            buffer: RwLock::new(Buffer::External(bytes)),
+            len,
+            writeable: false,
+        })
     }
 
     /// Length in bytes.
@@ -155,6 +172,8 @@ impl std::ops::Deref for WriteBytes<'_> {
 
 impl std::ops::DerefMut for WriteBytes<'_> {
     fn deref_mut(&mut self) -> &mut [u8] {
-        self.0.bytes_mut().expect("write guards exist only for owned storage")
+        self.0
+            .bytes_mut()
+            .expect("write guards exist only for owned storage")
     }
 }

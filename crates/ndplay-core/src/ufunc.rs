@@ -19,7 +19,7 @@
 
 use crate::array::{Array, Order, copy_into};
 use crate::dtype::{Casting, DType, Kind};
-use crate::element::{C128, C64, Element, Num, Wide};
+use crate::element::{C64, C128, Element, Num, Wide};
 use crate::error::{Error, Result};
 use crate::iter::{SendPtr, for_each_run, plan_runs};
 use crate::kernels::{map_run, zip_run};
@@ -110,7 +110,10 @@ impl BinaryOp {
 
     fn is_comparison(self) -> bool {
         use BinaryOp::*;
-        matches!(self, Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual)
+        matches!(
+            self,
+            Equal | NotEqual | Less | LessEqual | Greater | GreaterEqual
+        )
     }
 }
 
@@ -295,10 +298,18 @@ pub fn binary_loop_dtypes(op: BinaryOp, operands: &[Operand<'_>; 2]) -> Result<(
     use BinaryOp::*;
     let dtypes = [operands[0].dtype(), operands[1].dtype()];
     let common = result_type(op.name(), operands)?;
-    let unsupported = || Error::Unsupported { op: op.name().into(), dtypes: dtypes.to_vec() };
+    let unsupported = || Error::Unsupported {
+        op: op.name().into(),
+        dtypes: dtypes.to_vec(),
+    };
     if let DType::Str(_) = common {
-        return if op.is_comparison() { Ok((common, DType::Bool)) } else {
-            Err(Error::NoLoop { op: op.name().into(), dtypes: dtypes.to_vec() })
+        return if op.is_comparison() {
+            Ok((common, DType::Bool))
+        } else {
+            Err(Error::NoLoop {
+                op: op.name().into(),
+                dtypes: dtypes.to_vec(),
+            })
         };
     }
     let k = common.kind();
@@ -352,7 +363,10 @@ pub fn binary(op: BinaryOp, a: Operand<'_>, b: Operand<'_>) -> Result<Array> {
     let xl = x.layout().broadcast_to(&shape)?;
     let yl = y.layout().broadcast_to(&shape)?;
     let order = Layout::k_order(shape.len(), &[xl.strides(), yl.strides()]);
-    let out = Array::try_alloc(Layout::contiguous_in_order(&shape, out_dt.itemsize(), &order), out_dt)?;
+    let out = Array::try_alloc(
+        Layout::contiguous_in_order(&shape, out_dt.itemsize(), &order),
+        out_dt,
+    )?;
     if let DType::Str(_) = loop_dt {
         return compare_strings(op, &x, &xl, &y, &yl, &out);
     }
@@ -366,7 +380,12 @@ pub fn binary_into(op: BinaryOp, out: &Array, a: Operand<'_>, b: Operand<'_>) ->
     let operands = [a.clone(), b.clone()];
     let (_, out_dt) = binary_loop_dtypes(op, &operands)?;
     if !out_dt.can_cast_to(out.dtype(), Casting::SameKind) {
-        return Err(Error::Cast { op: op.name().into(), from: out_dt, to: out.dtype(), casting: Casting::SameKind });
+        return Err(Error::Cast {
+            op: op.name().into(),
+            from: out_dt,
+            to: out.dtype(),
+            casting: Casting::SameKind,
+        });
     }
     let result = binary(op, a, b)?;
     if crate::shape::broadcast_shapes(op.name(), &[out.shape(), result.shape()])? != out.shape() {
@@ -393,7 +412,11 @@ fn zip_all<A: Element, B: Element, D: Element>(
 ) -> Result<()> {
     let plan = plan_runs(out.shape(), &[out.strides(), xl.strides(), yl.strides()]);
     let xb = x.storage().read();
-    let yb = if std::sync::Arc::ptr_eq(x.storage(), y.storage()) { None } else { Some(y.storage().read()) };
+    let yb = if std::sync::Arc::ptr_eq(x.storage(), y.storage()) {
+        None
+    } else {
+        Some(y.storage().read())
+    };
     let mut ob = out.storage().write()?;
     let xp = SendPtr(unsafe { xb.as_ptr().add(xl.offset()) }.cast_mut());
     let ybase = yb.as_ref().map(|g| g.as_ptr()).unwrap_or(xb.as_ptr());
@@ -401,12 +424,31 @@ fn zip_all<A: Element, B: Element, D: Element>(
     let op = SendPtr(unsafe { ob.as_mut_ptr().add(out.layout().offset()) });
     for_each_run::<3>(&plan, true, |o, s, n| {
         // SAFETY: runs lie within the locked storages; output runs are disjoint.
-        unsafe { zip_run::<A, B, D>(xp.get().offset(o[1]), s[1], yp.get().offset(o[2]), s[2], op.get().offset(o[0]), s[0], n, &f) }
+        unsafe {
+            zip_run::<A, B, D>(
+                xp.get().offset(o[1]),
+                s[1],
+                yp.get().offset(o[2]),
+                s[2],
+                op.get().offset(o[0]),
+                s[0],
+                n,
+                &f,
+            )
+        }
     });
     Ok(())
 }
 
-fn run_binary(op: BinaryOp, dt: DType, x: &Array, xl: &Layout, y: &Array, yl: &Layout, out: &Array) -> Result<()> {
+fn run_binary(
+    op: BinaryOp,
+    dt: DType,
+    x: &Array,
+    xl: &Layout,
+    y: &Array,
+    yl: &Layout,
+    out: &Array,
+) -> Result<()> {
     use BinaryOp::*;
     with_numeric!(dt, T => {
         match op {
@@ -435,7 +477,14 @@ fn run_binary(op: BinaryOp, dt: DType, x: &Array, xl: &Layout, y: &Array, yl: &L
     })
 }
 
-fn compare_strings(op: BinaryOp, x: &Array, xl: &Layout, y: &Array, yl: &Layout, out: &Array) -> Result<Array> {
+fn compare_strings(
+    op: BinaryOp,
+    x: &Array,
+    xl: &Layout,
+    y: &Array,
+    yl: &Layout,
+    out: &Array,
+) -> Result<Array> {
     let xs = Array::view_for(x, xl.clone()).to_strings();
     let ys = Array::view_for(y, yl.clone()).to_strings();
     let vals: Vec<bool> = xs
@@ -465,9 +514,15 @@ impl Array {
 pub fn unary_loop_dtypes(op: UnaryOp, dt: DType) -> Result<(DType, DType)> {
     use UnaryOp::*;
     let k = dt.kind();
-    let unsupported = || Error::Unsupported { op: op.name().into(), dtypes: vec![dt] };
+    let unsupported = || Error::Unsupported {
+        op: op.name().into(),
+        dtypes: vec![dt],
+    };
     if k == Kind::Str {
-        return Err(Error::NoLoop { op: op.name().into(), dtypes: vec![dt] });
+        return Err(Error::NoLoop {
+            op: op.name().into(),
+            dtypes: vec![dt],
+        });
     }
     Ok(match op {
         Negative => {
@@ -481,7 +536,10 @@ pub fn unary_loop_dtypes(op: UnaryOp, dt: DType) -> Result<(DType, DType)> {
         }
         Positive => {
             if k == Kind::Bool {
-                return Err(Error::NoLoop { op: op.name().into(), dtypes: vec![dt] });
+                return Err(Error::NoLoop {
+                    op: op.name().into(),
+                    dtypes: vec![dt],
+                });
             }
             (dt, dt)
         }
@@ -500,7 +558,12 @@ pub fn unary_loop_dtypes(op: UnaryOp, dt: DType) -> Result<(DType, DType)> {
             _ => (dt, dt),
         },
         Sign => match k {
-            Kind::Bool => return Err(Error::NoLoop { op: op.name().into(), dtypes: vec![dt] }),
+            Kind::Bool => {
+                return Err(Error::NoLoop {
+                    op: op.name().into(),
+                    dtypes: vec![dt],
+                });
+            }
             _ => (dt, dt),
         },
         Floor | Ceil | Trunc => match k {
@@ -513,13 +576,21 @@ pub fn unary_loop_dtypes(op: UnaryOp, dt: DType) -> Result<(DType, DType)> {
 /// Applies a unary ufunc, returning a new array (laid out like its input).
 pub fn unary(op: UnaryOp, a: &Array) -> Result<Array> {
     let (loop_dt, out_dt) = unary_loop_dtypes(op, a.dtype())?;
-    let x = if a.dtype() == loop_dt { a.clone() } else { a.astype(loop_dt, Casting::Unsafe)? };
+    let x = if a.dtype() == loop_dt {
+        a.clone()
+    } else {
+        a.astype(loop_dt, Casting::Unsafe)?
+    };
     let out = x.alloc_like(out_dt, Order::K)?;
     run_unary(op, &x, &out)?;
     Ok(out)
 }
 
-fn map_all<S: Element, D: Element>(x: &Array, out: &Array, f: impl Fn(S) -> D + Sync) -> Result<()> {
+fn map_all<S: Element, D: Element>(
+    x: &Array,
+    out: &Array,
+    f: impl Fn(S) -> D + Sync,
+) -> Result<()> {
     let plan = plan_runs(out.shape(), &[out.strides(), x.strides()]);
     let xb = x.storage().read();
     let mut ob = out.storage().write()?;
@@ -527,7 +598,16 @@ fn map_all<S: Element, D: Element>(x: &Array, out: &Array, f: impl Fn(S) -> D + 
     let op = SendPtr(unsafe { ob.as_mut_ptr().add(out.layout().offset()) });
     for_each_run::<2>(&plan, true, |o, s, n| {
         // SAFETY: runs lie within the locked storages; output runs are disjoint.
-        unsafe { map_run::<S, D>(xp.get().offset(o[1]), s[1], op.get().offset(o[0]), s[0], n, &f) }
+        unsafe {
+            map_run::<S, D>(
+                xp.get().offset(o[1]),
+                s[1],
+                op.get().offset(o[0]),
+                s[0],
+                n,
+                &f,
+            )
+        }
     });
     Ok(())
 }
@@ -567,12 +647,18 @@ fn run_unary(op: UnaryOp, x: &Array, out: &Array) -> Result<()> {
         LogicalNot => with_numeric!(dt, T => map_all::<T, bool>(x, out, |v| !T::nonzero(v))),
         IsNan => with_numeric!(dt, T => map_all::<T, bool>(x, out, T::is_nan)),
         IsInf => with_numeric!(dt, T => map_all::<T, bool>(x, out, T::is_inf)),
-        IsFinite => with_numeric!(dt, T => map_all::<T, bool>(x, out, |v| !T::is_inf(v) && !T::is_nan(v))),
+        IsFinite => {
+            with_numeric!(dt, T => map_all::<T, bool>(x, out, |v| !T::is_inf(v) && !T::is_nan(v)))
+        }
         Square => with_numeric!(dt, T => map_all::<T, T>(x, out, |v| T::mul(v, v))),
         Sign => with_numeric!(dt, T => map_all::<T, T>(x, out, T::np_sign)),
-        Floor | Ceil | Trunc | Rint if !dt.is_inexact() => with_numeric!(dt, T => map_all::<T, T>(x, out, |v| v)),
+        Floor | Ceil | Trunc | Rint if !dt.is_inexact() => {
+            with_numeric!(dt, T => map_all::<T, T>(x, out, |v| v))
+        }
         _ => match dt {
-            DType::Complex64 => map_all::<C64, C64>(x, out, |c| complex_math(op, c.into_c128()).into_c64()),
+            DType::Complex64 => {
+                map_all::<C64, C64>(x, out, |c| complex_math(op, c.into_c128()).into_c64())
+            }
             DType::Complex128 => map_all::<C128, C128>(x, out, |c| complex_math(op, c)),
             d => crate::with_float!(d, T => map_all::<T, T>(x, out, |v: T| real_math(op, v))),
         },
@@ -633,7 +719,11 @@ impl IntoC64 for C128 {
 pub fn where_(cond: &Array, x: Operand<'_>, y: Operand<'_>) -> Result<Array> {
     let dt = result_type("where", &[x.clone(), y.clone()])?;
     let shape = broadcast_shapes("where", &[cond.shape(), &x.shape(), &y.shape()])?;
-    let c = if cond.dtype() == DType::Bool { cond.clone() } else { cond.astype(DType::Bool, Casting::Unsafe)? };
+    let c = if cond.dtype() == DType::Bool {
+        cond.clone()
+    } else {
+        cond.astype(DType::Bool, Casting::Unsafe)?
+    };
     let xa = operand_as(&x, dt)?;
     let ya = operand_as(&y, dt)?;
     let out = Array::try_zeros(&shape, dt)?;

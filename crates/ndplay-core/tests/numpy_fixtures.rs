@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use ndplay_core::ufunc::{BinaryOp, Operand, UnaryOp, binary, binary_into, unary};
 use ndplay_core::{
-    Array, Casting, DType, Error, IndexItem, Order, PyScalar, Scalar, SliceArg, SplitSpec, broadcast_arrays,
-    concatenate, hstack, repeat, split, stack, tile, vstack, where_select,
+    Array, Casting, DType, Error, IndexItem, Order, PyScalar, Scalar, SliceArg, SplitSpec,
+    broadcast_arrays, concatenate, hstack, repeat, split, stack, tile, vstack, where_select,
 };
 use serde_json::Value;
 
@@ -26,7 +26,12 @@ fn num(v: &Value) -> f64 {
 
 fn decode_array(spec: &Value) -> Array {
     let dtype = dtype_of(spec["dtype"].as_str().expect("dtype"));
-    let shape: Vec<usize> = spec["shape"].as_array().expect("shape").iter().map(|d| d.as_u64().expect("dim") as usize).collect();
+    let shape: Vec<usize> = spec["shape"]
+        .as_array()
+        .expect("shape")
+        .iter()
+        .map(|d| d.as_u64().expect("dim") as usize)
+        .collect();
     let values = spec["values"].as_array().expect("values");
     let out = Array::zeros(&shape, dtype);
     let flat = out.reshape(&[-1]).expect("contiguous");
@@ -40,12 +45,22 @@ fn decode_array(spec: &Value) -> Array {
 fn decode_scalar(v: &Value, dtype: DType) -> Scalar {
     match v {
         Value::Object(m) => Scalar::Str(m["s"].as_str().expect("string").to_string()),
-        Value::Array(parts) => {
-            Scalar::from_wide(dtype, ndplay_core::element::Wide::C(num_complex::Complex::new(num(&parts[0]), num(&parts[1]))))
-        }
+        Value::Array(parts) => Scalar::from_wide(
+            dtype,
+            ndplay_core::element::Wide::C(num_complex::Complex::new(
+                num(&parts[0]),
+                num(&parts[1]),
+            )),
+        ),
         Value::Bool(b) => Scalar::from_wide(dtype, ndplay_core::element::Wide::Bool(*b)),
-        Value::Number(n) if n.is_u64() => Scalar::from_wide(dtype, ndplay_core::element::Wide::U(n.as_u64().expect("u64"))),
-        Value::Number(n) if n.is_i64() => Scalar::from_wide(dtype, ndplay_core::element::Wide::I(n.as_i64().expect("i64"))),
+        Value::Number(n) if n.is_u64() => Scalar::from_wide(
+            dtype,
+            ndplay_core::element::Wide::U(n.as_u64().expect("u64")),
+        ),
+        Value::Number(n) if n.is_i64() => Scalar::from_wide(
+            dtype,
+            ndplay_core::element::Wide::I(n.as_i64().expect("i64")),
+        ),
         other => Scalar::from_wide(dtype, ndplay_core::element::Wide::F(num(other))),
     }
 }
@@ -77,14 +92,21 @@ fn opt_isize(v: &Value) -> Option<isize> {
 fn axes(v: &Value) -> Option<Vec<isize>> {
     match v {
         Value::Null => None,
-        Value::Array(list) => Some(list.iter().map(|x| x.as_i64().expect("axis") as isize).collect()),
+        Value::Array(list) => Some(
+            list.iter()
+                .map(|x| x.as_i64().expect("axis") as isize)
+                .collect(),
+        ),
         other => Some(vec![other.as_i64().expect("axis") as isize]),
     }
 }
 
 fn ishape(v: &Value) -> Vec<isize> {
     match v {
-        Value::Array(list) => list.iter().map(|x| x.as_i64().expect("dim") as isize).collect(),
+        Value::Array(list) => list
+            .iter()
+            .map(|x| x.as_i64().expect("dim") as isize)
+            .collect(),
         other => vec![other.as_i64().expect("dim") as isize],
     }
 }
@@ -103,7 +125,9 @@ fn nested_i64(v: &Value, out: &mut Vec<i64>, shape: &mut Vec<usize>, depth: usiz
             if shape.len() == depth {
                 shape.push(items.len());
             }
-            items.iter().for_each(|i| nested_i64(i, out, shape, depth + 1));
+            items
+                .iter()
+                .for_each(|i| nested_i64(i, out, shape, depth + 1));
         }
         Value::Bool(b) => out.push(*b as i64),
         other => out.push(other.as_i64().expect("index")),
@@ -119,7 +143,11 @@ fn index_items(v: &Value) -> Vec<IndexItem> {
                 IndexItem::Int(i.as_i64().expect("int"))
             } else if let Some(s) = it.get("s") {
                 let s = s.as_array().expect("slice");
-                IndexItem::Slice(SliceArg::new(opt_isize(&s[0]), opt_isize(&s[1]), opt_isize(&s[2]).unwrap_or(1)))
+                IndexItem::Slice(SliceArg::new(
+                    opt_isize(&s[0]),
+                    opt_isize(&s[1]),
+                    opt_isize(&s[2]).unwrap_or(1),
+                ))
             } else if it.get("new").is_some() {
                 IndexItem::NewAxis
             } else if it.get("ell").is_some() {
@@ -208,10 +236,15 @@ fn run(steps: &[Value], inputs: &[Array]) -> Result<Outcome, Error> {
         let a = &st[1..];
         scalar = false;
         x = match op {
-            "reshape" => x.reshape_order(&ishape(&a[0]), a.get(1).map(order).unwrap_or(Order::C))?,
+            "reshape" => {
+                x.reshape_order(&ishape(&a[0]), a.get(1).map(order).unwrap_or(Order::C))?
+            }
             "T" => x.t(),
             "transpose" => x.permute(&ishape(&a[0]))?,
-            "swapaxes" => x.swapaxes(a[0].as_i64().unwrap() as isize, a[1].as_i64().unwrap() as isize)?,
+            "swapaxes" => x.swapaxes(
+                a[0].as_i64().unwrap() as isize,
+                a[1].as_i64().unwrap() as isize,
+            )?,
             "moveaxis" => x.moveaxis(&ishape(&a[0]), &ishape(&a[1]))?,
             "index" => {
                 let items = index_items(&a[0]);
@@ -240,9 +273,18 @@ fn run(steps: &[Value], inputs: &[Array]) -> Result<Outcome, Error> {
             "squeeze" => x.squeeze(axes(&a[0]).as_deref())?,
             "expand_dims" => x.expand_dims(&axes(&a[0]).unwrap())?,
             "broadcast_to" => x.broadcast_to(&ushape(&a[0]))?,
-            "binary" => binary(binop(a[0].as_str().unwrap()), operand(&a[1], inputs), operand(&a[2], inputs))?,
+            "binary" => binary(
+                binop(a[0].as_str().unwrap()),
+                operand(&a[1], inputs),
+                operand(&a[2], inputs),
+            )?,
             "inplace" => {
-                binary_into(binop(a[0].as_str().unwrap()), &x, Operand::Array(&x), operand(&a[1], inputs))?;
+                binary_into(
+                    binop(a[0].as_str().unwrap()),
+                    &x,
+                    Operand::Array(&x),
+                    operand(&a[1], inputs),
+                )?;
                 x
             }
             "unary" => unary(unop(a[0].as_str().unwrap()), &x)?,
@@ -268,7 +310,11 @@ fn run(steps: &[Value], inputs: &[Array]) -> Result<Outcome, Error> {
                 r
             }
             "argmax" | "argmin" => {
-                let r = if op == "argmax" { x.argmax(opt_isize(&a[0]))? } else { x.argmin(opt_isize(&a[0]))? };
+                let r = if op == "argmax" {
+                    x.argmax(opt_isize(&a[0]))?
+                } else {
+                    x.argmin(opt_isize(&a[0]))?
+                };
                 scalar = r.ndim() == 0;
                 r
             }
@@ -279,7 +325,12 @@ fn run(steps: &[Value], inputs: &[Array]) -> Result<Outcome, Error> {
             "nonzero_k" => x.nonzero()?.swap_remove(a[0].as_u64().unwrap() as usize),
             "argwhere" => x.argwhere()?,
             "concatenate" | "stack" | "hstack" | "vstack" => {
-                let arrs: Vec<&Array> = a[0].as_array().unwrap().iter().map(|v| &inputs[v["in"].as_u64().unwrap() as usize]).collect();
+                let arrs: Vec<&Array> = a[0]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|v| &inputs[v["in"].as_u64().unwrap() as usize])
+                    .collect();
                 match op {
                     "concatenate" => concatenate(&arrs, a[1].as_i64().unwrap() as isize)?,
                     "stack" => stack(&arrs, a[1].as_i64().unwrap() as isize)?,
@@ -292,20 +343,28 @@ fn run(steps: &[Value], inputs: &[Array]) -> Result<Outcome, Error> {
                     Value::Array(_) => SplitSpec::Indices(ishape(&a[0])),
                     v => SplitSpec::Sections(v.as_u64().unwrap() as usize),
                 };
-                split(&x, &spec, a[1].as_i64().unwrap() as isize)?.swap_remove(a[2].as_u64().unwrap() as usize)
+                split(&x, &spec, a[1].as_i64().unwrap() as isize)?
+                    .swap_remove(a[2].as_u64().unwrap() as usize)
             }
             "repeat" => repeat(&x, a[0].as_u64().unwrap() as usize, opt_isize(&a[1]))?,
             "tile" => tile(&x, &ushape(&a[0]))?,
             "clip" => x.clip(Some(operand(&a[0], inputs)), Some(operand(&a[1], inputs)))?,
             "where" => where_select(&x, operand(&a[0], inputs), operand(&a[1], inputs))?,
             "isclose" => {
-                let Operand::Array(o) = operand(&a[0], inputs) else { panic!("array") };
+                let Operand::Array(o) = operand(&a[0], inputs) else {
+                    panic!("array")
+                };
                 x.isclose(o, 1e-5, 1e-8)?
             }
             "round" => x.round(a[0].as_i64().unwrap() as i32)?,
             "item" => {
                 scalar = true;
-                let idx: Vec<IndexItem> = a[0].as_array().unwrap().iter().map(|i| IndexItem::Int(i.as_i64().unwrap())).collect();
+                let idx: Vec<IndexItem> = a[0]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| IndexItem::Int(i.as_i64().unwrap()))
+                    .collect();
                 x.index(&idx)?
             }
             "zeros_like" => Array::zeros_like(&x, None)?,
@@ -318,25 +377,44 @@ fn run(steps: &[Value], inputs: &[Array]) -> Result<Outcome, Error> {
                 };
                 let all_int = a[0].as_array().unwrap().iter().all(|x| x.is_i64());
                 let dt = a[1].as_str().map(dtype_of);
-                let dt = dt.or(if all_int { Some(DType::Int64) } else { Some(DType::Float64) });
+                let dt = dt.or(if all_int {
+                    Some(DType::Int64)
+                } else {
+                    Some(DType::Float64)
+                });
                 Array::arange(start, stop, stepv, dt)?
             }
-            "linspace" => Array::linspace(num(&a[0]), num(&a[1]), a[2].as_u64().unwrap() as usize, a[3].as_bool().unwrap()),
+            "linspace" => Array::linspace(
+                num(&a[0]),
+                num(&a[1]),
+                a[2].as_u64().unwrap() as usize,
+                a[3].as_bool().unwrap(),
+            ),
             "eye" => Array::eye(
                 a[0].as_u64().unwrap() as usize,
                 a[1].as_u64().map(|m| m as usize),
                 a[2].as_i64().unwrap() as isize,
                 dtype_of(a[3].as_str().unwrap()),
             ),
-            "full" => Array::full(&ushape(&a[0]), py(&a[1]).unwrap(), a[2].as_str().map(dtype_of))?,
+            "full" => Array::full(
+                &ushape(&a[0]),
+                py(&a[1]).unwrap(),
+                a[2].as_str().map(dtype_of),
+            )?,
             "broadcast_k" => {
-                let Operand::Array(o) = operand(&a[0], inputs) else { panic!("array") };
+                let Operand::Array(o) = operand(&a[0], inputs) else {
+                    panic!("array")
+                };
                 broadcast_arrays(&[&x, o])?.swap_remove(a[1].as_u64().unwrap() as usize)
             }
             other => panic!("unknown op {other}"),
         };
     }
-    Ok(if scalar { Outcome::Scalar(x) } else { Outcome::Array(x) })
+    Ok(if scalar {
+        Outcome::Scalar(x)
+    } else {
+        Outcome::Array(x)
+    })
 }
 
 /// Compares values: integers, bools and strings exactly; floats within a per-dtype
@@ -373,7 +451,9 @@ fn values_match(got: &Array, want: &[Value], dtype: DType) -> Result<bool, Strin
         let ok = match (g, w) {
             (Scalar::Str(s), Value::Object(m)) => m["s"].as_str() == Some(s.as_str()),
             (g, Value::Array(parts)) => {
-                let ndplay_core::element::Wide::C(c) = g.to_wide() else { return Err(format!("[{i}] not complex")) };
+                let ndplay_core::element::Wide::C(c) = g.to_wide() else {
+                    return Err(format!("[{i}] not complex"));
+                };
                 cmp(c.re, num(&parts[0])) & cmp(c.im, num(&parts[1]))
             }
             (g, Value::Bool(b)) => g.is_truthy() == *b && matches!(g, Scalar::Bool(_)),
@@ -404,23 +484,36 @@ fn close(g: f64, w: f64, tol: f64, scale: f64) -> bool {
 }
 
 fn check(case: &Value, arrays: &[Value]) -> Result<(), String> {
-    let inputs: Vec<Array> = case["inputs"].as_array().unwrap().iter().map(|i| decode_array(&arrays[i.as_u64().unwrap() as usize])).collect();
+    let inputs: Vec<Array> = case["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| decode_array(&arrays[i.as_u64().unwrap() as usize]))
+        .collect();
     let expect = &case["expect"];
     let outcome = run(case["steps"].as_array().unwrap(), &inputs);
     if let Some(err) = expect.get("error") {
         return match outcome {
             Ok(_) => Err(format!("expected {}: {}", err["type"], err["message"])),
             Err(e) => {
-                let (t, m) = (err["type"].as_str().unwrap(), err["message"].as_str().unwrap());
+                let (t, m) = (
+                    err["type"].as_str().unwrap(),
+                    err["message"].as_str().unwrap(),
+                );
                 if e.py_type() != t || e.numpy_message() != m {
-                    Err(format!("error mismatch:\n  got  {}: {}\n  want {t}: {m}", e.py_type(), e.numpy_message()))
+                    Err(format!(
+                        "error mismatch:\n  got  {}: {}\n  want {t}: {m}",
+                        e.py_type(),
+                        e.numpy_message()
+                    ))
                 } else {
                     Ok(())
                 }
             }
         };
     }
-    let outcome = outcome.map_err(|e| format!("unexpected error {}: {}", e.py_type(), e.numpy_message()))?;
+    let outcome =
+        outcome.map_err(|e| format!("unexpected error {}: {}", e.py_type(), e.numpy_message()))?;
     let want_dtype = dtype_of(expect["dtype"].as_str().unwrap());
     let want_values = expect["values"].as_array().unwrap();
     match outcome {
@@ -437,10 +530,18 @@ fn check(case: &Value, arrays: &[Value]) -> Result<(), String> {
                 return Ok(());
             }
             if s.repr() != expect["repr"].as_str().unwrap() {
-                return Err(format!("scalar repr {:?} want {:?}", s.repr(), expect["repr"]));
+                return Err(format!(
+                    "scalar repr {:?} want {:?}",
+                    s.repr(),
+                    expect["repr"]
+                ));
             }
             if s.to_str() != expect["str"].as_str().unwrap() {
-                return Err(format!("scalar str {:?} want {:?}", s.to_str(), expect["str"]));
+                return Err(format!(
+                    "scalar str {:?} want {:?}",
+                    s.to_str(),
+                    expect["str"]
+                ));
             }
             Ok(())
         }
@@ -468,17 +569,27 @@ fn check(case: &Value, arrays: &[Value]) -> Result<(), String> {
                 expect["writeable"].as_bool().unwrap(),
             );
             if flags != want {
-                return Err(format!("flags (C, F, OWNDATA, WRITEABLE) {flags:?} want {want:?}"));
+                return Err(format!(
+                    "flags (C, F, OWNDATA, WRITEABLE) {flags:?} want {want:?}"
+                ));
             }
             let shares = a.shares_memory(&inputs[0]);
             if shares != expect["shares"].as_bool().unwrap() {
                 return Err(format!("shares_memory {shares} want {}", expect["shares"]));
             }
             if exact && a.repr() != expect["repr"].as_str().unwrap() {
-                return Err(format!("repr\n{}\nwant\n{}", a.repr(), expect["repr"].as_str().unwrap()));
+                return Err(format!(
+                    "repr\n{}\nwant\n{}",
+                    a.repr(),
+                    expect["repr"].as_str().unwrap()
+                ));
             }
             if exact && a.to_str() != expect["str"].as_str().unwrap() {
-                return Err(format!("str\n{}\nwant\n{}", a.to_str(), expect["str"].as_str().unwrap()));
+                return Err(format!(
+                    "str\n{}\nwant\n{}",
+                    a.to_str(),
+                    expect["str"].as_str().unwrap()
+                ));
             }
             Ok(())
         }
@@ -487,7 +598,11 @@ fn check(case: &Value, arrays: &[Value]) -> Result<(), String> {
 
 #[test]
 fn engine_matches_numpy_fixtures() {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/engine_cases.json")).expect("fixtures");
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/engine_cases.json"
+    ))
+    .expect("fixtures");
     let doc: Value = serde_json::from_str(&text).expect("json");
     let arrays = doc["arrays"].as_array().unwrap();
     let cases = doc["cases"].as_array().unwrap();
@@ -507,14 +622,23 @@ fn engine_matches_numpy_fixtures() {
     }
     let mut by_group: BTreeMap<String, usize> = BTreeMap::new();
     for id in failures.keys() {
-        *by_group.entry(id.split('/').next().unwrap().to_string()).or_default() += 1;
+        *by_group
+            .entry(id.split('/').next().unwrap().to_string())
+            .or_default() += 1;
     }
     if let Ok(path) = std::env::var("NDPLAY_FIXTURE_DUMP") {
-        let all: Vec<String> = failures.iter().map(|(k, v)| format!("--- {k}\n{v}")).collect();
+        let all: Vec<String> = failures
+            .iter()
+            .map(|(k, v)| format!("--- {k}\n{v}"))
+            .collect();
         std::fs::write(path, all.join("\n")).expect("dump");
     }
     if !failures.is_empty() {
-        let listing: Vec<String> = failures.iter().take(60).map(|(k, v)| format!("--- {k}\n{v}")).collect();
+        let listing: Vec<String> = failures
+            .iter()
+            .take(60)
+            .map(|(k, v)| format!("--- {k}\n{v}"))
+            .collect();
         panic!(
             "{} of {} NumPy cases differ (by group: {by_group:?}):\n{}",
             failures.len(),
