@@ -1,0 +1,239 @@
+//! Typed, strided access to an array's own memory, and faer matrix views over it.
+//!
+//! This is the only module with `unsafe` in the crate. An [`Array`] keeps its bytes
+//! behind a lock and describes them with **byte** strides; the kernels here want typed
+//! element pointers with **element** strides. [`typed`] makes sure an array can be seen
+//! that way (right dtype, strides a multiple of the item size, aligned base) and copies
+//! only when it cannot; [`with_views`] / [`with_output`] hold the locks for the duration
+//! of a closure and hand it [`View`]s whose pointers are valid for exactly that long.
+//!
+//! ```
+//! use ndplay_core::Array;
+//! let a = Array::from_vec((0..6).map(f64::from).collect(), &[2, 3]).unwrap();
+//! let t = a.t(); // a transposed view: byte strides (8, 24)
+//! // The public products read such views in place, without copying them.
+//! let g = ndplay_linalg::matmul(&a, &t).unwrap();
+//! assert_eq!(g.to_vec::<f64>(), vec![5.0, 14.0, 14.0, 50.0]);
+//! ```
+#![allow(unsafe_code)]
+
+use std::sync::Arc;
+
+use faer::{MatMut, MatRef};
+use ndplay_core::element::Element;
+use ndplay_core::{Array, Casting, Order, Result};
+
+/// A real or complex float type that both the engine and faer compute with.
+pub trait Field: Element + faer::traits::ComplexField + Default {}
+impl Field for f32 {}
+impl Field for f64 {}
+impl Field for ndplay_core::element::C64 {}
+impl Field for ndplay_core::element::C128 {}
+
+/// `a` as an array that [`with_views`] can read as `T` in place: `a` itself when its
+/// dtype is `T`, its strides are whole elements and its first element is aligned;
+/// otherwise a C-ordered copy cast to `T` (C cast semantics, as `astype`).
+pub fn typed<T: Element>(a: &Array) -> Result<Array> {
+    if a.dtype() != T::DTYPE {
+        return a.astype(T::DTYPE, Casting::Unsafe);
+    }
+    let size = std::mem::size_of::<T>() as isize;
+    let align = std::mem::align_of::<T>();
+    let strides_ok = a.strides().iter().all(|s| s % size == 0);
+    let base_ok = (a.storage().address() + a.layout().offset()).is_multiple_of(align);
+    if strides_ok && base_ok {
+        Ok(a.clone())
+    } else {
+        Ok(a.copy(Order::C))
+    }
+}
+
+/// Read-only typed view of one array's elements: pointer to element `[0, 0, ...]`,
+/// shape, and strides in elements (possibly negative or zero).
+#[derive(Debug)]
+pub struct View<T> {
+    ptr: *const T,
+    /// The shape.
+    pub shape: Vec<usize>,
+    /// Strides in elements.
+    pub strides: Vec<isize>,
+}
+
+// SAFETY: a `View` only exists inside `with_views`, which holds the storage read lock for
+// its whole life, and it only reads `T: Sync` data.
+unsafe impl<T: Sync> Send for View<T> {}
+// SAFETY: as above.
+unsafe impl<T: Sync> Sync for View<T> {}
+
+impl<T: Element> View<T> {
+    /// The element at `offset` elements from the first one.
+    ///
+    /// The offset must come from indices inside the shape combined with `strides`;
+    /// callers in this crate only build offsets that way.
+    #[inline(always)]
+    pub fn at(&self, offset: isize) -> T {
+        // SAFETY: offsets from in-shape indices and the layout's strides stay inside the
+        // storage (the engine validated the layout), and the read lock is held.
+        unsafe { *self.ptr.offset(offset) }
+    }
+
+    /// The element at a full multi-index. Debug builds check the bounds.
+    pub fn get(&self, index: &[usize]) -> T {
+        debug_assert!(index.iter().zip(&self.shape).all(|(i, d)| i < d));
+        self.at(index
+            .iter()
+            .zip(&self.strides)
+            .map(|(&i, &s)| i as isize * s)
+            .sum())
+    }
+
+    /// A faer view of the matrix at `offset` with rows along `row_axis` and columns
+    /// along `col_axis`; `None` for an axis means length 1 (1-D operands).
+    pub fn mat(
+        &self,
+        offset: isize,
+        row_axis: Option<usize>,
+        col_axis: Option<usize>,
+    ) -> MatRef<'_, T> {
+        let (r, rs) = row_axis.map_or((1, 0), |a| (self.shape[a], self.strides[a]));
+        let (c, cs) = col_axis.map_or((1, 0), |a| (self.shape[a], self.strides[a]));
+        // SAFETY: every element reachable from `offset` with these lengths and strides is
+        // an element of the array (the caller passes in-range offsets), the lock is held
+        // for the view's life, and nothing writes to the storage meanwhile.
+        unsafe { MatRef::from_raw_parts(self.ptr.offset(offset), r, c, rs, cs) }
+    }
+
+    /// Elements in C order of the shape, as a `Vec`.
+    pub fn to_vec(&self) -> Vec<T> {
+        let n: usize = self.shape.iter().product();
+        let mut out = Vec::with_capacity(n);
+        if n == 0 {
+            return out;
+        }
+        let mut idx = vec![0usize; self.shape.len()];
+        let mut off = 0isize;
+        loop {
+            out.push(self.at(off));
+            let mut axis = self.shape.len();
+            loop {
+                if axis == 0 {
+                    return out;
+                }
+                axis -= 1;
+                idx[axis] += 1;
+                off += self.strides[axis];
+                if idx[axis] < self.shape[axis] {
+                    break;
+                }
+                off -= self.strides[axis] * self.shape[axis] as isize;
+                idx[axis] = 0;
+            }
+        }
+    }
+
+    /// The elements as one slice when they are C-contiguous, else `None`.
+    pub fn as_slice(&self) -> Option<&[T]> {
+        let mut expect = 1isize;
+        for (&d, &s) in self.shape.iter().zip(&self.strides).rev() {
+            if d > 1 && s != expect {
+                return None;
+            }
+            expect *= d as isize;
+        }
+        let n: usize = self.shape.iter().product();
+        // SAFETY: C-contiguous elements `0..n` from the first one, under the read lock.
+        Some(unsafe { std::slice::from_raw_parts(self.ptr, n) })
+    }
+}
+
+/// Runs `f` with typed views of `arrays`, holding their read locks meanwhile. Every
+/// array must already be [`typed`] for `T` (debug-checked). Arrays sharing storage share
+/// one lock.
+pub fn with_views<T: Element, R>(arrays: &[&Array], f: impl FnOnce(&[View<T>]) -> R) -> R {
+    let size = std::mem::size_of::<T>() as isize;
+    let mut distinct: Vec<&Arc<ndplay_core::storage::Storage>> = Vec::new();
+    for a in arrays {
+        if !distinct.iter().any(|s| Arc::ptr_eq(s, a.storage())) {
+            distinct.push(a.storage());
+        }
+    }
+    let guards: Vec<_> = distinct.iter().map(|s| s.read()).collect();
+    let views: Vec<View<T>> = arrays
+        .iter()
+        .map(|a| {
+            debug_assert_eq!(a.dtype(), T::DTYPE);
+            let g = distinct
+                .iter()
+                .position(|s| Arc::ptr_eq(s, a.storage()))
+                .unwrap_or(0);
+            let base = guards[g].as_ptr();
+            // SAFETY: the layout offset lies within the storage (validated by the engine),
+            // or equals its length for an empty array, which is never read.
+            let ptr = unsafe { base.add(a.layout().offset()) }.cast::<T>();
+            View {
+                ptr,
+                shape: a.shape().to_vec(),
+                strides: a.strides().iter().map(|s| s / size).collect(),
+            }
+        })
+        .collect();
+    let r = f(&views);
+    drop(views);
+    drop(guards);
+    r
+}
+
+/// Writable typed view of a fresh C-contiguous output array.
+#[derive(Debug)]
+pub struct ViewMut<T> {
+    ptr: *mut T,
+    len: usize,
+}
+
+// SAFETY: a `ViewMut` only exists inside `with_output`, which holds the write lock; the
+// parallel kernels using it write disjoint elements.
+unsafe impl<T: Send> Send for ViewMut<T> {}
+// SAFETY: as above.
+unsafe impl<T: Send> Sync for ViewMut<T> {}
+
+impl<T: Element> ViewMut<T> {
+    /// All elements as a mutable slice (C order).
+    pub fn slice(&mut self) -> &mut [T] {
+        // SAFETY: the output is C-contiguous with `len` elements, under the write lock,
+        // and `&mut self` makes this the only live slice.
+        unsafe { std::slice::from_raw_parts_mut(self.ptr, self.len) }
+    }
+
+    /// A faer matrix over `rows × cols` elements starting at element `start`, row-major.
+    ///
+    /// Distinct calls alias unless their element ranges are disjoint; callers give each
+    /// parallel task its own range.
+    pub fn mat_mut(&self, start: usize, rows: usize, cols: usize) -> MatMut<'_, T> {
+        debug_assert!(start + rows * cols <= self.len);
+        // SAFETY: the range lies inside the output (checked in debug builds, and by
+        // construction in callers), under the write lock; callers never hand out two
+        // overlapping ranges at once.
+        unsafe { MatMut::from_raw_parts_mut(self.ptr.add(start), rows, cols, cols as isize, 1) }
+    }
+}
+
+/// A fresh C-contiguous array of `shape` and `T`'s dtype, filled by `f` through a
+/// writable view.
+pub fn with_output<T: Element>(shape: &[usize], f: impl FnOnce(&mut ViewMut<T>)) -> Result<Array> {
+    let out = Array::try_zeros(shape, T::DTYPE)?;
+    {
+        let mut bytes = out.storage().write()?;
+        let len = out.size();
+        let mut view = ViewMut {
+            ptr: bytes.as_mut_ptr().cast::<T>(),
+            len,
+        };
+        f(&mut view);
+    }
+    Ok(out)
+}
+
+/// An array from a `Vec` in C order (no per-element cast, one copy).
+pub fn from_vec<T: Element>(data: Vec<T>, shape: &[usize]) -> Result<Array> {
+    Array::from_vec(data, shape)
+}
