@@ -190,7 +190,11 @@ fn broadcast_batch(
 }
 
 /// Element offsets of every batch matrix of `x` (batch axes left-padded and broadcast).
-fn batch_offsets(view_shape: &[usize], view_strides: &[isize], batch: &[usize]) -> Vec<isize> {
+pub(crate) fn batch_offsets(
+    view_shape: &[usize],
+    view_strides: &[isize],
+    batch: &[usize],
+) -> Vec<isize> {
     let own = view_shape.len() - 2;
     let pad = batch.len() - own;
     let count: usize = batch.iter().product();
