@@ -20,12 +20,19 @@ struct Cli {
 enum Command {
     /// Start the playground on built-in example tensors (the default command).
     Serve(cmd::serve::ServeArgs),
+    /// Check tensor files (.npy, .npz, .safetensors, .csv) before they reach a model: the
+    /// six production-readiness signals per tensor, as a table or JSON.
+    Inspect(cmd::inspect::InspectArgs),
 }
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
-    let result = match cli.command.unwrap_or(Command::Serve(cmd::serve::ServeArgs::default())) {
+    let result = match cli
+        .command
+        .unwrap_or(Command::Serve(cmd::serve::ServeArgs::default()))
+    {
         Command::Serve(args) => cmd::serve::run(&args),
+        Command::Inspect(args) => cmd::inspect::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,196 @@
+//! [`to_array`]: a [`RawTensor`] from a file as an engine [`Array`], without copying when
+//! the bytes can be used as they are.
+//!
+//! | stored as | the array |
+//! |---|---|
+//! | native byte order (little-endian here), or one-byte types | **zero-copy**: a read-only view of the memory-mapped (or owned) bytes, C or Fortran strides as stored |
+//! | the other byte order | an owned, byteswapped copy in the same memory order |
+//! | `bfloat16` (safetensors) | widened to `float32` (exact: a bfloat16 is the top half of a float32), as NumPy has no bfloat16 |
+//! | `<U n` strings | `<U n` (zero-copy when native-endian) |
+//!
+//! Arrays from files are read-only, like `np.load(path, mmap_mode='r')`: write through a
+//! `.copy()`.
+//!
+//! ```
+//! use ndplay_inspect::to_array;
+//! use ndplay_io::{ByteOrder, ElemType, RawTensor};
+//!
+//! // [[1, 2], [3, 4]] as big-endian int16 in Fortran order.
+//! let t = RawTensor::new(ElemType::I16, ByteOrder::Big, vec![2, 2], true,
+//!                        vec![0, 1, 0, 3, 0, 2, 0, 4].into())?;
+//! let a = to_array(&t)?;
+//! assert_eq!(a.to_vec::<i16>(), vec![1, 2, 3, 4]);
+//! assert!(a.flags().f_contiguous && !a.flags().writeable);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::sync::Arc;
+
+use ndplay_core::storage::ExternalBytes;
+use ndplay_core::{Array, DType, Layout};
+use ndplay_io::{ByteOrder, ElemType, RawTensor, TensorBytes};
+
+use crate::error::{InspectError, tensor_label};
+
+/// A tensor's file bytes (memory-mapped or owned) as engine storage.
+struct FileBytes(TensorBytes);
+
+impl ExternalBytes for FileBytes {
+    fn bytes(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+}
+
+/// The engine dtype a stored element type becomes (`bfloat16` becomes `float32`).
+pub fn engine_dtype(elem: ElemType) -> DType {
+    match elem {
+        ElemType::Bool => DType::Bool,
+        ElemType::I8 => DType::Int8,
+        ElemType::I16 => DType::Int16,
+        ElemType::I32 => DType::Int32,
+        ElemType::I64 => DType::Int64,
+        ElemType::U8 => DType::UInt8,
+        ElemType::U16 => DType::UInt16,
+        ElemType::U32 => DType::UInt32,
+        ElemType::U64 => DType::UInt64,
+        ElemType::F16 => DType::Float16,
+        ElemType::BF16 | ElemType::F32 => DType::Float32,
+        ElemType::F64 => DType::Float64,
+        ElemType::C64 => DType::Complex64,
+        ElemType::C128 => DType::Complex128,
+        ElemType::Unicode(n) => DType::Str(n),
+    }
+}
+
+/// The tensor as an array; see the module docs for when this copies.
+pub fn to_array(t: &RawTensor) -> Result<Array, InspectError> {
+    let dtype = engine_dtype(t.elem);
+    let layout = if t.fortran_order {
+        Layout::f_contiguous(&t.shape, dtype.itemsize())
+    } else {
+        Layout::c_contiguous(&t.shape, dtype.itemsize())
+    };
+    let order = t.elem.effective_order(t.byte_order);
+    let swap = t.elem.has_byte_order() && order != ByteOrder::NATIVE;
+    let bytes: Arc<dyn ExternalBytes> = if t.elem == ElemType::BF16 {
+        Arc::new(widen_bf16(t.data.as_bytes(), order == ByteOrder::Big))
+    } else if swap {
+        Arc::new(byteswapped(t.data.as_bytes(), t.elem.swap_unit()))
+    } else {
+        Arc::new(FileBytes(t.data.clone()))
+    };
+    Array::from_external(bytes, layout, dtype).map_err(|source| InspectError::Engine {
+        op: "wrapping the file's bytes as an array",
+        tensor: tensor_label(t.name.as_deref()),
+        shape: t.shape.clone(),
+        source: Box::new(source),
+    })
+}
+
+/// Native-endian `float32` bytes of `bfloat16` values.
+fn widen_bf16(bytes: &[u8], big: bool) -> Vec<u8> {
+    let (pairs, _) = bytes.as_chunks::<2>();
+    pairs
+        .iter()
+        .flat_map(|&p| {
+            let bits = if big {
+                u16::from_be_bytes(p)
+            } else {
+                u16::from_le_bytes(p)
+            };
+            f32::from_bits(u32::from(bits) << 16).to_ne_bytes()
+        })
+        .collect()
+}
+
+/// A copy of `bytes` with every `unit`-byte group reversed.
+fn byteswapped(bytes: &[u8], unit: usize) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    if unit > 1 {
+        for group in out.chunks_exact_mut(unit) {
+            group.reverse();
+        }
+    }
+    out
+}
+
+/// The strides NumPy reports for a tensor loaded from a file (`np.load(f).strides`):
+/// C or Fortran strides as stored; for an empty tensor NumPy gives C strides computed
+/// with each zero-length axis counted as 1, whatever the stored order.
+pub fn numpy_strides(shape: &[usize], itemsize: usize, fortran: bool) -> Vec<isize> {
+    let empty = shape.contains(&0);
+    let mut strides = vec![0isize; shape.len()];
+    let mut acc = itemsize as isize;
+    let mut assign = |axis: usize| {
+        strides[axis] = acc;
+        acc = acc.saturating_mul(shape[axis].max(1) as isize);
+    };
+    if fortran && !empty {
+        (0..shape.len()).for_each(&mut assign);
+    } else {
+        (0..shape.len()).rev().for_each(&mut assign);
+    }
+    strides
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numpy_strides_follow_np_load() {
+        assert_eq!(numpy_strides(&[2, 3], 8, false), vec![24, 8]);
+        assert_eq!(numpy_strides(&[2, 3], 8, true), vec![8, 16]);
+        assert_eq!(numpy_strides(&[0, 3], 4, true), vec![12, 4]);
+        assert_eq!(numpy_strides(&[2, 0, 4], 4, false), vec![16, 16, 4]);
+        assert_eq!(numpy_strides(&[], 8, false), Vec::<isize>::new());
+    }
+
+    #[test]
+    fn native_data_is_not_copied() {
+        let t = RawTensor::from_vec(
+            ElemType::F32,
+            vec![2],
+            [1f32, 2.0].iter().flat_map(|x| x.to_ne_bytes()).collect(),
+        )
+        .unwrap();
+        let a = to_array(&t).unwrap();
+        let storage_addr = a.storage().address();
+        assert_eq!(storage_addr, t.data.as_bytes().as_ptr() as usize);
+        assert_eq!(a.to_vec::<f32>(), vec![1.0, 2.0]);
+    }
+
+    #[test]
+    fn bf16_widens_exactly() {
+        let bits: Vec<u8> = [0x3f80u16, 0xc000, 0x7fc0]
+            .iter()
+            .flat_map(|b| b.to_le_bytes())
+            .collect();
+        let t = RawTensor::new(
+            ElemType::BF16,
+            ByteOrder::Little,
+            vec![3],
+            false,
+            bits.into(),
+        )
+        .unwrap();
+        let a = to_array(&t).unwrap();
+        assert_eq!(a.dtype(), DType::Float32);
+        let v = a.to_vec::<f32>();
+        assert_eq!(&v[..2], &[1.0, -2.0]);
+        assert!(v[2].is_nan());
+    }
+
+    #[test]
+    fn big_endian_strings_are_swapped_per_character() {
+        let t = RawTensor::new(
+            ElemType::Unicode(2),
+            ByteOrder::Big,
+            vec![1],
+            false,
+            vec![0, 0, 0, b'h', 0, 0, 0, b'i'].into(),
+        )
+        .unwrap();
+        assert_eq!(to_array(&t).unwrap().to_strings(), vec!["hi".to_string()]);
+    }
+}
