@@ -440,6 +440,9 @@ fn normalize_columns(v: MatRef<'_, C128>) -> Vec<C128> {
 fn eig_complex(a: &Array, p: Plan, vectors: bool) -> Result<(Vec<C128>, Vec<C128>)> {
     dispatch!(p, T => {
         let parts = each_matrix::<T, _>(a, |m| {
+            if m.nrows() == 0 {
+                return Ok((Vec::new(), Vec::new()));
+            }
             if vectors {
                 let e = m.eigen().map_err(evd_error)?;
                 let w: Vec<C128> = (0..m.nrows()).map(|i| e.S().column_vector()[i]).collect();
@@ -518,6 +521,9 @@ pub fn eigh(a: &Array) -> Result<Eig> {
     let (batch, n) = square(a)?;
     dispatch!(p, T => {
         let parts = each_matrix::<T, _>(a, |m| {
+            if n == 0 {
+                return Ok((Vec::new(), Vec::new()));
+            }
             let e = m.self_adjoint_eigen(Side::Lower).map_err(evd_error)?;
             let w: Vec<f64> = (0..n).map(|i| e.S().column_vector()[i].re()).collect();
             Ok((w, elements(e.U())))
@@ -535,7 +541,7 @@ pub fn eigvalsh(a: &Array) -> Result<Array> {
     let p = plan(a)?;
     let (batch, n) = square(a)?;
     dispatch!(p, T => {
-        let w = each_matrix::<T, _>(a, |m| m.self_adjoint_eigenvalues(Side::Lower).map_err(evd_error))?;
+        let w = each_matrix::<T, _>(a, |m| if n == 0 { Ok(Vec::new()) } else { m.self_adjoint_eigenvalues(Side::Lower).map_err(evd_error) })?;
         build(w.concat(), &with_tail(&batch, &[n]), p.real_out())
     })
 }
@@ -564,6 +570,10 @@ pub fn svd(a: &Array, full_matrices: bool) -> Result<Svd> {
     let (ur, vr) = if full_matrices { (m, n) } else { (k, k) };
     dispatch!(p, T => {
         let parts = each_matrix::<T, _>(a, |x| {
+            if k == 0 {
+                let eye = |d: usize| elements(Mat::<T>::identity(d, d).as_ref());
+                return Ok(if full_matrices { (eye(m), Vec::new(), eye(n)) } else { (Vec::new(), Vec::new(), Vec::new()) });
+            }
             let d = if full_matrices { x.svd() } else { x.thin_svd() }.map_err(svd_error)?;
             let s: Vec<f64> = (0..k).map(|i| d.S().column_vector()[i].re()).collect();
             Ok((elements(d.U()), s, elements(d.V().adjoint().to_owned().as_ref())))
@@ -584,7 +594,9 @@ pub fn svd(a: &Array, full_matrices: bool) -> Result<Svd> {
 
 /// Singular values of every matrix, descending (`svd(a, compute_uv=False)`).
 fn singular_values(a: &Array, p: Plan) -> Result<Vec<Vec<f64>>> {
-    dispatch!(p, T => each_matrix::<T, _>(a, |m| m.singular_values().map_err(svd_error)))
+    dispatch!(p, T => each_matrix::<T, _>(a, |m| {
+        if m.nrows() == 0 || m.ncols() == 0 { Ok(Vec::new()) } else { m.singular_values().map_err(svd_error) }
+    }))
 }
 
 /// `np.linalg.svd(a, compute_uv=False)`: singular values, descending, `(..., K)`.
@@ -707,6 +719,9 @@ pub fn qr(a: &Array) -> Result<Qr> {
     let k = m.min(n);
     dispatch!(p, T => {
         let parts = each_matrix::<T, _>(a, |x| {
+            if k == 0 {
+                return Ok((vec![T::from_re(0.0); m * k], vec![T::from_re(0.0); k * n]));
+            }
             let d = x.qr();
             let r = d.thin_R();
             let mut rv = elements(r);

@@ -271,3 +271,96 @@ fn dot_nd_inner_outer_tensordot_shapes() {
         "vdot conjugates a"
     );
 }
+
+#[test]
+fn empty_and_non_finite_input_never_panics() {
+    use ndplay_linalg::linalg;
+    for shape in [[0usize, 0], [3, 0], [0, 3]] {
+        let a = Array::zeros(&shape, DType::Float64);
+        let _ = linalg::svd(&a, true);
+        let _ = linalg::svd(&a, false);
+        let _ = linalg::svdvals(&a);
+        let _ = linalg::qr(&a);
+        let _ = linalg::pinv(&a);
+        let _ = linalg::matrix_rank(&a);
+        let _ = linalg::norm(&a, Some(linalg::NormOrd::P(2.0)), None, false);
+        let _ = linalg::norm(&a, Some(linalg::NormOrd::Nuc), None, false);
+    }
+    let e = Array::zeros(&[0, 0], DType::Float64);
+    assert_eq!(
+        linalg::det(&e).unwrap().item().unwrap().as_f64(),
+        1.0,
+        "det of a 0x0 matrix is 1, as NumPy"
+    );
+    assert_eq!(linalg::inv(&e).unwrap().shape(), &[0, 0]);
+    assert_eq!(linalg::eigvals(&e).unwrap().shape(), &[0]);
+    assert_eq!(linalg::eigh(&e).unwrap().eigenvalues.shape(), &[0]);
+    assert_eq!(linalg::cholesky(&e).unwrap().shape(), &[0, 0]);
+    let bad = Array::from_vec(vec![f64::NAN, 1.0, f64::INFINITY, 2.0], &[2, 2]).unwrap();
+    let _ = linalg::eig(&bad);
+    let _ = linalg::eigh(&bad);
+    let _ = linalg::svd(&bad, true);
+    let _ = linalg::det(&bad);
+    let _ = linalg::inv(&bad);
+    let _ = linalg::cholesky(&bad);
+    let _ = linalg::qr(&bad);
+    let _ = linalg::pinv(&bad);
+    let _ = linalg::matrix_rank(&bad);
+    let _ = linalg::solve(&bad, &Array::from_f64s(&[1.0, 2.0]));
+}
+
+#[test]
+fn linalg_reads_views_in_place_like_copies() {
+    use ndplay_linalg::linalg;
+    for (s, &n) in [1usize, 2, 15, 16, 17].iter().enumerate() {
+        let g = random(s as u64, &[n, n], DType::Float64);
+        let spd = matmul(&g, &g.t())
+            .unwrap()
+            .add(
+                &Array::eye(n, None, 0, DType::Float64)
+                    .mul_scalar(n as f64)
+                    .unwrap(),
+            )
+            .unwrap();
+        let b = random(40 + s as u64, &[n], DType::Float64);
+        for (name, v) in layouts(&spd) {
+            let what = |op: &str| format!("{op} n={n} {name}");
+            assert_close(
+                &what("det"),
+                &linalg::det(&v).unwrap(),
+                &linalg::det(&spd).unwrap(),
+                TOL_F64.scaled(1e3),
+            );
+            assert_close(
+                &what("inv"),
+                &linalg::inv(&v).unwrap(),
+                &linalg::inv(&spd).unwrap(),
+                TOL_F64.scaled(1e3),
+            );
+            assert_close(
+                &what("solve"),
+                &linalg::solve(&v, &b).unwrap(),
+                &linalg::solve(&spd, &b).unwrap(),
+                TOL_F64.scaled(1e3),
+            );
+            assert_close(
+                &what("svdvals"),
+                &linalg::svdvals(&v).unwrap(),
+                &linalg::svdvals(&spd).unwrap(),
+                TOL_F64.scaled(1e3),
+            );
+            assert_close(
+                &what("eigvalsh"),
+                &linalg::eigvalsh(&v).unwrap(),
+                &linalg::eigvalsh(&spd).unwrap(),
+                TOL_F64.scaled(1e3),
+            );
+            assert_close(
+                &what("cholesky"),
+                &linalg::cholesky(&v).unwrap(),
+                &linalg::cholesky(&spd).unwrap(),
+                TOL_F64.scaled(1e3),
+            );
+        }
+    }
+}

@@ -476,6 +476,19 @@ fn activation_twins_agree() {
             );
         }
     }
+    let small = [1e-300, -1e-10, 1e-5, 0.3, -5.0, 19.0, 800.0];
+    let t = ml::tanh(&Array::from_f64s(&small)).unwrap().to_vec::<f64>();
+    for (x, got) in small.iter().zip(t) {
+        assert_close_f64(
+            &format!("tanh({x}) keeps relative accuracy"),
+            got,
+            x.tanh(),
+            Tol {
+                rtol: 4e-16,
+                atol: 0.0,
+            },
+        );
+    }
     let big = Array::from_f64s(&[-1000.0, -745.0, 1000.0]);
     assert_eq!(
         ml::sigmoid(&big).unwrap().to_vec::<f64>(),

@@ -31,7 +31,7 @@
 //! ```
 
 use ndplay_core::shape::{fmt_shape, normalize_axis};
-use ndplay_core::{Array, DType, Error, IndexItem, Result};
+use ndplay_core::{Array, Error, IndexItem, Result};
 use rayon::prelude::*;
 
 use super::{PARALLEL_MIN, new_f64, require_ndim, require_real, with_f64, with_f64_2, zip_rows};
@@ -376,14 +376,16 @@ pub fn cross_entropy_one_hot_loop(p: &Array, t: &Array) -> Result<f64> {
     Ok(s / n as f64)
 }
 
-/// Cross-entropy from one-hot targets, vectorised over all `N·C` entries.
+/// Cross-entropy from one-hot targets, vectorised over all `N·C` entries; entries whose
+/// target is exactly 0 contribute exactly 0 and are skipped, so a one-hot table costs one
+/// logarithm per row instead of one per class.
 ///
 /// # Errors
 /// As [`cross_entropy_one_hot_loop`].
 pub fn cross_entropy_one_hot(p: &Array, t: &Array) -> Result<f64> {
     let (n, _) = check_one_hot(p, t)?;
     with_f64_2(p, t, |pv, tv| {
-        -sum_pairs(pv, tv, |q, t| t * clip(q).ln()) / n as f64
+        -sum_pairs(pv, tv, |q, t| if t == 0.0 { 0.0 } else { t * clip(q).ln() }) / n as f64
     })
 }
 
@@ -412,16 +414,21 @@ pub fn one_hot_loop(y: &Array, num_classes: usize) -> Result<Array> {
     Array::from_vec(t, &[n, num_classes])
 }
 
-/// One-hot encoding NumPy-style: rows of the identity picked by the labels,
-/// `np.eye(C)[y]`. Shapes: `y (N,) -> (N, C)` float64.
+/// One-hot encoding written straight into the output table (NumPy spells it
+/// `np.eye(C)[y]`, which gathers rows of an identity matrix; here no identity is built).
+/// Shapes: `y (N,) -> (N, C)` float64.
 ///
 /// # Errors
 /// As [`one_hot_loop`].
 pub fn one_hot(y: &Array, num_classes: usize) -> Result<Array> {
     check_classes("one_hot", num_classes)?;
     let n = if y.ndim() == 1 { y.shape()[0] } else { 0 };
-    labels("one_hot", y, n, num_classes)?;
-    Array::eye(num_classes, None, 0, DType::Float64).index(&[IndexItem::Array(y.clone())])
+    let y = labels("one_hot", y, n, num_classes)?;
+    new_f64(&[n, num_classes], |t| {
+        for (row, &label) in t.chunks_exact_mut(num_classes).zip(&y) {
+            row[label] = 1.0;
+        }
+    })
 }
 
 /// Accuracy as loops: for each row, the index of its largest score (the first on ties,
