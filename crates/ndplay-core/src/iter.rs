@@ -150,8 +150,29 @@ pub fn for_each_run<const N: usize>(
         }
     };
     let total = count.saturating_mul(plan.inner_len);
+    let threads = rayon::current_num_threads().max(1);
+    if parallel && count < threads && plan.inner_len >= PARALLEL_MIN_ELEMENTS {
+        // Few long runs (a contiguous array is one): split each run into pieces instead.
+        let pieces = threads * 4;
+        let per = plan.inner_len.div_ceil(pieces).next_multiple_of(64);
+        rayon::scope(|s| {
+            for k in 0..count {
+                let mut offs = [0isize; N];
+                plan.run_offsets(k, &mut offs);
+                let mut lo = 0usize;
+                while lo < plan.inner_len {
+                    let len = per.min(plan.inner_len - lo);
+                    let start: [isize; N] =
+                        std::array::from_fn(|i| offs[i] + lo as isize * inner[i]);
+                    let run = &run;
+                    s.spawn(move |_| run(&start, &inner, len));
+                    lo += len;
+                }
+            }
+        });
+        return;
+    }
     if parallel && count > 1 && total >= PARALLEL_MIN_ELEMENTS {
-        let threads = rayon::current_num_threads().max(1);
         let chunks = (threads * 4).min(count);
         let per = count.div_ceil(chunks);
         rayon::scope(|s| {

@@ -214,6 +214,25 @@ fn reduce_typed<T: Reducible>(
     kind: ReduceKind,
     final_shape: &[usize],
 ) -> Result<Array> {
+    // Resolve the combine function once, so the element-wise accumulation loop is
+    // monomorphic and vectorises.
+    match kind {
+        ReduceKind::Sum => reduce_with::<T>(x, axes, kind, final_shape, T::add),
+        ReduceKind::Prod => reduce_with::<T>(x, axes, kind, final_shape, T::mul),
+        ReduceKind::Min => reduce_with::<T>(x, axes, kind, final_shape, T::min_nan),
+        ReduceKind::Max => reduce_with::<T>(x, axes, kind, final_shape, T::max_nan),
+        ReduceKind::Any => reduce_with::<T>(x, axes, kind, final_shape, T::bitor),
+        ReduceKind::All => reduce_with::<T>(x, axes, kind, final_shape, T::bitand),
+    }
+}
+
+fn reduce_with<T: Reducible>(
+    x: &Array,
+    axes: &[usize],
+    kind: ReduceKind,
+    final_shape: &[usize],
+    combine: impl Fn(T, T) -> T + Sync + Copy,
+) -> Result<Array> {
     let out_shape = kept_shape(x.shape(), axes, true);
     let out = Array::try_zeros(&out_shape, T::DTYPE)?;
     let out_strides: Vec<isize> = out
@@ -255,11 +274,17 @@ fn reduce_typed<T: Reducible>(
                 let dst = ap.offset(oo);
                 if so == 0 {
                     let r = T::reduce_run(kind, src, si, n);
-                    T::combine(kind, T::load(dst), r).store(dst);
+                    combine(T::load(dst), r).store(dst);
+                } else if so == size_of::<T>() as isize && si == so {
+                    let z = size_of::<T>() as isize;
+                    for i in 0..n as isize {
+                        let d = dst.offset(i * z);
+                        combine(T::load(d), T::load(src.offset(i * z))).store(d);
+                    }
                 } else {
                     for i in 0..n as isize {
                         let d = dst.offset(i * so);
-                        T::combine(kind, T::load(d), T::load(src.offset(i * si))).store(d);
+                        combine(T::load(d), T::load(src.offset(i * si))).store(d);
                     }
                 }
             }
@@ -307,7 +332,7 @@ fn reduce_typed<T: Reducible>(
         .unwrap_or_else(|| vec![T::identity(kind); out_len]);
     for part in iter {
         for (a, p) in acc.iter_mut().zip(part) {
-            *a = T::combine(kind, *a, p);
+            *a = combine(*a, p);
         }
     }
     drop(xb);

@@ -3,7 +3,7 @@
 //! A [`Storage`] is reference counted and guarded by a reader-writer lock, so that writing
 //! through any view is seen by every other view (NumPy's semantics) while Rust still rules
 //! out data races between threads. Operations lock once per call, never per element.
-//! Storage is either owned (64-byte aligned, writable) or external and read-only, such as
+//! Storage is either owned (16-byte aligned, writable) or external and read-only, such as
 //! a memory-mapped file.
 //!
 //! ```
@@ -34,34 +34,87 @@ impl ExternalBytes for Vec<u8> {
     }
 }
 
-#[derive(Clone, Copy)]
-#[repr(C, align(64))]
-struct Chunk([u8; 64]);
+/// An owned, zero-initialised allocation, 16-byte aligned (every dtype's alignment).
+///
+/// Allocated with `alloc_zeroed` at malloc's natural alignment, which becomes `calloc`:
+/// large buffers come straight from the kernel as zero pages with no zeroing pass (a
+/// larger alignment would make the allocator zero every byte itself). They are advised
+/// to use transparent huge pages, as NumPy does, so first-touch faults cost 1/512 as much.
+struct OwnedBytes {
+    ptr: std::ptr::NonNull<u8>,
+    len: usize,
+}
+
+// SAFETY: `OwnedBytes` uniquely owns its allocation; access is synchronised by the
+// `RwLock` in `Storage`.
+unsafe impl Send for OwnedBytes {}
+// SAFETY: as above.
+unsafe impl Sync for OwnedBytes {}
+
+const ALIGN: usize = 16;
+const HUGE_PAGE_THRESHOLD: usize = 4 << 20;
+
+impl OwnedBytes {
+    fn zeroed(len: usize) -> OwnedBytes {
+        if len == 0 {
+            return OwnedBytes {
+                ptr: std::ptr::NonNull::<u64>::dangling().cast(),
+                len,
+            };
+        }
+        let layout =
+            std::alloc::Layout::from_size_align(len, ALIGN).expect("size checked by the caller");
+        // SAFETY: `layout` has non-zero size.
+        let raw = unsafe { std::alloc::alloc_zeroed(layout) };
+        let Some(ptr) = std::ptr::NonNull::new(raw) else {
+            std::alloc::handle_alloc_error(layout)
+        };
+        #[cfg(target_os = "linux")]
+        if len >= HUGE_PAGE_THRESHOLD {
+            // SAFETY: advising on memory we own; failure is harmless and ignored.
+            unsafe {
+                let page = 4096usize;
+                let start = (raw as usize).next_multiple_of(page);
+                let end = (raw as usize + len) & !(page - 1);
+                if end > start {
+                    libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
+                }
+            }
+        }
+        OwnedBytes { ptr, len }
+    }
+}
+
+impl Drop for OwnedBytes {
+    fn drop(&mut self) {
+        if self.len > 0 {
+            let layout =
+                std::alloc::Layout::from_size_align(self.len, ALIGN).expect("valid at allocation");
+            // SAFETY: allocated in `zeroed` with this exact layout.
+            unsafe { std::alloc::dealloc(self.ptr.as_ptr(), layout) };
+        }
+    }
+}
 
 enum Buffer {
-    Owned { chunks: Vec<Chunk>, len: usize },
+    Owned(OwnedBytes),
     External(Arc<dyn ExternalBytes>),
 }
 
 impl Buffer {
     fn bytes(&self) -> &[u8] {
         match self {
-            Buffer::Owned { chunks, len } => {
-                // SAFETY: `chunks` holds `chunks.len() * 64 >= len` initialised bytes, and
-                // `Chunk` is `repr(C)` plain bytes, so viewing them as `u8` is sound.
-                unsafe { std::slice::from_raw_parts(chunks.as_ptr().cast::<u8>(), *len) }
-            }
+            // SAFETY: the allocation holds `len` initialised (zeroed, then written) bytes.
+            Buffer::Owned(o) => unsafe { std::slice::from_raw_parts(o.ptr.as_ptr(), o.len) },
             Buffer::External(ext) => ext.bytes(),
         }
     }
 
     fn bytes_mut(&mut self) -> Option<&mut [u8]> {
         match self {
-            Buffer::Owned { chunks, len } => {
-                // SAFETY: as in `bytes`, with unique access through `&mut self`.
-                Some(unsafe {
-                    std::slice::from_raw_parts_mut(chunks.as_mut_ptr().cast::<u8>(), *len)
-                })
+            // SAFETY: as in `bytes`, with unique access through `&mut self`.
+            Buffer::Owned(o) => {
+                Some(unsafe { std::slice::from_raw_parts_mut(o.ptr.as_ptr(), o.len) })
             }
             Buffer::External(_) => None,
         }
@@ -85,11 +138,10 @@ impl std::fmt::Debug for Storage {
 }
 
 impl Storage {
-    /// `len` zero bytes, 64-byte aligned.
+    /// `len` zero bytes, 16-byte aligned.
     pub fn zeroed(len: usize) -> Arc<Storage> {
-        let chunks = vec![Chunk([0; 64]); len.div_ceil(64)];
         Arc::new(Storage {
-            buffer: RwLock::new(Buffer::Owned { chunks, len }),
+            buffer: RwLock::new(Buffer::Owned(OwnedBytes::zeroed(len))),
             len,
             writeable: true,
         })
