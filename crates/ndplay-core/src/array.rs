@@ -76,6 +76,21 @@ pub struct Array {
     base: Option<Arc<Array>>,
     owns_data: bool,
     writeable: bool,
+    origin: Option<Arc<Origin>>,
+}
+
+/// Where an array came from, when that matters to a diagnostic: the reduction that
+/// produced it (so `X - X.mean(axis=1)` can be recognised).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Origin {
+    /// The reduction (`"mean"`, `"std"`, `"var"`, `"sum"`, ...).
+    pub op: &'static str,
+    /// The axes it reduced, normalised.
+    pub axes: Vec<usize>,
+    /// The shape it reduced.
+    pub input_shape: Vec<usize>,
+    /// Whether it kept the reduced axes.
+    pub keepdims: bool,
 }
 
 impl std::fmt::Debug for Array {
@@ -123,6 +138,7 @@ impl Array {
             base: None,
             owns_data: true,
             writeable: true,
+            origin: None,
         })
     }
 
@@ -165,7 +181,10 @@ impl Array {
     /// A 0-D array holding one scalar.
     pub fn from_scalar(s: &Scalar) -> Array {
         let out = Array::zeros(&[], s.dtype());
-        out.set(&[], s.clone()).expect("fresh array is writable");
+        {
+            let mut bytes = out.storage.write().expect("fresh storage is writable");
+            write_scalar(&mut bytes[..out.itemsize()], out.dtype, s);
+        }
         out
     }
 
@@ -229,6 +248,7 @@ impl Array {
             base: None,
             owns_data: false,
             writeable: false,
+            origin: None,
         })
     }
 
@@ -245,7 +265,19 @@ impl Array {
             base,
             owns_data: false,
             writeable: self.writeable,
+            origin: None,
         }
+    }
+
+    /// The reduction that produced this array, if any (for diagnostics).
+    pub fn origin(&self) -> Option<&Origin> {
+        self.origin.as_deref()
+    }
+
+    /// Records the reduction that produced this array.
+    pub(crate) fn with_origin(mut self, origin: Origin) -> Array {
+        self.origin = Some(Arc::new(origin));
+        self
     }
 
     /// Turns a view over a private, freshly made copy into the owner of that copy.
@@ -454,9 +486,57 @@ impl Array {
     /// Writes one element, cast to the array's dtype.
     pub fn set(&self, index: &[usize], value: Scalar) -> Result<()> {
         self.check_writeable("setitem")?;
+        if crate::diagnostics::enabled() {
+            self.diagnose_write(&Array::from_scalar(&value))?;
+        }
         let off = self.checked_offset(index)?;
         let mut bytes = self.storage.write()?;
         write_scalar(&mut bytes[off..off + self.itemsize()], self.dtype, &value);
+        Ok(())
+    }
+
+    /// Loud-failure checks for a write of `value` into `self`: float values truncated into
+    /// an integer array, and a write through a view whose memory other arrays share.
+    pub(crate) fn diagnose_write(&self, value: &Array) -> Result<()> {
+        use crate::diagnostics::{Diagnostic, Kind, emit};
+        if self.dtype.is_integer() && value.dtype().is_float() {
+            let lost = value
+                .to_vec::<f64>()
+                .iter()
+                .filter(|v| v.is_finite() && v.fract() != 0.0)
+                .count();
+            if lost > 0 {
+                emit(Diagnostic {
+                    kind: Kind::IntegerTruncation,
+                    op: "setitem".into(),
+                    operands: vec![(self.shape().to_vec(), self.dtype), (value.shape().to_vec(), value.dtype())],
+                    message: format!(
+                        "setitem: {lost} float values were truncated toward zero when stored into this {} \
+                         array (2.9 becomes 2); NumPy casts silently on assignment.",
+                        self.dtype
+                    ),
+                    fix: "Make the target float first (a = a.astype(np.float64)), or round explicitly \
+                          (np.round(v).astype(a.dtype))."
+                        .into(),
+                })?;
+            }
+        }
+        // The base handle and this view account for two references to the storage; any
+        // more means another live array sees this write.
+        if self.base.is_some() && Arc::strong_count(&self.storage) > 2 {
+            emit(Diagnostic {
+                kind: Kind::WriteThroughView,
+                op: "setitem".into(),
+                operands: vec![(self.shape().to_vec(), self.dtype)],
+                message: format!(
+                    "setitem: this array of shape {} is a view (made by slicing, reshape or .T) of an \
+                     array of shape {}; the write changes that array too.",
+                    crate::shape::fmt_shape(self.shape()),
+                    crate::shape::fmt_shape(self.base().map(|b| b.shape()).unwrap_or(&[]))
+                ),
+                fix: "If you wanted an independent array, take a copy when you make it: b = a[...].copy().".into(),
+            })?;
+        }
         Ok(())
     }
 
@@ -563,6 +643,37 @@ impl Array {
         };
         let out = self.alloc_like(dtype, Order::K)?;
         copy_into(&out, self)?;
+        if crate::diagnostics::enabled() && dtype.is_integer() && self.dtype.is_numeric() {
+            let src = self.to_vec::<f64>();
+            let got = out.to_vec::<f64>();
+            let from_float = self.dtype.is_inexact();
+            let wrapped = src
+                .iter()
+                .zip(&got)
+                .filter(|(s, g)| {
+                    if from_float {
+                        !s.is_finite() || s.trunc() != **g
+                    } else {
+                        s != g
+                    }
+                })
+                .count();
+            if wrapped > 0 {
+                crate::diagnostics::emit(crate::diagnostics::Diagnostic {
+                    kind: crate::diagnostics::Kind::IntegerOverflow,
+                    op: "astype".into(),
+                    operands: vec![(self.shape().to_vec(), self.dtype)],
+                    message: format!(
+                        "astype: {wrapped} values of this {} array do not fit in {dtype} (or are NaN/Inf) \
+                         and wrapped around or became garbage silently.",
+                        self.dtype
+                    ),
+                    fix: format!(
+                        "Clip to the target's range first (np.clip(a, lo, hi)), or choose a wider dtype than {dtype}."
+                    ),
+                })?;
+            }
+        }
         Ok(out)
     }
 

@@ -159,6 +159,9 @@ impl Array {
     /// `a`'s dtype.
     pub fn index_assign(&self, items: &[IndexItem], value: &Array) -> Result<()> {
         self.check_writeable("setitem")?;
+        if crate::diagnostics::enabled() {
+            self.diagnose_write(value)?;
+        }
         let items = normalize(items, self.ndim())?;
         let advanced = items.iter().any(|i| matches!(i, IndexItem::Array(_)));
         if !advanced {

@@ -33,6 +33,7 @@ pub struct ReadmeDoctests;
 
 pub mod array;
 mod create;
+pub mod diagnostics;
 pub mod dtype;
 pub mod element;
 pub mod error;

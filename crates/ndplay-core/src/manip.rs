@@ -102,6 +102,26 @@ impl Array {
         if let Some(l) = self.layout().reshape_view(&new_shape, item, fortran) {
             return Ok(self.view_with(l));
         }
+        if self.size() > 1 {
+            crate::diagnostics::emit(crate::diagnostics::Diagnostic {
+                kind: crate::diagnostics::Kind::ReshapeCopied,
+                op: "reshape".into(),
+                operands: vec![(self.shape().to_vec(), self.dtype())],
+                message: format!(
+                    "reshape: the array of shape {} with strides {:?} is not contiguous in {} order, so \
+                     reshaping to {} copied all {} elements. The result is not a view: writes to it will \
+                     not reach the original.",
+                    crate::shape::fmt_shape(self.shape()),
+                    self.strides(),
+                    if fortran { "F" } else { "C" },
+                    crate::shape::fmt_shape(&new_shape),
+                    self.size()
+                ),
+                fix: "Call .copy() explicitly to make the copy visible in your code, or reshape before \
+                      transposing/slicing so a view is possible."
+                    .into(),
+            })?;
+        }
         let copy = self.copy(if fortran { Order::F } else { Order::C });
         let l = if fortran {
             Layout::f_contiguous(&new_shape, item)

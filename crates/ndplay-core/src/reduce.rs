@@ -430,9 +430,28 @@ impl Array {
         }
     }
 
+    fn origin_of(
+        &self,
+        op: &'static str,
+        axis: Option<&[isize]>,
+        keepdims: bool,
+    ) -> Result<crate::array::Origin> {
+        Ok(crate::array::Origin {
+            op,
+            axes: resolve_axes(op, axis, self.ndim())?,
+            input_shape: self.shape().to_vec(),
+            keepdims,
+        })
+    }
+
     /// `a.mean(axis, keepdims=)`: float64 for integer input; float16 input is summed in
     /// float32 and returned as float16, as NumPy does.
     pub fn mean(&self, axis: Option<&[isize]>, keepdims: bool) -> Result<Array> {
+        let origin = self.origin_of("mean", axis, keepdims)?;
+        Ok(self.mean_inner(axis, keepdims)?.with_origin(origin))
+    }
+
+    fn mean_inner(&self, axis: Option<&[isize]>, keepdims: bool) -> Result<Array> {
         let acc = self.mean_acc();
         let n = self.reduced_count(axis)?;
         let s = self.reduce(ReduceKind::Sum, axis, keepdims, acc)?;
@@ -451,6 +470,11 @@ impl Array {
 
     /// `a.var(axis, ddof=, keepdims=)`: mean of squared deviations, divided by `n - ddof`.
     pub fn var(&self, axis: Option<&[isize]>, ddof: f64, keepdims: bool) -> Result<Array> {
+        let origin = self.origin_of("var", axis, keepdims)?;
+        Ok(self.var_inner(axis, ddof, keepdims)?.with_origin(origin))
+    }
+
+    fn var_inner(&self, axis: Option<&[isize]>, ddof: f64, keepdims: bool) -> Result<Array> {
         let acc = self.mean_acc();
         let x = if self.dtype() == acc {
             self.clone()
@@ -458,7 +482,7 @@ impl Array {
             self.astype(acc, Casting::Unsafe)?
         };
         let n = self.reduced_count(axis)?;
-        let mean = x.mean(axis, true)?;
+        let mean = x.mean_inner(axis, true)?;
         let dev = binary(BinaryOp::Subtract, (&x).into(), (&mean).into())?;
         let sq = if dev.dtype().is_complex() {
             let a = unary(UnaryOp::Absolute, &dev)?;
@@ -483,8 +507,9 @@ impl Array {
 
     /// `a.std(axis, ddof=, keepdims=)`.
     pub fn std(&self, axis: Option<&[isize]>, ddof: f64, keepdims: bool) -> Result<Array> {
-        let v = self.var(axis, ddof, keepdims)?;
-        unary(UnaryOp::Sqrt, &v)
+        let origin = self.origin_of("std", axis, keepdims)?;
+        let v = self.var_inner(axis, ddof, keepdims)?;
+        Ok(unary(UnaryOp::Sqrt, &v)?.with_origin(origin))
     }
 
     /// `a.argmax(axis=)`: int64 indices of the first maximum (NaN counts as maximal).

@@ -371,7 +371,172 @@ pub fn binary(op: BinaryOp, a: Operand<'_>, b: Operand<'_>) -> Result<Array> {
         return compare_strings(op, &x, &xl, &y, &yl, &out);
     }
     run_binary(op, loop_dt, &x, &xl, &y, &yl, &out)?;
+    if crate::diagnostics::enabled() {
+        diagnose_binary(op, &operands, &x, &y, &out)?;
+    }
     Ok(out)
+}
+
+/// The loud-failure checks of a binary operation (see [`crate::diagnostics`]); they read
+/// the operands and the result and never change it.
+fn diagnose_binary(
+    op: BinaryOp,
+    operands: &[Operand<'_>; 2],
+    x: &Array,
+    y: &Array,
+    out: &Array,
+) -> Result<()> {
+    use crate::diagnostics::{self as diag, Diagnostic, Kind};
+    use BinaryOp::*;
+    let arithmetic = matches!(
+        op,
+        Add | Subtract
+            | Multiply
+            | TrueDivide
+            | FloorDivide
+            | Remainder
+            | Power
+            | Maximum
+            | Minimum
+    );
+    if let (Operand::Array(a), Operand::Array(b)) = (&operands[0], &operands[1]) {
+        if arithmetic {
+            diag::check_outer_broadcast(
+                op.name(),
+                (a.shape(), a.dtype()),
+                (b.shape(), b.dtype()),
+                out.shape(),
+            )?;
+            diag::check_upcast(
+                op.name(),
+                (a.shape(), a.dtype()),
+                (b.shape(), b.dtype()),
+                out.dtype(),
+            )?;
+        }
+        if matches!(op, Subtract | TrueDivide) {
+            diagnose_axis_statistic(op, a, b)?;
+        }
+    }
+    let shapes: Vec<(Vec<usize>, DType)> =
+        operands.iter().map(|o| (o.shape(), o.dtype())).collect();
+    if out.dtype().is_inexact()
+        && nonfinite_count(out) > 0
+        && nonfinite_count(x) == 0
+        && nonfinite_count(y) == 0
+    {
+        diag::emit(Diagnostic {
+            kind: Kind::NonFiniteProduced,
+            op: op.name().into(),
+            operands: shapes.clone(),
+            message: format!(
+                "{}: the inputs were all finite but {} result values are NaN or Inf (division by zero, 0/0, or overflow).",
+                op.name(),
+                nonfinite_count(out)
+            ),
+            fix: "Guard the denominator (np.where(d != 0, d, 1)), clip before exp, or check np.isfinite(result).all().".into(),
+        })?;
+    }
+    if out.dtype().is_integer() && matches!(op, Add | Subtract | Multiply | Power) {
+        // Recompute in float64 (exact below 2**53) and compare: a difference means wrap-around.
+        let xf = x.astype(DType::Float64, Casting::Unsafe)?;
+        let yf = y.astype(DType::Float64, Casting::Unsafe)?;
+        let exact = binary(op, (&xf).into(), (&yf).into())?.to_vec::<f64>();
+        let got = out.to_vec::<f64>();
+        let wrapped = exact
+            .iter()
+            .zip(&got)
+            .filter(|(e, g)| e.abs() < 9.0e15 && e != g)
+            .count();
+        if wrapped > 0 {
+            diag::emit(Diagnostic {
+                kind: Kind::IntegerOverflow,
+                op: op.name().into(),
+                operands: shapes.clone(),
+                message: format!(
+                    "{}: {wrapped} results did not fit in {} and wrapped around silently.",
+                    op.name(),
+                    out.dtype()
+                ),
+                fix: format!(
+                    "Widen first (a.astype(np.int64) or np.float64) before {}.",
+                    op.name()
+                ),
+            })?;
+        }
+    }
+    if op == FloorDivide && out.dtype().is_integer() {
+        let rem = binary(Remainder, x.into(), y.into())?;
+        let lost = rem.to_vec::<i64>().iter().filter(|&&r| r != 0).count();
+        if lost > 0 {
+            diag::emit(Diagnostic {
+                kind: Kind::IntegerTruncation,
+                op: op.name().into(),
+                operands: shapes,
+                message: format!(
+                    "floor_divide: integer division dropped the fractional part of {lost} results; the result \
+                     stays {} (your gradients just became integers).",
+                    out.dtype()
+                ),
+                fix:
+                    "Use true division (a / b), or cast to float first (a.astype(np.float64) // b)."
+                        .into(),
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// `X - X.mean(axis=1)` on a `(N, D)` batch: each example centred by its own mean.
+fn diagnose_axis_statistic(op: BinaryOp, a: &Array, b: &Array) -> Result<()> {
+    use crate::diagnostics::{Diagnostic, Kind, emit};
+    let Some(origin) = b.origin() else {
+        return Ok(());
+    };
+    if a.ndim() == 2
+        && origin.input_shape == a.shape()
+        && origin.axes == [1]
+        && matches!(origin.op, "mean" | "std" | "var")
+    {
+        let verb = if op == BinaryOp::Subtract {
+            "centres"
+        } else {
+            "scales"
+        };
+        return emit(Diagnostic {
+            kind: Kind::AxisStatistic,
+            op: op.name().into(),
+            operands: vec![
+                (a.shape().to_vec(), a.dtype()),
+                (b.shape().to_vec(), b.dtype()),
+            ],
+            message: format!(
+                "{}: this {verb} a (N, D) = {} batch with a {} taken over axis=1, one number per example \
+                 (row). Feature standardisation takes statistics over axis=0, one per feature{}.",
+                op.name(),
+                crate::shape::fmt_shape(a.shape()),
+                origin.op,
+                if origin.keepdims {
+                    ""
+                } else {
+                    "; without keepdims the (N,) row statistics are even broadcast along the feature axis"
+                }
+            ),
+            fix: format!(
+                "Use X.{}(axis=0) for per-feature statistics (shape (D,)).",
+                origin.op
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Number of NaN/Inf elements (0 for exact types).
+pub(crate) fn nonfinite_count(a: &Array) -> usize {
+    if !a.dtype().is_inexact() {
+        return 0;
+    }
+    with_numeric!(a.dtype(), T => a.to_vec::<T>().into_iter().filter(|&v| T::is_nan(v) || T::is_inf(v)).count())
 }
 
 /// `out[...] = op(a, b)` in place (`a += b` is `binary_into(Add, a, a, b)`): the result
@@ -583,6 +748,29 @@ pub fn unary(op: UnaryOp, a: &Array) -> Result<Array> {
     };
     let out = x.alloc_like(out_dt, Order::K)?;
     run_unary(op, &x, &out)?;
+    if crate::diagnostics::enabled()
+        && out.dtype().is_inexact()
+        && nonfinite_count(&x) == 0
+        && nonfinite_count(&out) > 0
+    {
+        crate::diagnostics::emit(crate::diagnostics::Diagnostic {
+            kind: crate::diagnostics::Kind::NonFiniteProduced,
+            op: op.name().into(),
+            operands: vec![(a.shape().to_vec(), a.dtype())],
+            message: format!(
+                "{}: the input was all finite but {} results are NaN or Inf ({}).",
+                op.name(),
+                nonfinite_count(&out),
+                match op {
+                    UnaryOp::Log | UnaryOp::Log1p => "log of zero or of a negative number",
+                    UnaryOp::Sqrt => "square root of a negative number",
+                    UnaryOp::Exp => "exp overflowed; stable code subtracts the max first",
+                    _ => "overflow",
+                }
+            ),
+            fix: "Clip or shift the input into the function's domain (np.log(np.clip(p, 1e-12, None)), x - x.max()).".into(),
+        })?;
+    }
     Ok(out)
 }
 

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use ndplay_core::diagnostics::{Level, with_level};
 use ndplay_core::ufunc::{BinaryOp, Operand, UnaryOp, binary, binary_into, unary};
 use ndplay_core::{
     Array, Casting, DType, Error, IndexItem, Order, PyScalar, Scalar, SliceArg, SplitSpec,
@@ -607,9 +608,17 @@ fn engine_matches_numpy_fixtures() {
     let arrays = doc["arrays"].as_array().unwrap();
     let cases = doc["cases"].as_array().unwrap();
     let mut failures: BTreeMap<String, String> = BTreeMap::new();
-    for case in cases {
-        let id = case["id"].as_str().unwrap().to_string();
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(case, arrays)));
+    // Every case runs twice: with diagnostics off (NumPy's silence) and on (`warn`), which
+    // must report without changing any result.
+    for (case, level) in cases
+        .iter()
+        .flat_map(|c| [(c, Level::Off), (c, Level::Warn)])
+    {
+        let id = format!("{} [{level:?}]", case["id"].as_str().unwrap());
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let (r, _) = with_level(level, || check(case, arrays));
+            r
+        }));
         match result {
             Ok(Ok(())) => {}
             Ok(Err(msg)) => {
@@ -642,7 +651,7 @@ fn engine_matches_numpy_fixtures() {
         panic!(
             "{} of {} NumPy cases differ (by group: {by_group:?}):\n{}",
             failures.len(),
-            cases.len(),
+            2 * cases.len(),
             listing.join("\n")
         );
     }

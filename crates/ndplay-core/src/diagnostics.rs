@@ -1,0 +1,264 @@
+//! Loud failure modes: the bugs NumPy runs without a word, detected and explained.
+//!
+//! Operations report suspicious patterns here — an accidental outer broadcast, a silent
+//! upcast, NaN produced from finite inputs, integer wrap-around, a reshape that quietly
+//! copied — *without changing any result*. A thread-local [`Level`] decides what happens:
+//! `Off` (NumPy's silence, the library default), `Warn` (the result is NumPy's and the
+//! diagnostic is collected; the console and playground turn this on) or `Strict` (the
+//! diagnostic becomes an error).
+//!
+//! ```
+//! use ndplay_core::{Array, diagnostics::{self, Kind, Level}};
+//! let y = Array::from_f64s(&[1.0, 2.0, 3.0]);
+//! let yhat = Array::from_f64s(&[1.5, 2.0, 2.5]);
+//! let col = y.reshape(&[3, 1]).unwrap();
+//! let found = diagnostics::with_level(Level::Warn, || col.sub(&yhat).map(|_| ()));
+//! let (result, diags) = found;
+//! assert!(result.is_ok());
+//! assert_eq!(diags[0].kind, Kind::OuterBroadcast);
+//! assert!(diags[0].message.contains("(3, 1) and (3,) broadcast to (3, 3)"));
+//! // Strict: the same expression is refused.
+//! let (strict, _) = diagnostics::with_level(Level::Strict, || col.sub(&yhat).map(|_| ()));
+//! assert!(strict.is_err());
+//! ```
+
+use std::cell::RefCell;
+
+use crate::dtype::DType;
+use crate::error::{Error, Result};
+use crate::shape::fmt_shape;
+
+/// How loud diagnostics are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Level {
+    /// NumPy's behaviour: nothing is reported.
+    #[default]
+    Off,
+    /// Results are NumPy's; diagnostics are collected for display.
+    Warn,
+    /// A diagnostic fails the operation with an error.
+    Strict,
+}
+
+impl Level {
+    /// Parses `off`, `warn`, `strict`.
+    pub fn parse(s: &str) -> Option<Level> {
+        match s {
+            "off" => Some(Level::Off),
+            "warn" => Some(Level::Warn),
+            "strict" => Some(Level::Strict),
+            _ => None,
+        }
+    }
+}
+
+/// The bug classes ndplay detects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// `dot`/`@` of two 1-D vectors: a scalar where an outer product may have been meant.
+    VectorDot,
+    /// Both operands were stretched, so the result is larger than either: `(n,)` met
+    /// `(n, 1)`, or `(n, 1)` met `(1, n)`.
+    OuterBroadcast,
+    /// Integer division dropped fractions, or float results were truncated into integers.
+    IntegerTruncation,
+    /// Integer arithmetic or a cast wrapped around.
+    IntegerOverflow,
+    /// A statistic over one axis used to centre or scale along the other.
+    AxisStatistic,
+    /// A write through a view changed memory that another array shares.
+    WriteThroughView,
+    /// A reshape of a non-contiguous array silently copied.
+    ReshapeCopied,
+    /// float32 (or float16) data were silently promoted to float64.
+    Upcast,
+    /// NaN or Inf produced by an operation whose inputs had none.
+    NonFiniteProduced,
+}
+
+impl Kind {
+    /// A short stable name (`"outer_broadcast"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::VectorDot => "vector_dot",
+            Kind::OuterBroadcast => "outer_broadcast",
+            Kind::IntegerTruncation => "integer_truncation",
+            Kind::IntegerOverflow => "integer_overflow",
+            Kind::AxisStatistic => "axis_statistic",
+            Kind::WriteThroughView => "write_through_view",
+            Kind::ReshapeCopied => "reshape_copied",
+            Kind::Upcast => "upcast",
+            Kind::NonFiniteProduced => "nonfinite_produced",
+        }
+    }
+}
+
+/// One finding: what happened, to which operands, why it is likely wrong, and the fix.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    /// The bug class.
+    pub kind: Kind,
+    /// The operation (`"subtract"`, `"reshape"`).
+    pub op: String,
+    /// Shape and dtype of each operand.
+    pub operands: Vec<(Vec<usize>, DType)>,
+    /// What happened and why it is likely wrong.
+    pub message: String,
+    /// What to write instead.
+    pub fix: String,
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: {}\n  fix: {}",
+            self.kind.name(),
+            self.message,
+            self.fix
+        )
+    }
+}
+
+#[derive(Default)]
+struct State {
+    level: Level,
+    collected: Vec<Diagnostic>,
+}
+
+thread_local! {
+    static STATE: RefCell<State> = RefCell::new(State::default());
+}
+
+/// The current thread's level.
+pub fn level() -> Level {
+    STATE.with(|s| s.borrow().level)
+}
+
+/// Sets the current thread's level.
+pub fn set_level(level: Level) {
+    STATE.with(|s| s.borrow_mut().level = level);
+}
+
+/// Whether any detection should run (detections cost a scan, so they are skipped when off).
+pub fn enabled() -> bool {
+    level() != Level::Off
+}
+
+/// Takes the diagnostics collected so far on this thread.
+pub fn take() -> Vec<Diagnostic> {
+    STATE.with(|s| std::mem::take(&mut s.borrow_mut().collected))
+}
+
+/// Runs `f` at `level` and returns its result with the diagnostics it raised; the
+/// previous level and any earlier diagnostics are restored afterwards.
+pub fn with_level<R>(level: Level, f: impl FnOnce() -> R) -> (R, Vec<Diagnostic>) {
+    let (old_level, old) = STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        let old_level = s.level;
+        s.level = level;
+        (old_level, std::mem::take(&mut s.collected))
+    });
+    let r = f();
+    let found = STATE.with(|s| {
+        let mut s = s.borrow_mut();
+        s.level = old_level;
+        std::mem::replace(&mut s.collected, old)
+    });
+    (r, found)
+}
+
+/// Reports a finding: collected under `Warn`, an error under `Strict`, dropped under `Off`.
+pub fn emit(d: Diagnostic) -> Result<()> {
+    match level() {
+        Level::Off => Ok(()),
+        Level::Warn => {
+            STATE.with(|s| s.borrow_mut().collected.push(d));
+            Ok(())
+        }
+        Level::Strict => Err(Error::Invalid {
+            py_type: "ValueError",
+            message: format!("ndplay strict mode: {}", d.message),
+            hint: format!(
+                "{} (diagnostic '{}'; lower the level to 'warn' to run it anyway)",
+                d.fix,
+                d.kind.name()
+            ),
+        }),
+    }
+}
+
+/// Checks a binary operation's operand shapes for an accidental outer broadcast: both
+/// operands stretched, so the result is larger than either.
+pub(crate) fn check_outer_broadcast(
+    op: &str,
+    a: (&[usize], DType),
+    b: (&[usize], DType),
+    out: &[usize],
+) -> Result<()> {
+    if !enabled() {
+        return Ok(());
+    }
+    let size = |s: &[usize]| s.iter().product::<usize>();
+    let stretched = |s: &[usize]| {
+        let pad = out.len() - s.len();
+        out.iter()
+            .enumerate()
+            .any(|(i, &d)| d > 1 && (i < pad || s[i - pad] == 1))
+    };
+    if size(out) > size(a.0).max(size(b.0)) && stretched(a.0) && stretched(b.0) {
+        return emit(Diagnostic {
+            kind: Kind::OuterBroadcast,
+            op: op.to_string(),
+            operands: vec![(a.0.to_vec(), a.1), (b.0.to_vec(), b.1)],
+            message: format!(
+                "{op}: shapes {} and {} broadcast to {}, larger than both operands: every element of one \
+                 met every element of the other. If you meant element-wise pairs (as in an MSE over matched \
+                 targets and predictions, or a (H,) bias), the shapes disagree.",
+                fmt_shape(a.0),
+                fmt_shape(b.0),
+                fmt_shape(out)
+            ),
+            fix: "Give both operands the same shape (y.ravel() - yhat.ravel(), or a bias of shape (H,)); \
+                  if the outer result is intended, say so with np.subtract.outer / np.multiply.outer."
+                .into(),
+        });
+    }
+    Ok(())
+}
+
+/// Reports float32/float16 data promoted to float64 by a float64 array operand.
+pub(crate) fn check_upcast(
+    op: &str,
+    a: (&[usize], DType),
+    b: (&[usize], DType),
+    out: DType,
+) -> Result<()> {
+    if !enabled() || out != DType::Float64 {
+        return Ok(());
+    }
+    let small = |d: DType| matches!(d, DType::Float32 | DType::Float16);
+    let (narrow, wide) = if small(a.1) && b.1 == DType::Float64 {
+        (a, b)
+    } else if small(b.1) && a.1 == DType::Float64 {
+        (b, a)
+    } else {
+        return Ok(());
+    };
+    emit(Diagnostic {
+        kind: Kind::Upcast,
+        op: op.to_string(),
+        operands: vec![(a.0.to_vec(), a.1), (b.0.to_vec(), b.1)],
+        message: format!(
+            "{op}: {} data of shape {} met a float64 array of shape {}, so the result is float64: twice \
+             the memory, and no longer the dtype your model expects.",
+            narrow.1,
+            fmt_shape(narrow.0),
+            fmt_shape(wide.0)
+        ),
+        fix: format!(
+            "Cast the float64 operand first (.astype(np.{})), or create it with dtype=np.{}.",
+            narrow.1, narrow.1
+        ),
+    })
+}
