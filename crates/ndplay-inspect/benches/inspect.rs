@@ -91,6 +91,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         rayon::current_num_threads()
     );
 
+    // The floor: map the file and read every byte once on all cores, doing nothing else.
+    let mut touch = Vec::new();
+    for _ in 0..runs {
+        let t = Instant::now();
+        let file = ndplay_io::read_path(&path)?;
+        let data = file.tensors[0].data.as_bytes();
+        let x: u64 = {
+            use rayon::prelude::*;
+            data.par_chunks(1 << 20)
+                .map(|c| {
+                    c.as_chunks::<8>()
+                        .0
+                        .iter()
+                        .fold(0u64, |a, w| a ^ u64::from_ne_bytes(*w))
+                })
+                .reduce(|| 0, |a, b| a ^ b)
+        };
+        std::hint::black_box(x);
+        touch.push(t.elapsed().as_secs_f64());
+    }
+    touch.sort_by(f64::total_cmp);
+    println!(
+        "inspect/touch   map + read every byte, nothing else: best {:.1} ms = {:.2} GB/s",
+        touch[0] * 1e3,
+        bytes / touch[0] / 1e9
+    );
+
     let prefix = (64_000_000 / 4).min(n);
     let file = ndplay_io::read_path(&path)?;
     let data = file.tensors[0].data.as_bytes();

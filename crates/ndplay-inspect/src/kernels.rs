@@ -36,6 +36,7 @@ use half::slice::HalfFloatSliceExt;
 use ndplay_io::{ByteOrder, ElemType};
 use rayon::prelude::*;
 
+use crate::simd::{self, Pass1};
 use crate::stats::{HIST_BINS, Stats, Value, ZERO_BIN, bin_of};
 
 /// Elements per block: a block is read twice (sum, then squared deviations) and stays in
@@ -251,12 +252,16 @@ trait Flt: Copy + PartialOrd + Send + Sync + bytemuck::Pod + 'static {
     fn is_nan(self) -> bool;
     /// Histogram bin (kernel numbering: [`NONFINITE`] for NaN and ±Inf).
     fn bin(self) -> u8;
+    /// The explicit-SIMD pass one over a prefix of `xs`, when the CPU has it.
+    fn fast_pass1(xs: &[Self], hist: &mut [[u32; 256]; COPIES]) -> Option<Pass1<Self>>;
+    /// The explicit-SIMD pass two over a prefix of `xs`: (length done, sum of squares).
+    fn fast_pass2(xs: &[Self], mean: f64) -> Option<(usize, f64)>;
 }
 
 /// `Flt` for an IEEE type from its bit layout: the exponent field (mantissa bits, width,
 /// bias) gives finiteness and the histogram bin without any float arithmetic.
 macro_rules! flt_impl {
-    ($t:ty, $bits:ty, $mant:literal, $exp_mask:literal, $bias:literal) => {
+    ($t:ty, $bits:ty, $mant:literal, $exp_mask:literal, $bias:literal, $p1:path, $p2:path) => {
         impl Flt for $t {
             const INF: $t = <$t>::INFINITY;
             const NEG_INF: $t = <$t>::NEG_INFINITY;
@@ -281,15 +286,23 @@ macro_rules! flt_impl {
                 let bin = if b << 1 == 0 { ZERO_BIN as u8 } else { bin };
                 if e == $bias + 1 { NONFINITE } else { bin }
             }
+            #[inline(always)]
+            fn fast_pass1(xs: &[$t], hist: &mut [[u32; 256]; COPIES]) -> Option<Pass1<$t>> {
+                $p1(xs, hist)
+            }
+            #[inline(always)]
+            fn fast_pass2(xs: &[$t], mean: f64) -> Option<(usize, f64)> {
+                $p2(xs, mean)
+            }
         }
     };
 }
-flt_impl!(f32, u32, 23, 0xff, 127);
-flt_impl!(f64, u64, 52, 0x7ff, 1023);
+flt_impl!(f32, u32, 23, 0xff, 127, simd::pass1_f32, simd::pass2_f32);
+flt_impl!(f64, u64, 52, 0x7ff, 1023, simd::pass1_f64, simd::pass2_f64);
 
 /// Histogram counters of one task: four interleaved tables of 256 (so a `u8` bin never
 /// needs a bounds check).
-struct Hist([[u32; 256]; COPIES]);
+pub(crate) struct Hist([[u32; 256]; COPIES]);
 
 impl Hist {
     fn new() -> Hist {
@@ -330,40 +343,21 @@ impl<F: Flt> FloatAcc<F> {
 
     #[inline(always)]
     fn block(&mut self, xs: &[F]) {
-        let mut sum = [0f64; LANES];
-        let mut fin = [0u32; LANES];
-        let mut mn = [F::INF; LANES];
-        let mut mx = [F::NEG_INF; LANES];
-        let (chunks, rest) = xs.as_chunks::<LANES>();
-        for c in chunks {
-            for j in 0..LANES {
-                let x = c[j];
-                let ok = x.finite();
-                sum[j] += if ok { x.f64() } else { 0.0 };
-                fin[j] += u32::from(ok);
-                let lo = if ok { x } else { F::INF };
-                let hi = if ok { x } else { F::NEG_INF };
-                mn[j] = if lo < mn[j] { lo } else { mn[j] };
-                mx[j] = if hi > mx[j] { hi } else { mx[j] };
-            }
-            let bins: [u8; LANES] = std::array::from_fn(|j| c[j].bin());
-            self.hist.add_lanes(&bins);
-        }
-        for &x in rest {
-            let ok = x.finite();
-            sum[0] += if ok { x.f64() } else { 0.0 };
-            fin[0] += u32::from(ok);
-            if ok && x < mn[0] {
-                mn[0] = x;
-            }
-            if ok && x > mx[0] {
-                mx[0] = x;
-            }
-            self.hist.0[0][usize::from(x.bin())] += 1;
-        }
-        let n_fin: u64 = fin.iter().map(|&f| u64::from(f)).sum();
+        let fast = F::fast_pass1(xs, &mut self.hist.0);
+        let head = fast.as_ref().map_or(0, |p| p.done);
+        let tail = portable_pass1(&xs[head..], &mut self.hist);
+        let p = match fast {
+            Some(f) => Pass1 {
+                done: xs.len(),
+                finite: f.finite + tail.finite,
+                sum: f.sum + tail.sum,
+                min: if tail.min < f.min { tail.min } else { f.min },
+                max: if tail.max > f.max { tail.max } else { f.max },
+            },
+            None => tail,
+        };
         self.stats.count += xs.len() as u64;
-        if n_fin < xs.len() as u64 {
+        if p.finite < xs.len() as u64 {
             for &x in xs.iter().filter(|x| !x.finite()) {
                 if x.is_nan() {
                     self.stats.nan += 1;
@@ -374,33 +368,18 @@ impl<F: Flt> FloatAcc<F> {
                 }
             }
         }
-        if n_fin == 0 {
+        if p.finite == 0 {
             return;
         }
-        let mean = sum.iter().sum::<f64>() / n_fin as f64;
-        let mut sq = [0f64; LANES];
-        for c in chunks {
-            for j in 0..LANES {
-                let d = if c[j].finite() {
-                    c[j].f64() - mean
-                } else {
-                    0.0
-                };
-                sq[j] += d * d;
-            }
+        let mean = p.sum / p.finite as f64;
+        let (done, m2_head) = F::fast_pass2(xs, mean).unwrap_or((0, 0.0));
+        let m2 = m2_head + portable_pass2(&xs[done..], mean);
+        self.stats.add_moments(p.finite, mean, m2);
+        if p.min < self.min {
+            self.min = p.min;
         }
-        for &x in rest {
-            let d = if x.finite() { x.f64() - mean } else { 0.0 };
-            sq[0] += d * d;
-        }
-        self.stats.add_moments(n_fin, mean, sq.iter().sum());
-        for j in 0..LANES {
-            if mn[j] < self.min {
-                self.min = mn[j];
-            }
-            if mx[j] > self.max {
-                self.max = mx[j];
-            }
+        if p.max > self.max {
+            self.max = p.max;
         }
     }
 
@@ -412,6 +391,77 @@ impl<F: Flt> FloatAcc<F> {
         }
         self.stats
     }
+}
+
+/// Pass one of a block in portable code: 16 lanes of finite count, `f64` sum, min and
+/// max, and the histogram bins.
+#[inline(always)]
+fn portable_pass1<F: Flt>(xs: &[F], hist: &mut Hist) -> Pass1<F> {
+    let mut sum = [0f64; LANES];
+    let mut fin = [0u32; LANES];
+    let mut mn = [F::INF; LANES];
+    let mut mx = [F::NEG_INF; LANES];
+    let (chunks, rest) = xs.as_chunks::<LANES>();
+    for c in chunks {
+        for j in 0..LANES {
+            let x = c[j];
+            let ok = x.finite();
+            sum[j] += if ok { x.f64() } else { 0.0 };
+            fin[j] += u32::from(ok);
+            let lo = if ok { x } else { F::INF };
+            let hi = if ok { x } else { F::NEG_INF };
+            mn[j] = if lo < mn[j] { lo } else { mn[j] };
+            mx[j] = if hi > mx[j] { hi } else { mx[j] };
+        }
+        let bins: [u8; LANES] = std::array::from_fn(|j| c[j].bin());
+        hist.add_lanes(&bins);
+    }
+    for &x in rest {
+        let ok = x.finite();
+        sum[0] += if ok { x.f64() } else { 0.0 };
+        fin[0] += u32::from(ok);
+        if ok && x < mn[0] {
+            mn[0] = x;
+        }
+        if ok && x > mx[0] {
+            mx[0] = x;
+        }
+        hist.0[0][usize::from(x.bin())] += 1;
+    }
+    let pick = |v: &[F; LANES], better: fn(F, F) -> bool| {
+        v.iter()
+            .copied()
+            .fold(v[0], |a, b| if better(b, a) { b } else { a })
+    };
+    Pass1 {
+        done: xs.len(),
+        finite: fin.iter().map(|&f| u64::from(f)).sum(),
+        sum: sum.iter().sum(),
+        min: pick(&mn, |a, b| a < b),
+        max: pick(&mx, |a, b| a > b),
+    }
+}
+
+/// Pass two of a block in portable code: the sum of `(x - mean)²` over finite values.
+#[inline(always)]
+fn portable_pass2<F: Flt>(xs: &[F], mean: f64) -> f64 {
+    let mut sq = [0f64; LANES];
+    let (chunks, rest) = xs.as_chunks::<LANES>();
+    for c in chunks {
+        for j in 0..LANES {
+            let d = if c[j].finite() {
+                c[j].f64() - mean
+            } else {
+                0.0
+            };
+            sq[j] += d * d;
+        }
+    }
+    for &x in rest {
+        let d = if x.finite() { x.f64() - mean } else { 0.0 };
+        sq[0] += d * d;
+    }
+    sq.iter().sum()
 }
 
 /// One task of float data: viewed in place when `native` and aligned, else decoded
@@ -665,6 +715,67 @@ mod tests {
             let be: Vec<u8> = b.iter().flat_map(|x| x.to_be_bytes()).collect();
             check_against_reference(ElemType::BF16, ByteOrder::Big, &be, &b64);
         }
+    }
+
+    /// The explicit-SIMD passes (when the CPU has them) and the portable ones agree
+    /// exactly on counts, extremes and bins, and to rounding on sums.
+    fn simd_matches_portable<F: Flt + std::fmt::Debug>(xs: &[F]) {
+        let mut h_fast = Hist::new();
+        let Some(fast) = F::fast_pass1(xs, &mut h_fast.0) else {
+            return;
+        };
+        let mut h_port = Hist::new();
+        let port = portable_pass1(&xs[..fast.done], &mut h_port);
+        assert_eq!(
+            (fast.finite, fast.min, fast.max),
+            (port.finite, port.min, port.max)
+        );
+        let merged =
+            |h: &Hist| -> Vec<u32> { (0..256).map(|k| h.0.iter().map(|t| t[k]).sum()).collect() };
+        assert_eq!(merged(&h_fast), merged(&h_port));
+        // Sums may round differently (other order), within the size of the terms.
+        let scale: f64 = xs
+            .iter()
+            .filter(|x| x.finite())
+            .map(|x| x.f64().abs())
+            .sum();
+        assert!(
+            (fast.sum - port.sum).abs() <= 1e-12 * (1.0 + scale),
+            "{} vs {}",
+            fast.sum,
+            port.sum
+        );
+        let mean = port.sum / port.finite.max(1) as f64;
+        let (done, m2) = F::fast_pass2(xs, mean).unwrap_or((0, 0.0));
+        let want = portable_pass2(&xs[..done], mean);
+        assert!((m2 - want).abs() <= 1e-12 * (1.0 + want), "{m2} vs {want}");
+    }
+
+    #[test]
+    fn simd_passes_match_portable_passes() {
+        for n in [0, 7, 8, 9, 31, 64, 1000, BLOCK] {
+            let v = f64_values(n);
+            simd_matches_portable(&v);
+            let v32: Vec<f32> = v.iter().map(|&x| x as f32).collect();
+            simd_matches_portable(&v32);
+        }
+        let specials = [
+            f32::MIN_POSITIVE / 4.0,
+            -0.0,
+            0.0,
+            f32::MAX,
+            f32::MIN,
+            1.0,
+            -1.0,
+            2.0f32.powi(40),
+        ];
+        simd_matches_portable(&specials);
+        let specials: Vec<f64> = specials
+            .iter()
+            .map(|&x| f64::from(x))
+            .chain([1e-310, f64::MAX])
+            .collect();
+        simd_matches_portable(&specials[..8]);
     }
 
     #[test]

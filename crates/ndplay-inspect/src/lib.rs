@@ -48,6 +48,7 @@ pub mod error;
 pub mod kernels;
 pub mod render;
 pub mod report;
+mod simd;
 pub mod slice;
 pub mod stats;
 pub mod summary;
