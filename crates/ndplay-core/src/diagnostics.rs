@@ -262,3 +262,9 @@ pub(crate) fn check_upcast(
         ),
     })
 }
+
+/// Runs `f` with diagnostics off, keeping whatever was collected before: for library
+/// code whose internal steps are deliberate (an outer product *is* an outer broadcast).
+pub fn suppressed<R>(f: impl FnOnce() -> R) -> R {
+    with_level(Level::Off, f).0
+}

@@ -75,6 +75,14 @@ fn result_dtype(op: &str, a: &Array, b: &Array) -> Result<DType> {
 /// A 0-D operand, core dimensions that differ (NumPy's gufunc message naming both
 /// sizes), batch axes that do not broadcast, or string operands.
 pub fn matmul(a: &Array, b: &Array) -> Result<Array> {
+    if a.ndim() == 1 && b.ndim() == 1 {
+        vector_dot_diagnostic("matmul", a, b)?;
+    }
+    matmul_impl(a, b)
+}
+
+/// `matmul` without the diagnostic, for the other products built on it.
+fn matmul_impl(a: &Array, b: &Array) -> Result<Array> {
     let dtype = result_dtype("matmul", a, b)?;
     for (i, x) in [a, b].iter().enumerate() {
         if x.ndim() == 0 {
@@ -378,6 +386,9 @@ pub fn dot(a: &Array, b: &Array) -> Result<Array> {
     if a.ndim() == 0 || b.ndim() == 0 {
         return a.mul(b);
     }
+    if a.ndim() == 1 && b.ndim() == 1 && a.shape() == b.shape() {
+        vector_dot_diagnostic("dot", a, b)?;
+    }
     let ka = a.shape()[a.ndim() - 1];
     let b_axis = if b.ndim() == 1 { 0 } else { b.ndim() - 2 };
     let kb = b.shape()[b_axis];
@@ -401,7 +412,7 @@ pub fn dot(a: &Array, b: &Array) -> Result<Array> {
         ));
     }
     if a.ndim() <= 2 && b.ndim() <= 2 {
-        return matmul(a, b);
+        return matmul_impl(a, b);
     }
     let p: usize = a.shape()[..a.ndim() - 1].iter().product();
     let a2 = a.reshape(&[p as isize, ka as isize])?;
@@ -412,7 +423,7 @@ pub fn dot(a: &Array, b: &Array) -> Result<Array> {
     };
     let q: usize = b_moved.shape()[1..].iter().product();
     let b2 = b_moved.reshape(&[kb as isize, q as isize])?;
-    let c = matmul(&a2, &b2)?;
+    let c = matmul_impl(&a2, &b2)?;
     let mut shape: Vec<isize> = a.shape()[..a.ndim() - 1]
         .iter()
         .map(|&d| d as isize)
@@ -458,7 +469,7 @@ pub fn vdot(a: &Array, b: &Array) -> Result<Array> {
         )?,
         _ => fa,
     };
-    matmul(&fa, &fb)
+    matmul_impl(&fa, &fb)
 }
 
 /// `np.inner(a, b)`: the sum over the last axes of both.
@@ -488,7 +499,7 @@ pub fn inner(a: &Array, b: &Array) -> Result<Array> {
     let q: usize = b.shape()[..b.ndim() - 1].iter().product();
     let a2 = a.reshape(&[p as isize, ka as isize])?;
     let b2 = b.reshape(&[q as isize, kb as isize])?;
-    let c = matmul(&a2, &b2.t())?;
+    let c = matmul_impl(&a2, &b2.t())?;
     let shape: Vec<isize> = a.shape()[..a.ndim() - 1]
         .iter()
         .chain(&b.shape()[..b.ndim() - 1])
@@ -505,7 +516,8 @@ pub fn outer(a: &Array, b: &Array) -> Result<Array> {
     let fb = b.ravel(Order::C)?;
     let col = fa.reshape(&[fa.size() as isize, 1])?;
     let row = fb.reshape(&[1, fb.size() as isize])?;
-    col.mul(&row)
+    // The outer broadcast is the point here, not an accident.
+    ndplay_core::diagnostics::suppressed(|| col.mul(&row))
 }
 
 /// The `axes` argument of [`tensordot`].
@@ -580,7 +592,7 @@ pub fn tensordot(a: &Array, b: &Array, axes: &TensorAxes) -> Result<Array> {
     let q: usize = free_b.iter().map(|&i| b.shape()[i]).product();
     let a2 = a.permute(&perm_a)?.reshape(&[p as isize, k as isize])?;
     let b2 = b.permute(&perm_b)?.reshape(&[k as isize, q as isize])?;
-    let c = matmul(&a2, &b2)?;
+    let c = matmul_impl(&a2, &b2)?;
     let shape: Vec<isize> = free_a
         .iter()
         .map(|&i| a.shape()[i])
@@ -588,4 +600,23 @@ pub fn tensordot(a: &Array, b: &Array, axes: &TensorAxes) -> Result<Array> {
         .map(|d| d as isize)
         .collect();
     c.reshape(&shape)
+}
+
+/// The loud failure mode of seeds/000: two 1-D vectors give a scalar where an outer
+/// product may have been meant (see `ndplay_core::diagnostics`).
+fn vector_dot_diagnostic(op: &str, a: &Array, b: &Array) -> Result<()> {
+    use ndplay_core::diagnostics::{Diagnostic, Kind, emit};
+    let n = a.shape()[0];
+    emit(Diagnostic {
+        kind: Kind::VectorDot,
+        op: op.to_string(),
+        operands: vec![(a.shape().to_vec(), a.dtype()), (b.shape().to_vec(), b.dtype())],
+        message: format!(
+            "{op}: both operands are 1-D of shape ({n},), so the result is one number (the inner product), \
+             not a ({n}, {n}) matrix. If you expected an outer product, this is silently wrong."
+        ),
+        fix: "For the outer product use np.outer(a, b) or a[:, None] * b[None, :]; for the inner product \
+              this is right (np.dot(a, b) == a @ b == sum(a * b))."
+            .into(),
+    })
 }

@@ -76,7 +76,9 @@ pub fn pairwise_distances_loop(x: &Array) -> Result<Array> {
 pub fn pairwise_distances_broadcast(x: &Array) -> Result<Array> {
     rows("pairwise_distances", x)?;
     let x = typed::<f64>(x)?;
-    let diff = x.expand_dims(&[1])?.sub(&x.expand_dims(&[0])?)?;
+    // The (N, N, D) outer broadcast is this version's whole idea, not an accident.
+    let diff =
+        ndplay_core::diagnostics::suppressed(|| x.expand_dims(&[1])?.sub(&x.expand_dims(&[0])?))?;
     diff.square()?.sum(Some(&[-1]), false)?.sqrt()
 }
 
