@@ -1,96 +1,121 @@
-//! `ndplay serve`: the playground. Until the web playground lands, it prints the lesson's
-//! tour of the built-in example tensors in the terminal — rank, shape, strides, memory
-//! and contiguity of each, a view versus a copy, and the engine's explanation of the
-//! lesson's bad reshape — and says what the page will add.
+//! `ndplay serve`: the web playground at `http://127.0.0.1:8501` (the default command, so
+//! `cargo run --release` starts it). Argument parsing, binding, the startup line and
+//! signal handling live here; the server itself is [`ndplay::server`].
+//!
+//! It listens on loopback unless `--host` says otherwise, prints the URL it is
+//! listening on (with the real port when `--port 0` asks the OS for a free one, which
+//! is how the browser tests find it), and on Ctrl-C or SIGTERM stops accepting
+//! connections and finishes the requests in flight before exiting.
 
+use std::net::{IpAddr, SocketAddr};
 use std::process::ExitCode;
 
+use anyhow::Context;
 use clap::Args;
-use ndplay_core::{Array, DType, Order};
+use ndplay::server::session::SessionLimits;
+use ndplay::server::{AppState, Config};
 
 /// Arguments of `ndplay serve`.
 #[derive(Args, Debug, Clone)]
 pub struct ServeArgs {
-    /// Address to listen on once the web playground lands; loopback by default.
+    /// Address to listen on. Loopback by default; give 0.0.0.0 (or a LAN address) only to
+    /// let other machines reach the playground.
     #[arg(long, default_value = "127.0.0.1")]
-    pub host: String,
-    /// Port to listen on.
+    pub host: IpAddr,
+    /// Port to listen on; 0 picks a free one (the URL printed at startup names it).
     #[arg(long, default_value_t = 8501)]
     pub port: u16,
+    /// Largest accepted upload, in MB (10^6 bytes); larger ones get a 413.
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub max_upload_mb: u64,
+    /// Browser tabs served at once; the least recently used tab's tensors are dropped
+    /// beyond this.
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+    pub max_sessions: u64,
 }
 
 impl Default for ServeArgs {
     fn default() -> Self {
         ServeArgs {
-            host: "127.0.0.1".into(),
+            host: IpAddr::from([127, 0, 0, 1]),
             port: 8501,
+            max_upload_mb: 256,
+            max_sessions: 64,
         }
     }
 }
 
-/// The seed lesson's example tensors: rank, shape and what the axes mean.
-pub const EXAMPLES: [(&str, &[usize], &str); 5] = [
-    ("0-D", &[], "a single scalar: one temperature reading"),
-    (
-        "1-D",
-        &[128],
-        "a feature vector: one patient's 128 blood markers",
-    ),
-    ("2-D", &[32, 128], "a batch of 32 feature vectors"),
-    ("3-D", &[32, 28, 28], "a batch of 32 grayscale images"),
-    ("4-D", &[32, 28, 28, 3], "a batch of 32 RGB images"),
-];
+/// Resolves when the process is asked to stop (Ctrl-C, or SIGTERM on Unix).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        // If the handler cannot be installed, only SIGTERM (or a kill) stops the server.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    println!("ndplay: shutting down");
+}
 
-/// Prints the tour.
+/// Runs the server until Ctrl-C.
 pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
-    println!("ndplay — the NumPy Playground in Rust\n");
-    println!(
-        "The web playground (http://{}:{}) is not built yet; here is the engine's tour of",
-        args.host, args.port
-    );
-    println!("the lesson's example tensors instead.\n");
-    println!(
-        "{:<5} {:<18} {:<22} {:>10}  {:<6} meaning",
-        "rank", "shape", "strides (bytes)", "nbytes", "C/F"
-    );
-    for (rank, shape, meaning) in EXAMPLES {
-        let a = Array::zeros(shape, DType::Float64);
-        let f = a.flags();
+    let config = Config {
+        max_upload_mb: args.max_upload_mb,
+        sessions: SessionLimits {
+            max_sessions: usize::try_from(args.max_sessions).unwrap_or(usize::MAX),
+            ..SessionLimits::default()
+        },
+        ..Config::default()
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(async {
+        let addr = SocketAddr::new(args.host, args.port);
+        let listener = tokio::net::TcpListener::bind(addr).await.with_context(|| {
+            format!(
+                "cannot listen on {addr} (is another ndplay or program using port {}? try \
+                 --port 0 for a free one)",
+                args.port
+            )
+        })?;
+        let bound = listener.local_addr().context("reading the bound address")?;
+        let url_host = match bound.ip() {
+            IpAddr::V4(ip) if ip.is_unspecified() => "127.0.0.1".to_string(),
+            IpAddr::V6(ip) if ip.is_unspecified() => "[::1]".to_string(),
+            IpAddr::V6(ip) => format!("[{ip}]"),
+            ip => ip.to_string(),
+        };
         println!(
-            "{rank:<5} {:<18} {:<22} {:>10}  {}/{}    {meaning}",
-            ndplay_core::shape::fmt_shape(a.shape()),
-            format!("{:?}", a.strides()),
-            a.nbytes(),
-            if f.c_contiguous { "C" } else { "-" },
-            if f.f_contiguous { "F" } else { "-" },
+            "ndplay playground listening on http://{url_host}:{}/",
+            bound.port()
         );
-    }
-    let a = Array::arange(0.0, 12.0, 1.0, None)?;
-    let b = a.reshape(&[3, 4])?;
-    let c = a.reshape(&[3, 4])?.copy(Order::C);
-    b.set(&[0, 0], 999i64.into())?;
-    println!(
-        "\nReshape vs view:  a = np.arange(12); b = a.reshape(3, 4); c = a.reshape(3, 4).copy()"
-    );
-    println!(
-        "  b[0, 0] = 999  ->  a[0] = {}, c[0, 0] = {}",
-        a.get(&[0])?,
-        c.get(&[0, 0])?
-    );
-    println!(
-        "  b shares memory with a: {}; c does: {}",
-        b.shares_memory(&a),
-        c.shares_memory(&a)
-    );
-    let t = b.t();
-    println!(
-        "  b.T is C-contiguous: {}; b.T.reshape(-1) copies: {}",
-        t.is_c_contiguous(),
-        t.reshape_copies(&[-1])?
-    );
-    println!("\nSimulate Error: np.arange(13).reshape(3, 4)");
-    if let Err(e) = Array::arange(0.0, 13.0, 1.0, None)?.reshape(&[3, 4]) {
-        println!("  {}: {}", e.py_type(), e.to_string().replace('\n', "\n  "));
-    }
+        if !bound.ip().is_loopback() {
+            println!(
+                "note: listening on {} — other machines on the network can reach this \
+                 playground",
+                bound.ip()
+            );
+        }
+        println!("press Ctrl-C to stop");
+        ndplay::server::serve(listener, AppState::new(config), shutdown_signal())
+            .await
+            .context("serving")
+    })?;
     Ok(ExitCode::SUCCESS)
 }
