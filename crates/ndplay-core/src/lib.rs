@@ -11,7 +11,7 @@
 //!
 //! Where things live: views and layout algebra in [`layout`]; indexing in [`index`];
 //! element-wise operations in [`ufunc`] (sugar in `ops`); reductions in [`reduce`]; shape
-//! algebra in `manip`; creation in `create`; sorting in `sort`; printing in [`print`];
+//! algebra in `manip`; creation in `create`; sorting in `sort`; printing in [`print`](mod@print);
 //! the strided loop machinery in [`iter`] and [`kernels`].
 //!
 //! ```
