@@ -336,11 +336,12 @@
       layout.xaxis2 = { domain: [0.68, 1], anchor: 'y2', title: { text: 'value' } };
       layout.yaxis2 = { anchor: 'x2', title: { text: 'count' } };
       layout.barmode = 'overlay';
+      layout.margin.t = 48; // room for the subplot titles under Plotly's tool bar
       layout.showlegend = true;
       layout.legend = { x: 1, xanchor: 'right', y: 1 };
       layout.annotations = [
-        { text: s.expr, xref: 'paper', yref: 'paper', x: 0.27, y: 1.06, showarrow: false, xanchor: 'center' },
-        { text: 'histogram of each channel of arr[' + s.fixed[0] + ']', xref: 'paper', yref: 'paper', x: 0.84, y: 1.06, showarrow: false, xanchor: 'center' },
+        { text: s.expr, xref: 'paper', yref: 'paper', x: 0.27, y: 1.02, yanchor: 'bottom', showarrow: false, xanchor: 'center' },
+        { text: 'histogram of each channel of arr[' + s.fixed[0] + ']', xref: 'paper', yref: 'paper', x: 0.84, y: 1.02, yanchor: 'bottom', showarrow: false, xanchor: 'center' },
       ];
       for (const h of s.histograms) {
         const centers = h.counts.map((_, i) => (h.edges[i] + h.edges[i + 1]) / 2);
@@ -496,7 +497,8 @@
         kvRow('fast time', fmtNum(r.fast_ms) + ' ms'),
         kvRow('speed-up', fmtNum(r.speedup) + '×'),
         kvRow('result shape', fmtShape(r.result_shape)),
-        kvRow('agree', (r.agree ? 'yes' : 'NO') + ' (max |loop − fast| = ' + fmtNum(r.max_abs_diff) + ', rtol ' + r.rtol + ')', r.agree ? 'good' : 'bad'))));
+        kvRow('agree', (r.agree ? 'yes' : 'NO') + ' (max |loop − fast| = ' + fmtNum(r.max_abs_diff) + ', rtol ' + r.rtol
+          + (r.nonfinite_mismatches ? '; NaN/Inf in ' + r.nonfinite_mismatches + ' different places' : '') + ')', r.agree ? 'good' : 'bad'))));
   }
 
   // ---- wiring ----------------------------------------------------------------------
@@ -567,6 +569,13 @@
     $('bc-form').addEventListener('submit', guarded(broadcast));
     $('twins-form').addEventListener('submit', guarded(twins));
     await render(await api('GET', '/tensor'));
+    // A link may pick the example to open on: /?rank=4.
+    const rank = new URLSearchParams(window.location.search).get('rank');
+    const ex = examples.examples.find((e) => String(e.rank) === rank);
+    if (ex) {
+      $('shape').value = fmtShape(ex.shape);
+      await makeTensor();
+    }
     document.body.dataset.ready = 'true';
   }
 

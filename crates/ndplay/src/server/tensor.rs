@@ -131,24 +131,27 @@ pub struct Current {
     pub origin: Origin,
 }
 
-/// Multiplies out a shape, refusing more than `max_elements` elements.
+/// Multiplies out a shape, refusing more than `max_elements` elements. Sizes of 0 count
+/// as 1 in the check, so an empty shape cannot smuggle in an axis whose strides overflow
+/// (`(0, 2**62)` holds no element but its axis-0 stride would be 2^65 bytes).
 pub fn checked_size(shape: &[usize], max_elements: usize) -> Result<usize, AppError> {
-    let size = shape
+    let bounded = shape
         .iter()
-        .try_fold(1usize, |acc, &d| acc.checked_mul(d))
-        .filter(|&n| n <= max_elements);
-    size.ok_or_else(|| {
-        AppError::too_large(
+        .try_fold(1usize, |acc, &d| acc.checked_mul(d.max(1)))
+        .is_some_and(|n| n <= max_elements);
+    if !bounded {
+        return Err(AppError::too_large(
             format!(
                 "shape {} has more than {max_elements} elements, the playground's limit",
                 fmt_shape(shape)
             ),
             format!(
-                "Pick a smaller shape: at most {max_elements} elements, e.g. (32, 28, 28, 3) \
-                 has 75,264. Upload a file to look at larger data."
+                "Pick a smaller shape: at most {max_elements} elements (sizes of 0 count as 1 \
+                 here), e.g. (32, 28, 28, 3) has 75,264. Upload a file to look at larger data."
             ),
-        )
-    })
+        ));
+    }
+    Ok(shape.iter().product())
 }
 
 fn random_error(e: ndplay_random::RandomError) -> AppError {
@@ -647,6 +650,15 @@ mod tests {
         };
         let err = Current::generate(&req, 1 << 22).unwrap_err();
         assert_eq!(err.status(), 413);
+        let empty = TensorRequest {
+            shape: vec![0, 1 << 62],
+            ..TensorRequest::default()
+        };
+        assert_eq!(
+            Current::generate(&empty, 1 << 22).unwrap_err().status(),
+            413
+        );
+        assert_eq!(checked_size(&[0, 5], 10).unwrap(), 0);
     }
 
     #[test]

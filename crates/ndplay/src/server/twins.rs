@@ -69,9 +69,11 @@ pub struct TwinRun {
     pub fast_ms: f64,
     /// `loop_ms / fast_ms`.
     pub speedup: f64,
-    /// Largest absolute difference between the two results (NaNs in the same places
-    /// count as equal).
+    /// Largest absolute difference between the two results where both are numbers.
     pub max_abs_diff: f64,
+    /// Positions where one result is NaN (or ±Inf) and the other is not, or where both
+    /// are infinite with different signs.
+    pub nonfinite_mismatches: usize,
     /// Whether they agree within the tolerance for the dtype.
     pub agree: bool,
     /// The tolerance used: `|loop - fast| <= atol + rtol * |fast|`.
@@ -197,14 +199,20 @@ pub fn run(a: &Array, p: Primitive) -> Result<TwinRun, AppError> {
     };
     let (sv, fv) = (slow.to_vec::<f64>(), fast.to_vec::<f64>());
     let mut max_abs_diff: f64 = 0.0;
+    let mut nonfinite_mismatches = 0;
     let mut agree = sv.len() == fv.len();
     for (s, f) in sv.iter().zip(&fv) {
         if s.is_nan() && f.is_nan() || s == f {
             continue;
         }
+        if !s.is_finite() || !f.is_finite() {
+            nonfinite_mismatches += 1;
+            agree = false;
+            continue;
+        }
         let diff = (s - f).abs();
-        max_abs_diff = max_abs_diff.max(if diff.is_nan() { f64::INFINITY } else { diff });
-        if diff.is_nan() || diff > atol + rtol * f.abs() {
+        max_abs_diff = max_abs_diff.max(diff);
+        if diff > atol + rtol * f.abs() {
             agree = false;
         }
     }
@@ -223,6 +231,7 @@ pub fn run(a: &Array, p: Primitive) -> Result<TwinRun, AppError> {
             f64::INFINITY
         },
         max_abs_diff,
+        nonfinite_mismatches,
         agree,
         rtol,
         result_repr: fast.repr(),
@@ -260,6 +269,18 @@ mod tests {
         assert_eq!(quadratic_rows(600, 1000), 447);
         assert_eq!(quadratic_rows(10_000, 1), 512);
         assert_eq!(quadratic_rows(5, 1 << 40), 1);
+    }
+
+    #[test]
+    fn nan_in_different_places_is_a_disagreement_not_a_number() {
+        // The fast distance kernel expands |x − y|² into |x|² + |y|² − 2x·y, so a NaN row
+        // poisons every entry; the loop only the pairs it is in.
+        let a = Array::from_vec(vec![f64::NAN, 1.0, 2.0, 3.0, 4.0, 5.0], &[3, 2]).unwrap();
+        let r = run(&a, Primitive::ColumnMeans).unwrap();
+        assert!(r.agree);
+        let r = run(&a, Primitive::Distances).unwrap();
+        assert!(r.max_abs_diff.is_finite());
+        assert_eq!(r.agree, r.nonfinite_mismatches == 0);
     }
 
     #[test]

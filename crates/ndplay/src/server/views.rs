@@ -28,7 +28,11 @@ use serde::{Deserialize, Serialize};
 use super::error::AppError;
 use super::parse::{parse_index, parse_ints, parse_shape};
 use super::session::ViewState;
-use super::tensor::FlagsInfo;
+use super::tensor::{FlagsInfo, checked_size};
+
+/// Largest product of the sizes a reshape may name (sizes of 0 count as 1): far beyond
+/// any tensor the playground holds, far below a stride overflow.
+const MAX_RESHAPE: usize = 1 << 40;
 
 /// The view operations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -109,6 +113,10 @@ pub fn apply(
     let (array, expr, copied, note) = match op {
         ViewOp::Reshape => {
             let shape = parse_shape(arg)?;
+            // The engine checks the element count; this keeps an empty array's new strides
+            // from overflowing first, as in `checked_size`.
+            let sizes: Vec<usize> = shape.iter().map(|d| d.unsigned_abs()).collect();
+            checked_size(&sizes, MAX_RESHAPE)?;
             let out = input.reshape(&shape)?;
             let copied = input.size() > 0 && !Arc::ptr_eq(out.storage(), input.storage());
             let shape_text = shape
@@ -366,5 +374,13 @@ mod tests {
         assert_eq!(write(&a, &t.state, "0", 1.0).unwrap_err().status(), 422);
         let bad = apply(&a, &a, "arr", ViewOp::Reshape, "5, 5").unwrap_err();
         assert_eq!(bad.body().py_type, Some("ValueError"));
+        let empty = Array::zeros(&[0, 3], ndplay_core::DType::Float64);
+        let huge = "0, 4611686018427387904";
+        assert_eq!(
+            apply(&empty, &empty, "arr", ViewOp::Reshape, huge)
+                .unwrap_err()
+                .status(),
+            413
+        );
     }
 }

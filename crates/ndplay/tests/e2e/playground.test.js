@@ -1,0 +1,335 @@
+// The playground in a real headless Chromium (Debian's `chromium`), driven by
+// playwright-core: every rank, the 4-D sliders moving the heatmap, CSV and .npy uploads,
+// Simulate Error and Reset, the Views, Broadcasting and Loop-vs-fast panels, two tabs
+// kept apart, and no browser console error anywhere.
+//
+// Run by `bash scripts/test.sh`, which builds `ndplay` and sets NDPLAY_BIN; by hand:
+//   cargo build -p ndplay && (cd crates/ndplay/tests/e2e && npm ci && node --test)
+'use strict';
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+function ndplayBinary() {
+  if (process.env.NDPLAY_BIN) return process.env.NDPLAY_BIN;
+  const target = process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target');
+  for (const profile of ['debug', 'release']) {
+    const p = path.join(target, profile, 'ndplay');
+    if (fs.existsSync(p)) return p;
+  }
+  throw new Error('no ndplay binary: run `cargo build -p ndplay` or set NDPLAY_BIN');
+}
+
+// Starts `ndplay serve --port 0` and resolves with its URL, read from the startup line.
+function startServer() {
+  return new Promise((resolve, reject) => {
+    const child = spawn(ndplayBinary(), ['serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const srv = { child, url: null, output: '', exit: null };
+    srv.exited = new Promise((done) => child.once('exit', (code, signal) => {
+      srv.exit = { code, signal };
+      done(srv.exit);
+    }));
+    const timer = setTimeout(() => reject(new Error('ndplay did not start: ' + srv.output)), 20000);
+    child.stdout.on('data', (chunk) => {
+      srv.output += chunk;
+      const m = srv.output.match(/listening on (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (m && !srv.url) {
+        clearTimeout(timer);
+        srv.url = m[1];
+        resolve(srv);
+      }
+    });
+    child.stderr.on('data', (chunk) => { srv.output += chunk; });
+    srv.exited.then((e) => reject(new Error('ndplay exited with ' + JSON.stringify(e) + ': ' + srv.output)));
+  });
+}
+
+let server;
+let context;
+let page;
+let profileDir;
+const consoleErrors = [];
+// Requests the tests provoke on purpose to see an engine refusal (a 4xx) in the error
+// panel: Chromium logs each such response as a console error, and only these may appear.
+let expectedRefusals = 0;
+
+function watch(p, label) {
+  p.on('console', (msg) => {
+    if (msg.type() === 'error') consoleErrors.push(label + ': ' + msg.text());
+  });
+  p.on('pageerror', (err) => consoleErrors.push(label + ': uncaught ' + err.message));
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(CHROMIUM), 'chromium is missing at ' + CHROMIUM + ' (apt-get install -y chromium)');
+  server = await startServer();
+  profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ndplay-e2e-profile-'));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1440, height: 900 },
+  });
+  page = await context.newPage();
+  watch(page, 'tab 1');
+  await page.goto(server.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+});
+
+after(async () => {
+  if (context) await context.close();
+  if (server && !server.exit) {
+    server.child.kill('SIGKILL');
+    await server.exited;
+  }
+  if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
+});
+
+const shapeChip = (p = page) => p.locator('.chip.shape').textContent();
+
+async function waitShape(text, p = page) {
+  await p.waitForFunction((t) => {
+    const c = document.querySelector('.chip.shape');
+    return c && c.textContent === t;
+  }, text);
+}
+
+async function heatmap(p = page) {
+  return p.evaluate(() => {
+    const div = document.getElementById('heatmap');
+    return {
+      draws: Number(div.dataset.draws || 0),
+      expr: div.dataset.expr,
+      z: div.data[0].z,
+      bars: div.data.slice(1).map((t) => t.y),
+    };
+  });
+}
+
+async function waitExpr(expr) {
+  await page.waitForFunction((e) => document.getElementById('heatmap').dataset.expr === e, expr);
+}
+
+test('a tab opens on the 2-D example with its badge, strides, signals and heatmap', async () => {
+  assert.equal(await shapeChip(), '(32, 128)');
+  assert.equal(await page.locator('#signals li').count(), 6);
+  assert.equal(await page.locator('#strides-table tbody tr').count(), 2);
+  assert.match(await page.locator('#strides-note').textContent(), /\(1024, 8\)/);
+  const h = await heatmap();
+  assert.equal(h.z.length, 32);
+  assert.equal(h.z[0].length, 128);
+});
+
+test('every rank from 0-D to 4-D', async () => {
+  const expected = ['()', '(128,)', '(32, 128)', '(32, 28, 28)', '(32, 28, 28, 3)'];
+  for (let rank = 0; rank <= 4; rank++) {
+    const before = (await heatmap()).draws;
+    await page.getByRole('radio', { name: rank + '-D' }).check();
+    await waitShape(expected[rank]);
+    await page.waitForFunction((n) => Number(document.getElementById('heatmap').dataset.draws) > n, before);
+    assert.equal(await page.locator('#badge .chip.axis').count(), rank === 0 ? 1 : rank);
+    assert.equal(await page.locator('#strides-table tbody tr').count(), Math.max(rank, 1));
+    const h = await heatmap();
+    const rows = [1, 1, 32, 28, 28][rank];
+    const cols = [1, 128, 128, 28, 28][rank];
+    assert.equal(h.z.length, rows, 'rank ' + rank);
+    assert.equal(h.z[0].length, cols, 'rank ' + rank);
+  }
+  assert.equal(await page.locator('#sliders input[type=range]').count(), 2);
+});
+
+test('the 4-D sliders pick b and c and the heatmap and histograms follow', async () => {
+  await waitExpr('arr[0, :, :, 0]');
+  const first = await heatmap();
+  assert.equal(first.bars.length, 3, 'one histogram per channel');
+  await page.locator('#slider-0').fill('5');
+  await waitExpr('arr[5, :, :, 0]');
+  const b5 = await heatmap();
+  assert.notDeepEqual(b5.z, first.z);
+  assert.notDeepEqual(b5.bars, first.bars, 'the histograms are of batch item b');
+  await page.locator('#slider-3').fill('2');
+  await waitExpr('arr[5, :, :, 2]');
+  const c2 = await heatmap();
+  assert.notDeepEqual(c2.z, b5.z);
+  assert.deepEqual(c2.bars, b5.bars, 'same item, same histograms');
+  // Keyboard: the slider moves with the arrow keys.
+  await page.locator('#slider-0').focus();
+  await page.keyboard.press('ArrowRight');
+  await waitExpr('arr[6, :, :, 2]');
+  assert.equal(await page.locator('#slice-expr').textContent(), 'arr[6, :, :, 2]');
+  // Other display axes: rows = batch, columns = channels.
+  await page.locator('#rows-axis').selectOption('0');
+  await page.locator('#cols-axis').selectOption('3');
+  await waitExpr('arr[:, 0, 0, :]');
+  const h = await heatmap();
+  assert.equal(h.z.length, 32);
+  assert.equal(h.z[0].length, 3);
+});
+
+test('uploading a CSV shows its tensor', async () => {
+  await page.locator('#upload').setInputFiles({
+    name: 'scores.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('height,weight\n1.5,60\n1.7,72\n1.8,81\n'),
+  });
+  await waitShape('(3, 2)');
+  assert.match(await page.locator('#upload-info').textContent(), /scores\.csv \(csv\).*height, weight/);
+  assert.match(await page.locator('#rank-meaning').textContent(), /uploaded: scores\.csv/);
+  const h = await heatmap();
+  assert.deepEqual(h.z, [[1.5, 60], [1.7, 72], [1.8, 81]]);
+});
+
+// A little-endian float64 .npy file, as np.save writes it.
+function npy(shape, values) {
+  const dims = shape.length === 1 ? shape[0] + ',' : shape.join(', ');
+  let header = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + dims + '), }';
+  const unpadded = 10 + header.length + 1;
+  header += ' '.repeat((64 - (unpadded % 64)) % 64) + '\n';
+  const head = Buffer.alloc(10);
+  Buffer.from('\x93NUMPY', 'latin1').copy(head, 0);
+  head[6] = 1;
+  head[7] = 0;
+  head.writeUInt16LE(header.length, 8);
+  const data = Buffer.alloc(values.length * 8);
+  values.forEach((v, i) => data.writeDoubleLE(v, i * 8));
+  return Buffer.concat([head, Buffer.from(header, 'latin1'), data]);
+}
+
+test('uploading an .npy shows its tensor and its signals', async () => {
+  const values = Array.from({ length: 24 }, (_, i) => i / 4);
+  values[7] = NaN;
+  await page.locator('#upload').setInputFiles({
+    name: 'batch.npy', mimeType: 'application/octet-stream', buffer: npy([2, 3, 4], values),
+  });
+  await waitShape('(2, 3, 4)');
+  const nanSignal = page.locator('#signals li', { hasText: 'nan_inf' }).locator('.status');
+  assert.equal(await nanSignal.textContent(), 'fail');
+  assert.equal(await page.locator('#overall').textContent(), 'fail');
+  const h = await heatmap();
+  assert.equal(h.expr, 'arr[0, :, :]');
+  assert.equal(h.z[1][3], null, 'the NaN is a gap in the heatmap');
+});
+
+test('Simulate Error shows the bad reshape in the error panel; Reset restores the defaults', async () => {
+  assert.equal(await page.locator('#error-panel').isHidden(), true);
+  await page.getByRole('button', { name: 'Simulate Error' }).click();
+  await page.locator('#error-panel').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#error-title').textContent(), /np\.arange\(13\)\.reshape\(3, 4\)/);
+  assert.equal(await page.locator('#error-message').textContent(),
+    'ValueError: cannot reshape array of size 13 into shape (3,4)');
+  assert.ok((await page.locator('#error-hint').textContent()).length > 20, 'the hint explains');
+  await page.getByRole('button', { name: 'Reset', exact: true }).click();
+  await page.locator('#error-panel').waitFor({ state: 'hidden' });
+  await waitShape('(32, 128)');
+  assert.equal(await page.getByRole('radio', { name: '2-D' }).isChecked(), true);
+  assert.equal(await page.locator('#shape').inputValue(), '(32, 128)');
+});
+
+test('Views: a transpose shares memory, its reshape copies, writes show which is which', async () => {
+  await page.locator('#view-op').selectOption('transpose');
+  await page.locator('#view-arg').fill('');
+  await page.locator('#view-apply').click();
+  await page.locator('#view-out').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#view-expr').textContent(), 'arr.T');
+  assert.match(await page.locator('#view-facts').textContent(), /shares_memory\(view, arr\)true/);
+  await page.locator('#write-value').fill('1000');
+  await page.locator('#write-apply').click();
+  await page.waitForFunction(() => /arr changed/.test(document.getElementById('write-out').textContent));
+  await page.waitForFunction(() => /1000/.test(document.getElementById('signals').textContent));
+
+  await page.locator('#view-op').selectOption('reshape');
+  await page.locator('#view-arg').fill('-1');
+  await page.locator('#view-chain').check();
+  await page.locator('#view-apply').click();
+  await page.waitForFunction(() => document.getElementById('view-expr').textContent === 'arr.T.reshape(-1)');
+  assert.match(await page.locator('#view-facts').textContent(), /reshape had to copyyes/);
+  await page.locator('#write-apply').click();
+  await page.waitForFunction(() => /arr unchanged/.test(document.getElementById('write-out').textContent));
+});
+
+test('an engine refusal from a panel lands in the error panel with its explanation', async () => {
+  await page.locator('#view-op').selectOption('reshape');
+  await page.locator('#view-arg').fill('(5, 5)');
+  await page.locator('#view-chain').uncheck();
+  expectedRefusals += 1;
+  await page.locator('#view-apply').click();
+  await page.locator('#error-panel').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#error-message').textContent(),
+    'cannot reshape array of size 4096 into shape (5,5)');
+  await page.getByRole('button', { name: 'Dismiss the error' }).click();
+  await page.locator('#error-panel').waitFor({ state: 'hidden' });
+});
+
+test('Broadcasting aligns shapes from the right and explains a clash', async () => {
+  await page.locator('#bc-apply').click();
+  await page.waitForFunction(() => /Result: \(32, 128\)/.test(document.getElementById('bc-out').textContent));
+  await page.locator('#bc-b').fill('(32,)');
+  await page.locator('#bc-b').press('Enter');
+  await page.waitForFunction(() => /could not be broadcast together/.test(document.getElementById('bc-out').textContent));
+  assert.equal(await page.locator('#bc-out td.clash').count(), 3);
+});
+
+test('Loop vs fast runs both twins on the current data and they agree', async () => {
+  for (const op of ['column_means', 'matmul', 'distances', 'standardize']) {
+    await page.locator('#twins-op').selectOption(op);
+    await page.locator('#twins-apply').click();
+    await page.waitForFunction(() => /agree/.test(document.getElementById('twins-out').textContent));
+    const text = await page.locator('#twins-out').textContent();
+    assert.match(text, /agreeyes/, op + ': ' + text);
+    assert.match(text, /loop time[\d.e+-]+ ms/);
+  }
+});
+
+test('NaN injection from the sidebar fires the nan_inf signal', async () => {
+  await page.locator('#nan').fill('3');
+  await page.locator('#apply').click();
+  await page.waitForFunction(() => document.getElementById('overall').textContent === 'fail');
+  assert.match(await page.locator('#signals').textContent(), /3 NaN/);
+  await page.locator('#nan').fill('0');
+  await page.locator('#apply').click();
+  await page.waitForFunction(() => document.getElementById('overall').textContent === 'ok');
+});
+
+test('two tabs keep their own tensors', async () => {
+  await page.getByRole('radio', { name: '3-D' }).check();
+  await waitShape('(32, 28, 28)');
+  const other = await context.newPage();
+  watch(other, 'tab 2');
+  await other.goto(server.url);
+  await other.waitForSelector('body[data-ready="true"]');
+  assert.equal(await shapeChip(other), '(32, 128)');
+  await other.getByRole('radio', { name: '0-D' }).check();
+  await waitShape('()', other);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await shapeChip(), '(32, 28, 28)', 'a reload keeps the tab, and tab 2 did not touch it');
+  await other.close();
+});
+
+test('no browser console errors', () => {
+  const refusals = consoleErrors.filter((e) => /status of 422/.test(e));
+  const others = consoleErrors.filter((e) => !/status of 422/.test(e));
+  assert.deepEqual(others, []);
+  assert.equal(refusals.length, expectedRefusals, 'only the refusals provoked on purpose: ' + refusals.join('; '));
+});
+
+test('SIGTERM stops the server cleanly', async () => {
+  await context.close();
+  context = null;
+  server.child.kill('SIGTERM');
+  const exit = await server.exited;
+  assert.deepEqual(exit, { code: 0, signal: null }, server.output);
+  assert.match(server.output, /shutting down/);
+});

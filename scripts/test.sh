@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# ndplay's one test command (the README's): every Rust test, then the playground in a
+# real headless Chromium. Developers and CI run the same thing:
+#   bash scripts/test.sh
+# Needs Debian's chromium at /usr/bin/chromium (or $CHROMIUM) and node + npm; the
+# browser tests' npm dependencies are installed with `npm ci` when missing or stale.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+step() { printf '\n==> %s\n' "$*"; }
+
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+if [ ! -x "$CHROMIUM" ]; then
+  echo "error: the browser tests need Chromium at $CHROMIUM, and it is missing." >&2
+  echo "       Install Debian's package:  apt-get update && apt-get install -y chromium" >&2
+  echo "       (or point CHROMIUM at a chromium binary)." >&2
+  exit 1
+fi
+for tool in node npm; do
+  if ! command -v "$tool" > /dev/null; then
+    echo "error: the browser tests need $tool (Node.js 20 or newer), and it is missing." >&2
+    exit 1
+  fi
+done
+
+step "cargo test --workspace"
+cargo test --workspace
+
+step "build the ndplay binary for the browser tests"
+cargo build -p ndplay --bin ndplay
+TARGET_DIR=${CARGO_TARGET_DIR:-target}
+case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$ROOT/$TARGET_DIR" ;; esac
+export NDPLAY_BIN="$TARGET_DIR/debug/ndplay"
+export CHROMIUM
+
+step "browser tests (crates/ndplay/tests/e2e, headless Chromium)"
+cd crates/ndplay/tests/e2e
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+node --test
