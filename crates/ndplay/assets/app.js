@@ -477,7 +477,7 @@
     } else {
       out.replaceChildren(table,
         el('p', {}, el('span', { class: 'bad', text: b.error.type + ': ' }), el('code', { text: b.error.message })),
-        el('p', { class: 'hint', text: b.error.hint }), rules);
+        el('pre', { class: 'explain', text: b.error.hint }), rules);
     }
     if (n === 0) out.append(el('p', { class: 'hint', text: 'Two scalars broadcast to a scalar.' }));
   }

@@ -85,6 +85,10 @@ pub struct ViewState {
     pub expr: String,
     /// The view (or, when a reshape had to copy, the copy).
     pub array: Array,
+    /// For a reshape: whether it had to copy.
+    pub copied: Option<bool>,
+    /// What happened when it was made, in a sentence.
+    pub note: String,
 }
 
 /// One tab's state.

@@ -82,8 +82,17 @@ pub struct Applied {
     pub info: ViewInfo,
 }
 
+/// Strides as Python prints the tuple: `(8, 1024)`, `(8,)`.
+fn fmt_strides(strides: &[isize]) -> String {
+    let items: Vec<String> = strides.iter().map(ToString::to_string).collect();
+    match items.len() {
+        1 => format!("({},)", items[0]),
+        _ => format!("({})", items.join(", ")),
+    }
+}
+
 /// Describes `v`, a view made from `original`.
-pub fn view_info(original: &Array, v: &ViewState, copied: Option<bool>, note: String) -> ViewInfo {
+pub fn view_info(original: &Array, v: &ViewState) -> ViewInfo {
     let a = &v.array;
     let item = a.itemsize().max(1) as isize;
     ViewInfo {
@@ -94,8 +103,8 @@ pub fn view_info(original: &Array, v: &ViewState, copied: Option<bool>, note: St
         strides_elements: a.strides().iter().map(|s| s / item).collect(),
         flags: FlagsInfo::of(a),
         shares_memory: a.shares_memory(original),
-        copied,
-        note,
+        copied: v.copied,
+        note: v.note.clone(),
         repr: a.repr(),
     }
 }
@@ -126,10 +135,10 @@ pub fn apply(
                 .join(", ");
             let note = if copied {
                 format!(
-                    "{input_expr} is not C-contiguous (strides {:?}), so no strides can walk \
+                    "{input_expr} is not C-contiguous (strides {}), so no strides can walk \
                      its elements in the new shape's order over the same memory: reshape \
                      silently made a copy. Writes to it do not reach arr.",
-                    input.strides()
+                    fmt_strides(input.strides())
                 )
             } else if contiguous {
                 "A view: the input is contiguous, so the same buffer is read with new shape \
@@ -191,8 +200,13 @@ pub fn apply(
             "A copy: new memory in C order. Writes to it never reach arr.".to_string(),
         ),
     };
-    let state = ViewState { expr, array };
-    let info = view_info(original, &state, copied, note);
+    let state = ViewState {
+        expr,
+        array,
+        copied,
+        note,
+    };
+    let info = view_info(original, &state);
     Ok(Applied { state, info })
 }
 
@@ -311,7 +325,7 @@ pub fn write(
         original_changed: !changes.is_empty(),
         changes,
         note,
-        view: view_info(original, view, None, "After the write.".into()),
+        view: view_info(original, view),
     })
 }
 
@@ -356,6 +370,8 @@ mod tests {
         assert!(w.original_changed);
         assert_eq!(w.changes[0].index, vec![2, 1]);
         assert_eq!(w.changes[0].after, "99.0");
+        let r = apply(&a, &t.state.array, &t.state.expr, ViewOp::Reshape, "-1").unwrap();
+        assert!(r.info.note.contains("(8, 32)"), "{}", r.info.note);
     }
 
     #[test]
