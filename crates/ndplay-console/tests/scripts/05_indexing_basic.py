@@ -1,0 +1,22 @@
+import numpy as np
+
+x = np.arange(12).reshape(3, 4)
+print(x)
+print(x[0])
+print(x[1, 2], repr(x[1, 2]))
+print(x[-1])
+print(x[:, 1])
+print(x[1:, ::2])
+print(x[::-1])
+print(x[:, ::-1].strides)
+print(x[..., 0])
+print(x[np.newaxis].shape, x[:, None].shape, x[None, :, None].shape)
+print(x[0:2, 1:3])
+v = x[1]
+print(v.base is x, v.base is None, x.base is None)
+print(x[1:2, :].shape, x[1, :].shape)
+y = np.arange(10)
+print(y[2:8:2], y[-3:], y[:-7], y[::3])
+z = np.arange(24).reshape(2, 3, 4)
+print(z[1, ..., 2], z[:, 1, :].shape, z[..., 1:3].shape)
+print(z[0][1][2], z[0, 1][2])

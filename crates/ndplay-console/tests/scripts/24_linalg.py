@@ -1,0 +1,36 @@
+import numpy as np
+
+A = np.array([[4.0, 1.0], [2.0, 3.0]])
+print(round(float(np.linalg.det(A)), 10))
+print(np.linalg.inv(A))
+print(A @ np.linalg.inv(A))
+b = np.array([1.0, 2.0])
+x = np.linalg.solve(A, b)
+print(x, np.allclose(A @ x, b))
+S = np.array([[2.0, 1.0], [1.0, 2.0]])
+w, v = np.linalg.eigh(S)
+print(w)
+print(np.allclose(S @ v, v * w))
+vals = np.linalg.eigvals(A)
+print(np.sort(vals))
+U, s, Vt = np.linalg.svd(np.array([[3.0, 0.0], [0.0, 4.0], [0.0, 0.0]]))
+print(s, U.shape, Vt.shape)
+print(np.linalg.matrix_rank(np.array([[1.0, 2.0], [2.0, 4.0]])))
+print(np.round(np.linalg.pinv(A), 4))
+print(np.linalg.norm(A), np.linalg.norm(A, 'fro'))
+print(np.outer(np.arange(3), np.arange(2)))
+print(np.inner(np.arange(3.0), np.arange(3.0)), np.vdot(np.arange(3.0), np.ones(3)))
+print(np.einsum("ij,j->i", A, b))
+print(np.trace(A), np.diag(np.array([1, 2])), np.diagonal(A))
+try:
+    np.linalg.inv(np.array([[1.0, 2.0], [2.0, 4.0]]))
+except np.linalg.LinAlgError as e:
+    print("LinAlgError:", e)
+try:
+    np.linalg.inv(np.ones((2, 3)))
+except np.linalg.LinAlgError as e:
+    print(type(e).__name__, e)
+L = np.linalg.cholesky(S)
+print(np.allclose(L @ L.T, S))
+q, r = np.linalg.qr(A)
+print(np.allclose(q @ r, A))

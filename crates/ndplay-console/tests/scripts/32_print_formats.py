@@ -1,0 +1,17 @@
+import numpy as np
+
+print(np.arange(1001))
+print(np.arange(20).reshape(4, 5) * 1000)
+print(np.array([0.1, 0.25, 1000.5]))
+print(np.array([1e-5, 1.0]))
+print(np.array([1.0, np.nan, np.inf, -np.inf]))
+print(np.array([[1.123456789, 2.0], [3.0, 4.5]]))
+print(repr(np.array([[True, False], [False, True]])))
+print(np.zeros((2, 2, 2)))
+print(repr(np.arange(24).reshape(2, 3, 4)))
+print(np.array([-1.5, 2.0]), np.array([100000000.0, 1.0]))
+print(repr(np.array([1, 2], dtype=np.int8)), repr(np.array([1.0, 2.0], dtype=np.float32)))
+print(repr(np.zeros((0, 3))), np.zeros((0, 3)).shape)
+print(np.array(7), repr(np.array(7)), np.array(2.5))
+print(np.arange(5.0) / 3)
+print(np.array([1 + 1j, 2.5 - 3j]))

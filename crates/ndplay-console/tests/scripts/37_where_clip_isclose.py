@@ -1,0 +1,17 @@
+import numpy as np
+
+x = np.array([-2.0, -0.5, 0.0, 0.5, 2.0])
+print(np.where(x > 0, x, 0.0))
+print(np.where(x > 0, 1, -1))
+relu = np.maximum(x, 0)
+print(relu)
+print(np.clip(x, -1, 1), x.clip(0, 1))
+print(np.isclose(np.array([1.0, 1.1]), 1.0), np.allclose([1.0, 1.0000001], 1.0))
+print(np.isnan(np.array([1.0, np.nan])), np.isfinite(np.array([np.inf, 1.0])))
+sig = 1 / (1 + np.exp(-x))
+print(np.round(sig, 4))
+softmax = np.exp(x) / np.exp(x).sum()
+print(np.round(softmax, 4), np.isclose(softmax.sum(), 1.0))
+print(np.abs(x), np.absolute(x).sum())
+print(np.logical_and(x > -1, x < 1), np.logical_not(x > 0))
+print(np.array_equal(np.arange(3), [0, 1, 2]))
