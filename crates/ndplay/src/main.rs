@@ -23,6 +23,10 @@ enum Command {
     /// Check tensor files (.npy, .npz, .safetensors, .csv) before they reach a model: the
     /// six production-readiness signals per tensor, as a table or JSON.
     Inspect(cmd::inspect::InspectArgs),
+    /// Run a NumPy-style Python script against the engine (`import numpy as np`).
+    Run(cmd::run::RunArgs),
+    /// An interactive NumPy console with history.
+    Repl(cmd::repl::ReplArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -33,6 +37,8 @@ fn main() -> std::process::ExitCode {
     {
         Command::Serve(args) => cmd::serve::run(&args),
         Command::Inspect(args) => cmd::inspect::run(&args),
+        Command::Run(args) => cmd::run::run(&args),
+        Command::Repl(args) => cmd::repl::run(&args),
     };
     match result {
         Ok(code) => code,
