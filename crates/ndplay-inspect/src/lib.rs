@@ -17,6 +17,8 @@
 //! - [`axis`]: [`compute_axis_stats`]; [`slice`](mod@slice): [`extract_slice`],
 //!   [`channel_histograms`].
 //! - [`views`]: the `--axis-stats` and `--slice` views of one tensor.
+//! - [`columns`]: [`column_signals`](columns::column_signals), the fused per-column
+//!   NaN/Inf counts and finite min/max of a 2-D batch.
 //! - [`error`] holds the one error type, [`InspectError`].
 //!
 //! ```
@@ -43,6 +45,7 @@
 #![deny(missing_docs)]
 
 pub mod axis;
+pub mod columns;
 pub mod convert;
 pub mod error;
 pub mod kernels;

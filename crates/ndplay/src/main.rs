@@ -27,6 +27,9 @@ enum Command {
     Run(cmd::run::RunArgs),
     /// An interactive NumPy console with history.
     Repl(cmd::repl::ReplArgs),
+    /// Time the lesson's train.py per rank (slices, axis statistics, six signals), or with
+    /// `kernels` the named workloads that bench/vs_numpy.py compares with NumPy.
+    Bench(cmd::bench::BenchArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -39,6 +42,7 @@ fn main() -> std::process::ExitCode {
         Command::Inspect(args) => cmd::inspect::run(&args),
         Command::Run(args) => cmd::run::run(&args),
         Command::Repl(args) => cmd::repl::run(&args),
+        Command::Bench(args) => cmd::bench::run(&args),
     };
     match result {
         Ok(code) => code,
