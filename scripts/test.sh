@@ -11,6 +11,12 @@ ROOT=$(pwd)
 step() { printf '\n==> %s\n' "$*"; }
 
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+# On a fresh Debian machine (as root, like CI) install Debian's chromium ourselves, so the
+# one test command works without a setup step.
+if [ ! -x "$CHROMIUM" ] && [ "$CHROMIUM" = /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null; then
+  step "installing Debian's chromium for the browser tests"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null
+fi
 if [ ! -x "$CHROMIUM" ]; then
   echo "error: the browser tests need Chromium at $CHROMIUM, and it is missing." >&2
   echo "       Install Debian's package:  apt-get update && apt-get install -y chromium" >&2
