@@ -204,6 +204,12 @@ impl Session {
     /// [`Error::Bootstrap`] if the embedded `numpy` fails to load.
     pub fn new() -> Result<Session, Error> {
         use rustpython::InterpreterBuilderExt;
+        // RustPython 0.5's cyclic collector is one process-wide state shared by every
+        // interpreter, and collecting while another thread's interpreter runs dereferences
+        // a null stack slot (seen as a SIGABRT when sessions run on parallel threads).
+        // Sessions are short-lived and reference counting frees everything acyclic, so
+        // the automatic collector stays off; a session's cycles go when it is dropped.
+        rustpython_vm::gc_state::gc_state().disable();
         let (tx, rx) = user_signal_channel();
         let ctx = rustpython_vm::Context::genesis();
         let interp = rustpython::InterpreterBuilder::new()
