@@ -659,59 +659,13 @@ mod _ndplay {
     // ---------------------------------------------------------------- element-wise
 
     fn binary_op(name: &str, vm: &VirtualMachine) -> PyResult<BinaryOp> {
-        use BinaryOp::*;
-        Ok(match name {
-            "add" => Add,
-            "subtract" => Subtract,
-            "multiply" => Multiply,
-            "divide" | "true_divide" => TrueDivide,
-            "floor_divide" => FloorDivide,
-            "remainder" | "mod" => Remainder,
-            "power" => Power,
-            "maximum" => Maximum,
-            "minimum" => Minimum,
-            "equal" => Equal,
-            "not_equal" => NotEqual,
-            "less" => Less,
-            "less_equal" => LessEqual,
-            "greater" => Greater,
-            "greater_equal" => GreaterEqual,
-            "bitwise_and" => BitwiseAnd,
-            "bitwise_or" => BitwiseOr,
-            "bitwise_xor" => BitwiseXor,
-            "logical_and" => LogicalAnd,
-            "logical_or" => LogicalOr,
-            "logical_xor" => LogicalXor,
-            _ => return Err(vm.new_value_error(format!("unknown binary ufunc '{name}'"))),
-        })
+        BinaryOp::from_name(name)
+            .ok_or_else(|| vm.new_value_error(format!("unknown binary ufunc '{name}'")))
     }
 
     fn unary_op(name: &str, vm: &VirtualMachine) -> PyResult<UnaryOp> {
-        use UnaryOp::*;
-        Ok(match name {
-            "negative" => Negative,
-            "positive" => Positive,
-            "absolute" | "abs" => Absolute,
-            "invert" => Invert,
-            "logical_not" => LogicalNot,
-            "exp" => Exp,
-            "log" => Log,
-            "log1p" => Log1p,
-            "sqrt" => Sqrt,
-            "square" => Square,
-            "sin" => Sin,
-            "cos" => Cos,
-            "tanh" => Tanh,
-            "sign" => Sign,
-            "floor" => Floor,
-            "ceil" => Ceil,
-            "trunc" => Trunc,
-            "rint" => Rint,
-            "isnan" => IsNan,
-            "isinf" => IsInf,
-            "isfinite" => IsFinite,
-            _ => return Err(vm.new_value_error(format!("unknown unary ufunc '{name}'"))),
-        })
+        UnaryOp::from_name(name)
+            .ok_or_else(|| vm.new_value_error(format!("unknown unary ufunc '{name}'")))
     }
 
     #[pyfunction]

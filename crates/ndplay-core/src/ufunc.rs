@@ -56,6 +56,43 @@ pub enum BinaryOp {
 }
 
 impl BinaryOp {
+    /// Every binary ufunc.
+    pub const ALL: [BinaryOp; 21] = {
+        use BinaryOp::*;
+        [
+            Add,
+            Subtract,
+            Multiply,
+            TrueDivide,
+            FloorDivide,
+            Remainder,
+            Power,
+            Maximum,
+            Minimum,
+            Equal,
+            NotEqual,
+            Less,
+            LessEqual,
+            Greater,
+            GreaterEqual,
+            BitwiseAnd,
+            BitwiseOr,
+            BitwiseXor,
+            LogicalAnd,
+            LogicalOr,
+            LogicalXor,
+        ]
+    };
+
+    /// The ufunc NumPy calls `name` (`"add"`; aliases `"true_divide"` and `"mod"` too).
+    pub fn from_name(name: &str) -> Option<BinaryOp> {
+        match name {
+            "true_divide" => Some(BinaryOp::TrueDivide),
+            "mod" => Some(BinaryOp::Remainder),
+            _ => Self::ALL.into_iter().find(|op| op.name() == name),
+        }
+    }
+
     /// NumPy's ufunc name.
     pub fn name(self) -> &'static str {
         use BinaryOp::*;
@@ -145,6 +182,23 @@ pub enum UnaryOp {
 }
 
 impl UnaryOp {
+    /// Every unary ufunc.
+    pub const ALL: [UnaryOp; 21] = {
+        use UnaryOp::*;
+        [
+            Negative, Positive, Absolute, Invert, LogicalNot, Exp, Log, Log1p, Sqrt, Square, Sin,
+            Cos, Tanh, Sign, Floor, Ceil, Trunc, Rint, IsNan, IsInf, IsFinite,
+        ]
+    };
+
+    /// The ufunc NumPy calls `name` (`"sqrt"`; alias `"abs"` too).
+    pub fn from_name(name: &str) -> Option<UnaryOp> {
+        match name {
+            "abs" => Some(UnaryOp::Absolute),
+            _ => Self::ALL.into_iter().find(|op| op.name() == name),
+        }
+    }
+
     /// NumPy's ufunc name.
     pub fn name(self) -> &'static str {
         use UnaryOp::*;
@@ -950,4 +1004,25 @@ pub fn where_(cond: &Array, x: Operand<'_>, y: Operand<'_>) -> Result<Array> {
 /// Builds a widened scalar accessor for tests.
 pub fn wide_values(a: &Array) -> Vec<Wide> {
     a.to_scalars().iter().map(Scalar::to_wide).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for op in BinaryOp::ALL {
+            assert_eq!(BinaryOp::from_name(op.name()), Some(op));
+        }
+        for op in UnaryOp::ALL {
+            assert_eq!(UnaryOp::from_name(op.name()), Some(op));
+        }
+        assert_eq!(
+            BinaryOp::from_name("true_divide"),
+            Some(BinaryOp::TrueDivide)
+        );
+        assert_eq!(UnaryOp::from_name("abs"), Some(UnaryOp::Absolute));
+        assert_eq!(BinaryOp::from_name("nope"), None);
+    }
 }

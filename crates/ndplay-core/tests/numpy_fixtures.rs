@@ -168,58 +168,11 @@ fn index_items(v: &Value) -> Vec<IndexItem> {
 }
 
 fn binop(name: &str) -> BinaryOp {
-    use BinaryOp::*;
-    match name {
-        "add" => Add,
-        "subtract" => Subtract,
-        "multiply" => Multiply,
-        "divide" => TrueDivide,
-        "floor_divide" => FloorDivide,
-        "remainder" => Remainder,
-        "power" => Power,
-        "maximum" => Maximum,
-        "minimum" => Minimum,
-        "equal" => Equal,
-        "not_equal" => NotEqual,
-        "less" => Less,
-        "less_equal" => LessEqual,
-        "greater" => Greater,
-        "greater_equal" => GreaterEqual,
-        "bitwise_and" => BitwiseAnd,
-        "bitwise_or" => BitwiseOr,
-        "bitwise_xor" => BitwiseXor,
-        "logical_and" => LogicalAnd,
-        "logical_or" => LogicalOr,
-        "logical_xor" => LogicalXor,
-        other => panic!("binop {other}"),
-    }
+    BinaryOp::from_name(name).unwrap_or_else(|| panic!("binop {name}"))
 }
 
 fn unop(name: &str) -> UnaryOp {
-    use UnaryOp::*;
-    match name {
-        "negative" => Negative,
-        "absolute" => Absolute,
-        "invert" => Invert,
-        "logical_not" => LogicalNot,
-        "exp" => Exp,
-        "log" => Log,
-        "log1p" => Log1p,
-        "sqrt" => Sqrt,
-        "square" => Square,
-        "sin" => Sin,
-        "cos" => Cos,
-        "tanh" => Tanh,
-        "sign" => Sign,
-        "floor" => Floor,
-        "ceil" => Ceil,
-        "trunc" => Trunc,
-        "rint" => Rint,
-        "isnan" => IsNan,
-        "isinf" => IsInf,
-        "isfinite" => IsFinite,
-        other => panic!("unop {other}"),
-    }
+    UnaryOp::from_name(name).unwrap_or_else(|| panic!("unop {name}"))
 }
 
 /// The result of a case: an array, or a NumPy scalar (which the engine holds as 0-D).
