@@ -329,20 +329,7 @@ fn render(err: &Error) -> String {
     }
 }
 
-/// Shapes as NumPy prints them inside messages: `(3,4)`, `(5,)`, `()`.
-pub(crate) fn fmt_shape_compact(shape: &[usize]) -> String {
-    match shape.len() {
-        1 => format!("({},)", shape[0]),
-        _ => format!(
-            "({})",
-            shape
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join(",")
-        ),
-    }
-}
+pub(crate) use crate::shape::fmt_shape_compact;
 
 /// NumPy prints an unknown (-1) axis in reshape errors as `newaxis`.
 fn fmt_ishape_compact(shape: &[isize]) -> String {
@@ -353,24 +340,11 @@ fn fmt_ishape_compact(shape: &[isize]) -> String {
             d.to_string()
         }
     };
-    match shape.len() {
-        1 => format!("({},)", dim(&shape[0])),
-        _ => format!("({})", shape.iter().map(dim).collect::<Vec<_>>().join(",")),
-    }
+    crate::shape::fmt_tuple(shape.iter().map(dim), ",")
 }
 
 fn fmt_ishape(shape: &[isize]) -> String {
-    match shape.len() {
-        1 => format!("({},)", shape[0]),
-        _ => format!(
-            "({})",
-            shape
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
+    crate::shape::fmt_tuple(shape.iter().map(|d| d.to_string()), ", ")
 }
 
 /// Shapes aligned from the right with the clashing axis marked, as a teaching aid.

@@ -12,17 +12,20 @@ use crate::error::{Error, Result};
 
 /// Python's tuple repr of a shape: `()`, `(5,)`, `(3, 4)`.
 pub fn fmt_shape(shape: &[usize]) -> String {
-    match shape.len() {
-        0 => "()".to_string(),
-        1 => format!("({},)", shape[0]),
-        _ => format!(
-            "({})",
-            shape
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+    fmt_tuple(shape.iter().map(|d| d.to_string()), ", ")
+}
+
+/// Shapes as NumPy prints them inside messages, without spaces: `(3,4)`, `(5,)`, `()`.
+pub fn fmt_shape_compact(shape: &[usize]) -> String {
+    fmt_tuple(shape.iter().map(|d| d.to_string()), ",")
+}
+
+/// A tuple of already formatted items with Python's one-element rule (`(5,)`).
+pub fn fmt_tuple(items: impl IntoIterator<Item = String>, sep: &str) -> String {
+    let items: Vec<String> = items.into_iter().collect();
+    match items.len() {
+        1 => format!("({},)", items[0]),
+        _ => format!("({})", items.join(sep)),
     }
 }
 

@@ -34,19 +34,7 @@ use crate::raw::{Field, View, ViewMut, typed, with_output, with_views};
 const PARALLEL_FLOPS: usize = 1 << 18;
 
 /// NumPy's compact shape spelling inside messages: `(3,4)`, `(5,)`, `()`.
-pub(crate) fn compact(shape: &[usize]) -> String {
-    match shape.len() {
-        1 => format!("({},)", shape[0]),
-        _ => format!(
-            "({})",
-            shape
-                .iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join(",")
-        ),
-    }
-}
+pub(crate) use ndplay_core::shape::fmt_shape_compact as compact;
 
 /// Refuses string operands the way NumPy's ufunc loop lookup does.
 pub(crate) fn check_numeric(op: &str, arrays: &[&Array]) -> Result<()> {
