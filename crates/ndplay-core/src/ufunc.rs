@@ -596,6 +596,7 @@ pub(crate) fn nonfinite_count(a: &Array) -> usize {
 /// `out[...] = op(a, b)` in place (`a += b` is `binary_into(Add, a, a, b)`): the result
 /// dtype must cast to `out`'s dtype under `same_kind`, as NumPy requires.
 pub fn binary_into(op: BinaryOp, out: &Array, a: Operand<'_>, b: Operand<'_>) -> Result<()> {
+    use crate::diagnostics::{self, Kind, Level};
     let operands = [a.clone(), b.clone()];
     let (_, out_dt) = binary_loop_dtypes(op, &operands)?;
     if !out_dt.can_cast_to(out.dtype(), Casting::SameKind) {
@@ -606,7 +607,21 @@ pub fn binary_into(op: BinaryOp, out: &Array, a: Operand<'_>, b: Operand<'_>) ->
             casting: Casting::SameKind,
         });
     }
-    let result = binary(op, a, b)?;
+    // The operation's diagnostics are about the temporary result; an in-place target of
+    // float32 keeps float32 (`x *= w64`), so a float64 upcast of the temporary is not one.
+    let outer = diagnostics::level();
+    let inner = if outer == Level::Off {
+        Level::Off
+    } else {
+        Level::Warn
+    };
+    let (result, found) = diagnostics::with_level(inner, || binary(op, a, b));
+    let result = result?;
+    for d in found {
+        if d.kind != Kind::Upcast || out.dtype() == DType::Float64 {
+            diagnostics::emit(d)?;
+        }
+    }
     if crate::shape::broadcast_shapes(op.name(), &[out.shape(), result.shape()])? != out.shape() {
         return Err(Error::value(
             format!(

@@ -52,6 +52,15 @@ fn upcast_float32_to_float64() {
     let (r, quiet) = warn(|| a.mul_scalar(2.0).unwrap());
     assert_eq!(r.dtype(), DType::Float32);
     assert!(quiet.is_empty());
+    // In place, the float32 target keeps float32 (`a *= b`): no upcast to report.
+    let (r, quiet) = warn(|| a.apply_inplace(ndplay_core::ufunc::BinaryOp::Multiply, (&b).into()));
+    assert!(r.is_ok());
+    assert_eq!(a.dtype(), DType::Float32);
+    assert!(quiet.is_empty(), "{quiet:?}");
+    // ...while an in-place wrap-around is still reported.
+    let small = Array::from_vec(vec![120i8], &[1]).unwrap();
+    let (_, d) = warn(|| small.apply_inplace(ndplay_core::ufunc::BinaryOp::Add, 10i64.into()));
+    assert_eq!(kinds(&d), vec![Kind::IntegerOverflow]);
 }
 
 #[test]
