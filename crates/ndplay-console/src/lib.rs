@@ -27,8 +27,12 @@
 
 mod files;
 mod native;
+mod report;
 mod session;
 mod sink;
 
 pub use files::FileError;
-pub use session::{ConsoleError, Error, ErrorKind, Output, RunOptions, Session, Tensor};
+pub use ndplay_core::diagnostics::Level;
+pub use session::{
+    ConsoleDiagnostic, ConsoleError, Error, ErrorKind, Output, RunOptions, Session, Tensor,
+};

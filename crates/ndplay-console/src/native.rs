@@ -89,7 +89,7 @@ mod _ndplay {
         if let Some(t) = builtin {
             return t.to_owned();
         }
-        vm.import("_ndplay", 0)
+        crate::native::loaded_module(vm, "_ndplay")
             .and_then(|m| m.get_attr(&*vm.ctx.new_str(name), vm))
             .ok()
             .and_then(|t| t.downcast::<rustpython_vm::builtins::PyType>().ok())
@@ -130,6 +130,8 @@ mod _ndplay {
 
     impl<T> OrRaise<T> for ndplay_core::Result<T> {
         fn py(self, vm: &VirtualMachine) -> PyResult<T> {
+            // Every engine call's result passes here: report what it diagnosed.
+            crate::report::note(vm);
             self.map_err(|e| eng(e, vm))
         }
     }
@@ -138,6 +140,20 @@ mod _ndplay {
         fn py(self, vm: &VirtualMachine) -> PyResult<T> {
             self.map_err(|e| rnd(e, vm))
         }
+    }
+
+    /// Enters (`True`) or leaves (`False`) a composite function of the Python half,
+    /// whose internal engine operations are not reported as the learner's.
+    #[pyfunction]
+    fn quiet(enter: bool) {
+        crate::report::quiet(enter);
+    }
+
+    /// Writes a rendered diagnostic to the terminal's stderr when the run streams its
+    /// output (`ndplay run`, the REPL); captured runs return diagnostics in the output.
+    #[pyfunction]
+    fn write_diagnostic(text: String) {
+        crate::sink::write_diagnostic(&text);
     }
 
     // ---------------------------------------------------------------- conversions
@@ -1329,4 +1345,26 @@ mod _ndplay {
 /// The engine array inside an `_ndplay.Arr` handle.
 pub(crate) fn array_of(obj: &rustpython_vm::PyObjectRef) -> Option<ndplay_core::Array> {
     obj.downcast_ref::<_ndplay::PyArr>().map(|a| a.a.clone())
+}
+
+/// Wraps an engine array as `_ndplay.Arr` (what `ndarray._new` takes).
+pub(crate) fn wrap_array(
+    a: ndplay_core::Array,
+    vm: &rustpython_vm::VirtualMachine,
+) -> rustpython_vm::PyObjectRef {
+    use rustpython_vm::PyPayload;
+    _ndplay::PyArr { a }.into_pyobject(vm)
+}
+
+/// A module the session already loaded, straight from `sys.modules`: the bridge's own
+/// lookups must not go through `__import__`, which the web console's guard rails judge.
+pub(crate) fn loaded_module(
+    vm: &rustpython_vm::VirtualMachine,
+    name: &str,
+) -> rustpython_vm::PyResult {
+    use rustpython_vm::AsObject;
+    vm.sys_module
+        .as_object()
+        .get_attr("modules", vm)?
+        .get_item(name, vm)
 }

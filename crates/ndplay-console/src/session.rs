@@ -13,6 +13,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use ndplay_core::Array;
+use ndplay_core::diagnostics::{self, Level};
 use rustpython_vm::builtins::{PyDictRef, PyStr, PyTuple};
 use rustpython_vm::signal::{UserSignalSender, user_signal_channel};
 use rustpython_vm::{AsObject, Interpreter, PyObjectRef, PyResult, VirtualMachine};
@@ -48,6 +49,14 @@ pub enum Error {
     /// The embedded `numpy` module or runner failed to load (a bug in ndplay).
     #[error("the console's numpy module failed to load: {0}")]
     Bootstrap(String),
+    /// An array could not be bound to a name in the session.
+    #[error("cannot bind {name} in the console: {reason}")]
+    Bind {
+        /// The variable's name.
+        name: String,
+        /// What Python reported.
+        reason: String,
+    },
     /// A script file could not be read.
     #[error("cannot read {path}: {source}")]
     Read {
@@ -118,6 +127,36 @@ pub struct Tensor {
     pub array: Array,
 }
 
+/// A bug NumPy would have let through, found while the code ran: the engine's
+/// diagnostic placed on the learner's line (see `ndplay_core::diagnostics`). Serialises
+/// as the web console's JSON.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct ConsoleDiagnostic {
+    /// The bug class's stable name (`"outer_broadcast"`).
+    pub kind: String,
+    /// The engine operation (`"subtract"`).
+    pub op: String,
+    /// What happened and why it is likely wrong.
+    pub message: String,
+    /// What to write instead.
+    pub fix: String,
+    /// The 1-based line of the code that caused it, when known.
+    pub line: Option<usize>,
+    /// The 0-based column where the sub-expression starts.
+    pub col: Option<usize>,
+    /// The 0-based column where it ends, when it ends on the same line.
+    pub end_col: Option<usize>,
+    /// The sub-expression's source text.
+    pub segment: Option<String>,
+    /// Shape and NumPy dtype name of each operand.
+    pub operands: Vec<(Vec<usize>, String)>,
+    /// The rendered warning: the line, the sub-expression underlined, the operands'
+    /// shapes, the message and the fix.
+    pub text: String,
+    /// How many times it fired at this place during the run (a loop repeats it).
+    pub count: usize,
+}
+
 /// The result of one run.
 #[derive(Clone, Debug, Default)]
 pub struct Output {
@@ -130,6 +169,8 @@ pub struct Output {
     pub error: Option<ConsoleError>,
     /// Arrays bound to new or rebound names, in namespace order.
     pub tensors: Vec<Tensor>,
+    /// The diagnostics the run raised, in the order they first fired.
+    pub diagnostics: Vec<ConsoleDiagnostic>,
 }
 
 impl Output {
@@ -180,6 +221,7 @@ pub struct Session {
     signals: UserSignalSender,
     run_id: Arc<AtomicU64>,
     time_limit: Option<Duration>,
+    diagnostics: Level,
     interp: Interpreter,
 }
 
@@ -247,6 +289,7 @@ impl Session {
             signals: tx,
             run_id: Arc::new(AtomicU64::new(0)),
             time_limit: None,
+            diagnostics: Level::Warn,
             interp,
         })
     }
@@ -259,6 +302,79 @@ impl Session {
     /// The current per-run time limit.
     pub fn time_limit(&self) -> Option<Duration> {
         self.time_limit
+    }
+
+    /// Sets how loud the engine's diagnostics are: `Warn` (the default) reports the bugs
+    /// NumPy lets through in [`Output::diagnostics`] (and on stderr when output streams),
+    /// `Strict` raises them as errors, `Off` is NumPy's silence.
+    pub fn set_diagnostics(&mut self, level: Level) {
+        self.diagnostics = level;
+    }
+
+    /// The diagnostics level.
+    pub fn diagnostics(&self) -> Level {
+        self.diagnostics
+    }
+
+    /// Puts the web console's guard rails on this session: no `open` or `input`, no
+    /// `np.save`/`np.load`, imports limited to computation modules (`numpy`, `math`,
+    /// `time`, `sys`, `os.path`...). They stop accidents, not attackers: Python objects
+    /// lead back to the real modules, so a server must still only run code its user
+    /// typed (the playground answers loopback pages only).
+    ///
+    /// ```
+    /// let mut s = ndplay_console::Session::new()?;
+    /// s.sandbox()?;
+    /// let err = s.run("open('/etc/passwd')").error.unwrap();
+    /// assert_eq!(err.py_type, "PermissionError");
+    /// let err = s.run("import subprocess").error.unwrap();
+    /// assert_eq!(err.py_type, "ImportError");
+    /// assert!(s.run("import os, math\nos.path.join('a', 'b')").is_ok());
+    /// # Ok::<(), ndplay_console::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::Bootstrap`] if the guard rails fail to install (a bug in ndplay).
+    pub fn sandbox(&mut self) -> Result<(), Error> {
+        let globals = self.globals.clone();
+        self.interp.enter(|vm| {
+            crate::native::loaded_module(vm, "_ndplay_console")
+                .and_then(|m| m.get_attr("_sandbox", vm))
+                .and_then(|f| f.call((globals,), vm))
+                .map(|_| ())
+                .map_err(|e| Error::Bootstrap(py_err_text(vm, e)))
+        })
+    }
+
+    /// Binds `array` to `name` in the session's namespace as an `ndarray` that shares
+    /// its memory (the web console binds the tab's current tensor as `arr`, so writes
+    /// through it show in the playground).
+    ///
+    /// # Errors
+    /// [`Error::Bind`] if `name` is not an identifier or the binding fails.
+    pub fn set_array(&mut self, name: &str, array: &Array) -> Result<(), Error> {
+        let bind_error = |reason: String| Error::Bind {
+            name: name.to_string(),
+            reason,
+        };
+        let identifier = name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+        if !identifier {
+            return Err(bind_error("not a Python identifier".to_string()));
+        }
+        let globals = self.globals.clone();
+        self.interp.enter(|vm| {
+            let wrapped = native::wrap_array(array.clone(), vm);
+            crate::native::loaded_module(vm, "numpy")
+                .and_then(|np| np.get_attr("ndarray", vm))
+                .and_then(|cls| cls.get_attr("_new", vm))
+                .and_then(|new| new.call((wrapped,), vm))
+                .and_then(|obj| globals.set_item(name, obj, vm))
+                .map_err(|e| bind_error(py_err_text(vm, e)))
+        })
     }
 
     /// Runs `code` as typed into a console: output captured in [`Output::stdout`], a
@@ -277,6 +393,7 @@ impl Session {
     ) -> Output {
         let id = self.run_id.fetch_add(1, Ordering::SeqCst) + 1;
         let deadline = self.time_limit.map(|l| Instant::now() + l);
+        let streaming = out.is_some();
         let sink = match out {
             Some(w) => Sink::Stream(w),
             None => Sink::Capture(String::new()),
@@ -286,20 +403,24 @@ impl Session {
             .time_limit
             .map(|limit| Watchdog::start(limit, id, self.run_id.clone(), self.signals.clone()));
         let (globals, runner) = (self.globals.clone(), self.runner.clone());
-        let mut output = self.interp.enter(|vm| {
-            let args = (
-                vm.ctx.new_str(code),
-                vm.ctx.new_str(options.filename.as_str()),
-                globals,
-                options.echo_result,
-            );
-            match runner.call(args, vm) {
-                Ok(r) => decode(&r, vm),
-                Err(e) => Output {
-                    error: Some(internal_error(py_err_text(vm, e))),
-                    ..Output::default()
-                },
-            }
+        let interp = &self.interp;
+        let (mut output, _) = diagnostics::with_level(self.diagnostics, || {
+            interp.enter(|vm| {
+                let args = (
+                    vm.ctx.new_str(code),
+                    vm.ctx.new_str(options.filename.as_str()),
+                    globals,
+                    options.echo_result,
+                    streaming,
+                );
+                match runner.call(args, vm) {
+                    Ok(r) => decode(&r, vm),
+                    Err(e) => Output {
+                        error: Some(internal_error(py_err_text(vm, e))),
+                        ..Output::default()
+                    },
+                }
+            })
         });
         drop(watchdog);
         // Retire the run so a late interrupt aimed at it is ignored by the next one.
@@ -370,12 +491,57 @@ fn opt_str(obj: &PyObjectRef, vm: &VirtualMachine) -> Option<String> {
     obj.downcast_ref::<PyStr>().map(|s| s.as_wtf8().to_string())
 }
 
-/// Turns the runner's `(result_repr, error, tensors)` into an [`Output`].
+fn opt_usize(obj: Option<&PyObjectRef>, vm: &VirtualMachine) -> Option<usize> {
+    obj.filter(|o| !vm.is_none(o))
+        .and_then(|o| o.try_index(vm).ok())
+        .and_then(|i| i.try_to_primitive::<usize>(vm).ok())
+}
+
+/// One entry of the runner's diagnostics list:
+/// `(kind, op, message, fix, line, col, end_col, segment, operands, text, count)`.
+fn decode_diagnostic(obj: &PyObjectRef, vm: &VirtualMachine) -> Option<ConsoleDiagnostic> {
+    let f = obj.downcast_ref::<PyTuple>()?.as_slice().to_vec();
+    let s = |i: usize| f.get(i).and_then(|o| opt_str(o, vm));
+    let operands = f
+        .get(8)
+        .and_then(|ops| {
+            vm.extract_elements_with(ops, |pair| -> PyResult<(Vec<usize>, String)> {
+                let p = pair
+                    .downcast_ref::<PyTuple>()
+                    .map(|t| t.as_slice().to_vec());
+                let (shape, dtype) = match p.as_deref() {
+                    Some([shape, dtype]) => (shape.clone(), dtype.clone()),
+                    _ => return Err(vm.new_type_error("operand is not a pair")),
+                };
+                let dims = vm.extract_elements_with(&shape, |d| {
+                    Ok(opt_usize(Some(&d), vm).unwrap_or_default())
+                })?;
+                Ok((dims, opt_str(&dtype, vm).unwrap_or_default()))
+            })
+            .ok()
+        })
+        .unwrap_or_default();
+    Some(ConsoleDiagnostic {
+        kind: s(0)?,
+        op: s(1).unwrap_or_default(),
+        message: s(2).unwrap_or_default(),
+        fix: s(3).unwrap_or_default(),
+        line: opt_usize(f.get(4), vm),
+        col: opt_usize(f.get(5), vm),
+        end_col: opt_usize(f.get(6), vm),
+        segment: s(7),
+        operands,
+        text: s(9).unwrap_or_default(),
+        count: opt_usize(f.get(10), vm).unwrap_or(1),
+    })
+}
+
+/// Turns the runner's `(result_repr, error, tensors, diagnostics)` into an [`Output`].
 fn decode(r: &PyObjectRef, vm: &VirtualMachine) -> Output {
     let Some(t) = r.downcast_ref::<PyTuple>() else {
         return Output::default();
     };
-    let [result, error, tensors] = t.as_slice() else {
+    let [result, error, tensors, diags] = t.as_slice() else {
         return Output::default();
     };
     let error = error.downcast_ref::<PyTuple>().map(|e| {
@@ -387,11 +553,7 @@ fn decode(r: &PyObjectRef, vm: &VirtualMachine) -> Output {
             Some("exit") => ErrorKind::Exit,
             _ => ErrorKind::Runtime,
         };
-        let line = f
-            .get(5)
-            .filter(|o| !vm.is_none(o))
-            .and_then(|o| o.try_index(vm).ok())
-            .and_then(|i| i.try_to_primitive::<usize>(vm).ok());
+        let line = opt_usize(f.get(5), vm);
         ConsoleError {
             kind,
             py_type: s(1).unwrap_or_default(),
@@ -416,11 +578,16 @@ fn decode(r: &PyObjectRef, vm: &VirtualMachine) -> Output {
         })
         .map(|v| v.into_iter().flatten().collect())
         .unwrap_or_default();
+    let diagnostics = vm
+        .extract_elements_with(diags, |d| Ok(decode_diagnostic(&d, vm)))
+        .map(|v| v.into_iter().flatten().collect())
+        .unwrap_or_default();
     Output {
         stdout: String::new(),
         result_repr: opt_str(result, vm),
         error,
         tensors,
+        diagnostics,
     }
 }
 
@@ -481,8 +648,7 @@ impl Drop for Watchdog {
 }
 
 fn timeout_exception(vm: &VirtualMachine) -> rustpython_vm::builtins::PyBaseExceptionRef {
-    let class = vm
-        .import("_ndplay_console", 0)
+    let class = crate::native::loaded_module(vm, "_ndplay_console")
         .and_then(|m| m.get_attr("TimeLimitExceeded", vm))
         .ok()
         .and_then(|c| c.downcast::<rustpython_vm::builtins::PyType>().ok());

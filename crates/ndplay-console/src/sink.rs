@@ -73,6 +73,29 @@ pub(crate) fn write(text: &str) {
     });
 }
 
+/// Writes a rendered diagnostic to stderr when the running session streams its output;
+/// a captured run keeps diagnostics in its [`Output`](crate::Output) instead.
+pub(crate) fn write_diagnostic(text: &str) {
+    let streaming = CURRENT.with(|c| {
+        c.borrow()
+            .last()
+            .is_some_and(|s| matches!(s.sink, Sink::Stream(_)))
+    });
+    if streaming {
+        // Flush printed output first so the warning lands under the lines before it.
+        CURRENT.with(|c| {
+            if let Some(State {
+                sink: Sink::Stream(w),
+                ..
+            }) = c.borrow_mut().last_mut()
+            {
+                let _ = w.flush();
+            }
+        });
+        eprintln!("{text}");
+    }
+}
+
 /// Seconds before the running session's deadline, if it has one.
 pub(crate) fn time_left() -> Option<f64> {
     CURRENT.with(|c| {

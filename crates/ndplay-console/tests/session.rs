@@ -4,15 +4,8 @@ use std::time::{Duration, Instant};
 
 use ndplay_console::{ErrorKind, Session};
 
-/// Runs `f` on a thread with room for the debug interpreter's deep recursion.
-fn with_stack(f: impl FnOnce() + Send + 'static) {
-    std::thread::Builder::new()
-        .stack_size(256 << 20)
-        .spawn(f)
-        .expect("thread spawns")
-        .join()
-        .expect("no panic");
-}
+mod common;
+use common::with_stack;
 
 #[test]
 fn variables_persist_and_results_echo() {

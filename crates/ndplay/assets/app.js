@@ -6,58 +6,11 @@
 (() => {
   const $ = (id) => document.getElementById(id);
 
-  // ---- session and API -------------------------------------------------------------
-
-  function sessionId() {
-    const key = 'ndplay-session';
-    let id = null;
-    try { id = window.sessionStorage.getItem(key); } catch (_) { id = null; }
-    if (!id || !/^[A-Za-z0-9_-]{8,64}$/.test(id)) {
-      const bytes = new Uint8Array(16);
-      window.crypto.getRandomValues(bytes);
-      id = 'tab-' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-      try { window.sessionStorage.setItem(key, id); } catch (_) { /* private mode: one id per load */ }
-    }
-    return id;
-  }
-  const SESSION = sessionId();
-
-  class ApiError extends Error {
-    constructor(body) {
-      super(body.message || 'request failed');
-      this.body = body;
-    }
-  }
-
-  async function api(method, path, body) {
-    const opts = { method, headers: { 'x-ndplay-session': SESSION } };
-    if (body instanceof FormData) {
-      opts.body = body;
-    } else if (body !== undefined) {
-      opts.headers['content-type'] = 'application/json';
-      opts.body = JSON.stringify(body);
-    }
-    let res;
-    try {
-      res = await fetch('/api' + path, opts);
-    } catch (e) {
-      throw new ApiError({ kind: 'network', message: 'The ndplay server did not answer.', hint: 'Is `ndplay serve` still running?' });
-    }
-    let data = null;
-    try { data = await res.json(); } catch (_) { data = null; }
-    if (!res.ok) {
-      throw new ApiError((data && data.error) || { status: res.status, message: 'HTTP ' + res.status, hint: '' });
-    }
-    return data;
-  }
+  // Session id, API and the console's rendering are shared with the failure-modes page.
+  const { ApiError, api, el, fmtShape, renderRun, runCode } = window.Ndplay;
 
   // ---- formatting ------------------------------------------------------------------
 
-  function fmtShape(shape) {
-    if (shape.length === 0) return '()';
-    if (shape.length === 1) return '(' + shape[0] + ',)';
-    return '(' + shape.join(', ') + ')';
-  }
   function fmtNum(x) {
     if (x === null || x === undefined) return '—';
     if (Number.isInteger(x) && Math.abs(x) < 1e15) return String(x);
@@ -68,17 +21,6 @@
   function fmtBytes(n) {
     return n.toLocaleString('en-US') + ' bytes';
   }
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs || {})) {
-      if (k === 'class') node.className = v;
-      else if (k === 'text') node.textContent = v;
-      else node.setAttribute(k, v);
-    }
-    for (const c of children) node.append(c);
-    return node;
-  }
-
   // ---- error panel -----------------------------------------------------------------
 
   function showError(err, title, code) {
@@ -206,6 +148,10 @@
 
     if (t.origin.kind === 'generated') {
       fillSidebar(t.origin.request);
+    } else if (t.origin.kind === 'console') {
+      $('shape').value = t.shape_text;
+      setRank(-1);
+      $('rank-meaning').textContent = 'from the console: ' + t.origin.name;
     } else {
       $('shape').value = t.shape_text;
       setRank(-1);
@@ -501,6 +447,39 @@
           + (r.nonfinite_mismatches ? '; NaN/Inf in ' + r.nonfinite_mismatches + ' different places' : '') + ')', r.agree ? 'good' : 'bad'))));
   }
 
+  // ---- console ---------------------------------------------------------------------
+
+  async function showFromConsole(name) {
+    try {
+      const st = await api('POST', '/console/show', { name });
+      hideError();
+      await render(st);
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  async function runConsole() {
+    const code = $('console-code').value;
+    if (!code.trim()) return;
+    const button = $('console-run');
+    button.disabled = true;
+    $('console-status').textContent = 'running…';
+    try {
+      const data = await runCode(code);
+      const out = $('console-out');
+      out.append(renderRun(code, data, showFromConsole));
+      while (out.children.length > 20) out.firstChild.remove();
+      out.lastChild.scrollIntoView({ block: 'nearest' });
+      const n = data.diagnostics.length;
+      $('console-status').textContent = (data.error ? data.error.py_type + ' · ' : 'done · ')
+        + (n ? n + (n === 1 ? ' diagnostic' : ' diagnostics') : 'no diagnostics');
+      if (data.current_changed || !data.error) await render(await api('GET', '/tensor'));
+    } finally {
+      button.disabled = false;
+    }
+  }
+
   // ---- wiring ----------------------------------------------------------------------
 
   async function init() {
@@ -561,6 +540,8 @@
       $('view-chain').checked = false;
       $('bc-out').replaceChildren();
       $('twins-out').replaceChildren();
+      $('console-out').replaceChildren();
+      $('console-status').textContent = 'a fresh console: arr is the tensor above';
       await render(st);
     }));
     $('error-close').addEventListener('click', hideError);
@@ -568,6 +549,14 @@
     $('write-form').addEventListener('submit', guarded(writeView));
     $('bc-form').addEventListener('submit', guarded(broadcast));
     $('twins-form').addEventListener('submit', guarded(twins));
+    $('console-form').addEventListener('submit', guarded(runConsole));
+    $('console-code').addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) {
+        ev.preventDefault();
+        guarded(runConsole)();
+      }
+    });
+    $('console-clear').addEventListener('click', () => $('console-out').replaceChildren());
     await render(await api('GET', '/tensor'));
     // A link may pick the example to open on: /?rank=4.
     const rank = new URLSearchParams(window.location.search).get('rank');

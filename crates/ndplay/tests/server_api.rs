@@ -37,7 +37,11 @@ async fn call(
     tab: Option<&str>,
     body: Option<Value>,
 ) -> (StatusCode, Value) {
-    let mut req = Request::builder().method(method).uri(uri);
+    // Browsers always send Host; the console answers loopback hosts only.
+    let mut req = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::HOST, "127.0.0.1:8501");
     if let Some(t) = tab {
         req = req.header("x-ndplay-session", t);
     }
@@ -793,4 +797,166 @@ async fn a_real_round_trip_on_a_loopback_socket() {
     assert!(made.contains(r#""shape":[2,3]"#));
     stop.send(()).unwrap();
     server.await.unwrap().unwrap();
+}
+
+// ---------------------------------------------------------------- the console panel
+
+#[tokio::test]
+async fn the_console_runs_against_the_current_tensor_and_explains() {
+    let r = router();
+    post(
+        &r,
+        "/api/tensor",
+        json!({"shape": [4, 3], "dtype": "float64", "source": "arange"}),
+    )
+    .await;
+    let (status, v) = post(
+        &r,
+        "/api/console",
+        json!({"code": "import numpy as np\nprint(arr.shape)\nc = arr - arr.mean(axis=1, keepdims=True)\nrow = arr[0]\narr.sum()"}),
+    )
+    .await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["stdout"], "(4, 3)\n");
+    assert_eq!(v["result"], "np.float64(66.0)");
+    assert_eq!(v["error"], Value::Null);
+    assert_eq!(v["diagnostics"][0]["kind"], "axis_statistic");
+    assert_eq!(v["diagnostics"][0]["line"], 3);
+    assert_eq!(
+        v["diagnostics"][0]["segment"],
+        "arr - arr.mean(axis=1, keepdims=True)"
+    );
+    let tensors = v["tensors"].as_array().unwrap();
+    assert_eq!(tensors.len(), 2);
+    assert_eq!(tensors[1]["name"], "row");
+    assert_eq!(tensors[1]["shares_memory_with_arr"], true);
+    assert_eq!(v["current_changed"], false);
+    // Variables persist between runs; showing one makes it the current tensor.
+    let (_, v) = post(&r, "/api/console", json!({"code": "row.shape"})).await;
+    assert_eq!(v["result"], "(3,)");
+    let (status, v) = post(&r, "/api/console/show", json!({"name": "row"})).await;
+    assert_eq!(status, 404, "only arrays of the last run can be shown: {v}");
+    post(&r, "/api/console", json!({"code": "top = arr[:2]"})).await;
+    let (status, v) = post(&r, "/api/console/show", json!({"name": "top"})).await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["tensor"]["shape"], json!([2, 3]));
+    assert_eq!(v["tensor"]["origin"]["kind"], "console");
+}
+
+#[tokio::test]
+async fn console_writes_reach_the_tensor_and_rebinding_arr_replaces_it() {
+    let r = router();
+    post(
+        &r,
+        "/api/tensor",
+        json!({"shape": [2, 2], "dtype": "float64", "source": "arange"}),
+    )
+    .await;
+    let (_, v) = post(&r, "/api/console", json!({"code": "arr[0, 0] = 42"})).await;
+    assert_eq!(v["error"], Value::Null, "{v}");
+    let (_, t) = get(&r, "/api/tensor").await;
+    assert!(t["tensor"]["repr"].as_str().unwrap().contains("42."), "{t}");
+    let (_, v) = post(&r, "/api/console", json!({"code": "arr = arr.T * 2"})).await;
+    assert_eq!(v["current_changed"], true);
+    let (_, t) = get(&r, "/api/tensor").await;
+    assert_eq!(t["tensor"]["origin"]["kind"], "console");
+    assert!(t["tensor"]["repr"].as_str().unwrap().contains("84."), "{t}");
+}
+
+#[tokio::test]
+async fn console_errors_timeouts_and_guard_rails() {
+    let r = app(AppState::new(Config {
+        console: ndplay::server::console::ConsoleSettings {
+            timeout: std::time::Duration::from_millis(500),
+            ..Default::default()
+        },
+        ..Config::default()
+    }));
+    let (status, v) = post(
+        &r,
+        "/api/console",
+        json!({"code": "import numpy as np\nnp.ones(3) + np.ones(4)"}),
+    )
+    .await;
+    assert_eq!(status, 200, "a Python error is an answer: {v}");
+    assert_eq!(v["error"]["py_type"], "ValueError");
+    assert!(v["error"]["hint"].as_str().unwrap().contains("(3,)"), "{v}");
+    let (_, v) = post(
+        &r,
+        "/api/console",
+        json!({"code": "for i in range(3)\n    pass"}),
+    )
+    .await;
+    assert_eq!(v["error"]["kind"], "syntax");
+    let (_, v) = post(&r, "/api/console", json!({"code": "while True:\n    pass"})).await;
+    assert_eq!(v["error"]["kind"], "timeout", "{v}");
+    let (_, v) = post(
+        &r,
+        "/api/console",
+        json!({"code": "open('/etc/hostname').read()"}),
+    )
+    .await;
+    assert_eq!(v["error"]["py_type"], "PermissionError", "{v}");
+    let (status, v) = post(
+        &r,
+        "/api/console",
+        json!({"code": "x = 1\n".repeat(20_000)}),
+    )
+    .await;
+    assert_eq!(status, 413, "{v}");
+    let (_, v) = post(&r, "/api/console", json!({"code": "print('still alive')"})).await;
+    assert_eq!(v["stdout"], "still alive\n");
+}
+
+#[tokio::test]
+async fn the_console_answers_loopback_pages_only() {
+    let r = router();
+    let req = Request::post("/api/console")
+        .header(header::HOST, "evil.example:8501")
+        .header("x-ndplay-session", TAB)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(json!({"code": "1"}).to_string()))
+        .unwrap();
+    let (status, bytes) = send(&r, req).await;
+    assert_eq!(status, 503);
+    let v: Value = serde_json::from_slice(&bytes).unwrap();
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("localhost only"),
+        "{v}"
+    );
+    let off = app(AppState::new(Config {
+        console: ndplay::server::console::ConsoleSettings {
+            enabled: false,
+            ..Default::default()
+        },
+        ..Config::default()
+    }));
+    let (status, _) = post(&off, "/api/console", json!({"code": "1"})).await;
+    assert_eq!(status, 503);
+}
+
+#[tokio::test]
+async fn the_failure_modes_catalogue_and_page_are_served() {
+    let r = router();
+    let (status, v) = get(&r, "/api/failure-modes").await;
+    assert_eq!(status, 200);
+    assert!(v.as_array().unwrap().len() >= 9);
+    let (status, body) = send(
+        &r,
+        Request::get("/failure-modes").body(Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&body).contains("Failure modes NumPy lets through"));
+    let (status, _) = send(
+        &r,
+        Request::get("/assets/ndplay.js")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(status, 200);
 }

@@ -102,6 +102,216 @@ def _format(e, filename):
     return (kind, name, msg, hint, "\n".join(out), line)
 
 
+# ---------------------------------------------------------------- diagnostics
+
+_diags = []
+_seen = {}
+_stream = False
+
+
+def _segment(lines, line, col, end_line, end_col):
+    """The source text of a range (one line's worth when it spans several)."""
+    if not (0 < line <= len(lines)):
+        return None
+    text = lines[line - 1]
+    end = end_col if end_line == line and end_col > col else len(text)
+    return text[col:end]
+
+
+def _labels(segment):
+    """Source text of the operands of the expression in `segment`, as the engine lists
+    them: both sides of a binary operation, the receiver and arguments of a call."""
+    import ast
+    try:
+        tree = ast.parse(segment.strip(), mode="exec")
+    except SyntaxError:
+        return []
+    if not tree.body:
+        return []
+    src = segment.strip()
+    node = tree.body[0]
+    seg = lambda n: ast.get_source_segment(src, n)
+    if isinstance(node, ast.Expr):
+        node = node.value
+    if isinstance(node, ast.BinOp):
+        return [seg(node.left), seg(node.right)]
+    if isinstance(node, ast.AugAssign):
+        return [seg(node.target), seg(node.value)]
+    if isinstance(node, ast.Assign):
+        return [seg(node.targets[0]), seg(node.value)]
+    if isinstance(node, ast.Call):
+        args = [seg(a) for a in node.args]
+        f = node.func
+        if isinstance(f, ast.Attribute) and not (
+                isinstance(f.value, ast.Name) and f.value.id in ("np", "numpy")):
+            return [seg(f.value)] + args
+        return args
+    return []
+
+
+def _shape_text(shape):
+    if len(shape) == 1:
+        return "(%d,)" % shape[0]
+    return "(" + ", ".join(str(n) for n in shape) + ")"
+
+
+_trees = {}
+
+
+def _statement_range(filename, line, col, op):
+    """For a store (`b[0] = 9.0`, `a += 10`), the interpreter places the instruction on
+    the value; the learner's sub-expression is the whole statement. Returns its range
+    `(col, end_line, end_col)` when `(line, col)` is the value of an assignment."""
+    import ast
+    if filename not in _trees:
+        try:
+            _trees[filename] = ast.parse("\n".join(_sources.get(filename, [])))
+        except SyntaxError:
+            _trees[filename] = None
+    tree = _trees[filename]
+    if tree is None:
+        return None
+    for node in ast.walk(tree):
+        store = isinstance(node, ast.AugAssign) or (isinstance(node, ast.Assign) and op == "setitem")
+        if store and node.lineno == line:
+            value = node.value
+            if value.lineno == line and value.col_offset == col:
+                return node.col_offset, node.end_lineno, node.end_col_offset
+    return None
+
+
+def _diagnostic(kind, op, operands, message, fix, filename, line, col, end_line, end_col):
+    """Called by the engine bridge for each diagnostic an operation raised."""
+    if line is not None:
+        whole = _statement_range(filename, line, col, op)
+        if whole is not None:
+            col, end_line, end_col = whole
+    key = (kind, filename, line, col)
+    if key in _seen:
+        _seen[key]["count"] += 1
+        return
+    lines = _sources.get(filename, [])
+    head = "ndplay warning [%s]" % kind
+    if line is not None:
+        head += ' at "%s", line %d' % (filename, line)
+    out = [head + ":"]
+    segment = None
+    if line is not None and 0 < line <= len(lines):
+        text = lines[line - 1]
+        stripped = text.lstrip()
+        indent = len(text) - len(stripped)
+        out.append("    " + stripped.rstrip())
+        segment = _segment(lines, line, col, end_line, end_col)
+        if segment:
+            pad = " " * (4 + max(col - indent, 0))
+            out.append(pad + "^" * max(len(segment.rstrip()), 1))
+            labels = _labels(segment)
+            shapes = ["%s %s" % (_shape_text(s), d) for s, d in operands]
+            if len(labels) == len(shapes) and all(labels):
+                parts = ["%s: %s" % (l, s) for l, s in zip(labels, shapes)]
+            else:
+                parts = shapes
+            if parts:
+                out.append(pad + " | ".join(parts))
+    out.append("  " + message)
+    out.append("  fix: " + fix)
+    text = "\n".join(out)
+    entry = {
+        "kind": kind, "op": op, "message": message, "fix": fix,
+        "line": line, "col": col, "end_col": end_col if end_line == line else None,
+        "segment": segment, "operands": [(list(s), d) for s, d in operands],
+        "text": text, "count": 1,
+    }
+    _seen[key] = entry
+    _diags.append(entry)
+    if _stream:
+        _ndplay.write_diagnostic(text)
+
+
+def _take_diagnostics():
+    out = [(d["kind"], d["op"], d["message"], d["fix"], d["line"], d["col"],
+            d["end_col"], d["segment"], d["operands"], d["text"], d["count"])
+           for d in _diags]
+    _diags.clear()
+    _seen.clear()
+    return out
+
+
+# ---------------------------------------------------------------- web guard rails
+
+# Modules user code may import in a sandboxed (web) session. Pure computation and the
+# bits of os/sys/time that lessons touch; nothing that reaches files, processes or the
+# network.
+_WEB_MODULES = frozenset("""
+    numpy math cmath time sys os random itertools functools collections statistics string
+    re json dataclasses typing fractions decimal operator copy heapq bisect textwrap pprint
+    enum abc numbers array datetime
+""".split())
+
+
+def _denied(what, instead):
+    def refuse(*args, **kwargs):
+        raise PermissionError(
+            "%s is not available in the web console: it has no access to the server's "
+            "files. %s" % (what, instead))
+    refuse.__name__ = what
+    return refuse
+
+
+class _WebOS:
+    """`os` as the web console offers it: paths and facts, no files or processes."""
+
+    def __init__(self, real):
+        self.path = real.path
+        self.sep = real.sep
+        self.linesep = real.linesep
+        self.name = real.name
+        self.getcwd = real.getcwd
+        self.cpu_count = real.cpu_count
+
+    def __getattr__(self, name):
+        raise AttributeError(
+            "os.%s is not available in the web console (it offers os.path, os.sep, "
+            "os.getcwd); run the script with `ndplay run` for file and process access"
+            % name)
+
+
+def _sandbox(g):
+    """Guard rails for a session served over HTTP: no `open`/`input`, no file functions in
+    numpy, and imports limited to computation modules. They stop accidents and casual
+    misuse; they are not a security boundary (Python objects lead back to the real
+    modules), which is why the server answers loopback pages only."""
+    import builtins
+    import os as real_os
+    np = sys.modules["numpy"]
+    web_os = _WebOS(real_os)
+    real_import = builtins.__import__
+
+    def guarded_import(name, globals=None, locals=None, fromlist=(), level=0):
+        if globals is g and level == 0:
+            top = name.partition(".")[0]
+            if top not in _WEB_MODULES:
+                raise ImportError(
+                    "the web console does not offer the module %r (it offers numpy, math, "
+                    "time, sys, os.path and pure-computation modules); run the script with "
+                    "`ndplay run` for everything else" % name, name=name)
+            if top == "os":
+                return web_os
+        return real_import(name, globals, locals, fromlist, level)
+
+    # The interpreter's import statement calls builtins.__import__ itself (not the
+    # frame's builtins), so the guard goes there; it only judges imports made by user
+    # code (globals is g), so the modules' own imports run as before.
+    builtins.__import__ = guarded_import
+    safe = dict(builtins.__dict__)
+    safe["open"] = _denied("open", "Build arrays in code (np.array, np.random) instead.")
+    safe["input"] = _denied("input", "Set the value in the code instead.")
+    g["__builtins__"] = safe
+    for name in ("save", "savez", "savez_compressed", "load"):
+        setattr(np, name, _denied("np." + name,
+                                  "Use `ndplay run script.py` to read and write files."))
+
+
 def _tensors(g, before):
     from numpy import ndarray
     out = []
@@ -113,9 +323,14 @@ def _tensors(g, before):
     return out
 
 
-def run(src, filename, g, want_result):
-    """Runs `src`; returns `(result_repr, error, tensors)`."""
+def run(src, filename, g, want_result, stream_diagnostics=False):
+    """Runs `src`; returns `(result_repr, error, tensors, diagnostics)`."""
+    global _stream
     import ast
+    _stream = stream_diagnostics
+    _diags.clear()
+    _seen.clear()
+    _trees.pop(filename, None)
     _sources[filename] = src.splitlines()
     before = dict(g)
     g.setdefault("__name__", "__main__")
@@ -156,4 +371,4 @@ def run(src, filename, g, want_result):
         tensors = _tensors(g, before)
     except BaseException:
         tensors = []
-    return (result, error, tensors)
+    return (result, error, tensors, _take_diagnostics())

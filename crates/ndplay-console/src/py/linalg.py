@@ -1,6 +1,6 @@
 """numpy.linalg for the ndplay console, over ndplay-linalg."""
 import _ndplay
-from numpy import LinAlgError, _res, _u, ndarray  # noqa: F401  (LinAlgError is public here)
+from numpy import LinAlgError, _quiet, _res, _u, ndarray  # noqa: F401  (LinAlgError is public here)
 
 
 class _Result(tuple):
@@ -115,6 +115,7 @@ def matmul(a, b):
     return _res(_ndplay.product("matmul", _u(a), _u(b)))
 
 
+@_quiet
 def multi_dot(arrays):
     r = arrays[0]
     for x in arrays[1:]:

@@ -169,6 +169,21 @@ class dtype:
 
 # ------------------------------------------------------------------ helpers
 
+def _quiet(f):
+    """Marks a function composed of engine operations: the diagnostics of its internal
+    steps are not the learner's (np.median's sort-and-average is deliberate)."""
+    def composite(*args, **kwargs):
+        _ndplay.quiet(True)
+        try:
+            return f(*args, **kwargs)
+        finally:
+            _ndplay.quiet(False)
+    composite.__name__ = f.__name__
+    composite.__qualname__ = f.__qualname__
+    composite.__doc__ = f.__doc__
+    return composite
+
+
 def _u(x):
     """The engine value behind `x`: an ndarray's or NumPy scalar's array, else `x`."""
     return getattr(x, "_a", x)
@@ -940,12 +955,14 @@ def asfortranarray(a):
     return a if a.flags["F_CONTIGUOUS"] else a.copy("F")
 
 
+@_quiet
 def diagonal(a):
     a = _arr(a)
     n = a.shape[0] if a.shape[0] < a.shape[1] else a.shape[1]
     return a[arange(n), arange(n)]
 
 
+@_quiet
 def diag(v, k=0):
     v = _arr(v)
     if v.ndim == 1:
@@ -955,6 +972,7 @@ def diag(v, k=0):
     return diagonal(v)
 
 
+@_quiet
 def trace(a):
     return diagonal(a).sum()
 
@@ -1024,6 +1042,7 @@ def allclose(a, b, rtol=1e-05, atol=1e-08):
     return _ndplay.allclose(_u(a), _u(b), float(rtol), float(atol))
 
 
+@_quiet
 def array_equal(a1, a2):
     a1, a2 = _arr(a1), _arr(a2)
     if a1.shape != a2.shape:
@@ -1093,6 +1112,7 @@ def count_nonzero(a, axis=None, keepdims=False):
     return _reduce("count_nonzero", _arr(a), axis, keepdims)
 
 
+@_quiet
 def median(a, axis=None):
     a = _arr(a)
     if axis is not None:

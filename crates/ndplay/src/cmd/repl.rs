@@ -17,6 +17,10 @@ pub struct ReplArgs {
     /// Stop any one input after this many seconds (a runaway loop returns to the prompt).
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<f64>,
+    /// How loud the diagnostics of silent NumPy bugs are: off, warn (the default: a
+    /// warning on stderr under the line that caused it) or strict (an error).
+    #[arg(long, default_value = "warn", value_parser = super::parse_level)]
+    pub diagnostics: ndplay_console::Level,
 }
 
 /// Whether `buffer` still needs lines: an open bracket, a trailing backslash, or a
@@ -55,6 +59,7 @@ pub fn run(args: &ReplArgs) -> anyhow::Result<ExitCode> {
     let limit = super::run::timeout(args.timeout)?;
     let mut session = Session::new().context("starting the console")?;
     session.set_time_limit(limit);
+    session.set_diagnostics(args.diagnostics);
     let mut editor = DefaultEditor::new().context("starting the line editor")?;
     let history =
         std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".ndplay_history"));

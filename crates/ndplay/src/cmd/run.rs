@@ -22,6 +22,10 @@ pub struct RunArgs {
     /// Stop the script after this many seconds (a runaway loop ends with exit status 124).
     #[arg(long, value_name = "SECONDS")]
     pub timeout: Option<f64>,
+    /// How loud the diagnostics of silent NumPy bugs are: off, warn (the default: a
+    /// warning on stderr under the line that caused it) or strict (an error).
+    #[arg(long, default_value = "warn", value_parser = super::parse_level)]
+    pub diagnostics: ndplay_console::Level,
 }
 
 /// The exit status for an error that ended a run.
@@ -50,6 +54,7 @@ pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     let limit = timeout(args.timeout)?;
     let mut session = Session::new().context("starting the console")?;
     session.set_time_limit(limit);
+    session.set_diagnostics(args.diagnostics);
     let out = session
         .run_file(&args.script, Box::new(std::io::stdout()))
         .with_context(|| format!("running {}", args.script.display()))?;

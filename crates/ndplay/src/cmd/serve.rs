@@ -12,8 +12,12 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::Args;
+use std::time::Duration;
+
+use ndplay::server::console::ConsoleSettings;
 use ndplay::server::session::SessionLimits;
 use ndplay::server::{AppState, Config};
+use ndplay_console::Level;
 
 /// Arguments of `ndplay serve`.
 #[derive(Args, Debug, Clone)]
@@ -32,6 +36,22 @@ pub struct ServeArgs {
     /// beyond this.
     #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=100_000))]
     pub max_sessions: u64,
+    /// Stop a console run after this many seconds (a runaway loop ends with an error).
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
+    pub timeout: f64,
+    /// Console interpreters (one per tab that uses the console) alive at once.
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub max_consoles: u64,
+    /// How loud the console's diagnostics of silent NumPy bugs are: off, warn, strict.
+    #[arg(long, default_value = "warn", value_parser = super::parse_level)]
+    pub diagnostics: Level,
+    /// Turn the console panel off.
+    #[arg(long)]
+    pub no_console: bool,
+    /// Run the console for pages on other machines too (with --host beyond loopback).
+    /// They then run Python with your privileges: only on networks you trust.
+    #[arg(long)]
+    pub remote_console: bool,
 }
 
 impl Default for ServeArgs {
@@ -41,6 +61,11 @@ impl Default for ServeArgs {
             port: 8501,
             max_upload_mb: 256,
             max_sessions: 64,
+            timeout: 5.0,
+            max_consoles: 16,
+            diagnostics: Level::Warn,
+            no_console: false,
+            remote_console: false,
         }
     }
 }
@@ -78,6 +103,14 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
         sessions: SessionLimits {
             max_sessions: usize::try_from(args.max_sessions).unwrap_or(usize::MAX),
             ..SessionLimits::default()
+        },
+        console: ConsoleSettings {
+            // Beyond loopback the console runs only when asked for.
+            enabled: !args.no_console && (args.host.is_loopback() || args.remote_console),
+            timeout: super::run::timeout(Some(args.timeout))?.unwrap_or(Duration::from_secs(5)),
+            max_workers: usize::try_from(args.max_consoles).unwrap_or(usize::MAX),
+            diagnostics: args.diagnostics,
+            remote: args.remote_console,
         },
         ..Config::default()
     };

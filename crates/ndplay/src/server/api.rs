@@ -20,8 +20,14 @@ use axum::extract::{FromRequest, Multipart, Query, Request, State};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use std::sync::Arc;
+
+use axum::http::{HeaderMap, header};
+
 use super::broadcast::{Explanation, explain};
+use super::console::{self, ConsoleRequest, ConsoleRun};
 use super::error::{AppError, ErrorBody, multipart_error};
+use super::failures::{self, FailureCase};
 use super::heatmap::{AxisRequest, AxisStatsData, SliceData, SliceRequest, axis_stats, slice};
 use super::session::{Session, TabSession, ViewState};
 use super::tensor::{Current, EXAMPLES, TensorInfo, TensorRequest, axis_meaning, describe};
@@ -104,6 +110,73 @@ impl Examples {
 /// `GET /api/examples`.
 pub async fn examples(State(state): State<AppState>) -> Json<Examples> {
     Json(Examples::new(&state.config))
+}
+
+/// Refuses console requests whose `Host` is not loopback, unless `--remote-console`.
+fn console_host(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+    if state.config.console.remote || console::loopback_host(host) {
+        return Ok(());
+    }
+    Err(AppError::unavailable(
+        format!(
+            "the console answers pages on localhost only, and this request came for host {}",
+            host.unwrap_or("(none)")
+        ),
+        "Open the playground at http://127.0.0.1:<port>/ (or start it with \
+         --remote-console to run code for other machines, which then run Python on yours).",
+    ))
+}
+
+/// `POST /api/console`: runs Python in the tab's console, `arr` bound to the current
+/// tensor.
+pub async fn console_run(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    tab: TabSession,
+    ApiJson(req): ApiJson<ConsoleRequest>,
+) -> Result<Json<ConsoleRun>, AppError> {
+    console_host(&state, &headers)?;
+    let out = console::run(
+        Arc::clone(&tab.session),
+        &state.config.console,
+        &state.consoles,
+        req.code,
+        state.config.max_elements,
+    )
+    .await?;
+    tab.account();
+    Ok(Json(out))
+}
+
+/// `POST /api/console/show`'s body.
+#[derive(Clone, Debug, Deserialize)]
+pub struct ShowRequest {
+    /// A name the console's last run bound to an array.
+    pub name: String,
+}
+
+/// `POST /api/console/show`: makes an array from the console's last run the current
+/// tensor.
+pub async fn console_show(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    tab: TabSession,
+    ApiJson(req): ApiJson<ShowRequest>,
+) -> Result<Json<TensorState>, AppError> {
+    console_host(&state, &headers)?;
+    let max = state.config.max_elements;
+    tab.run(move |s| {
+        console::show(s, &req.name, max)?;
+        state_of(s)
+    })
+    .await
+    .map(Json)
+}
+
+/// `GET /api/failure-modes`: the failure-modes page's catalogue.
+pub async fn failure_modes() -> Json<Vec<FailureCase>> {
+    Json(failures::cases())
 }
 
 /// `GET /api/health`.

@@ -1,4 +1,5 @@
-//! The page, embedded in the binary: `index.html`, `app.css`, `app.js` from
+//! The pages, embedded in the binary: `index.html`, `failure-modes.html`, `app.css`,
+//! `app.js`, `ndplay.js` (session, API and console rendering both pages use), `failure-modes.js` from
 //! `crates/ndplay/assets/` and Plotly (`plotly.js-dist-min`, vendored under
 //! `assets/vendor/` with its license header). Nothing is fetched from the network at
 //! run time, and only these names are served: a request never names a path on disk.
@@ -16,6 +17,9 @@ use axum::response::{Html, IntoResponse, Response};
 const INDEX_HTML: &str = include_str!("../../assets/index.html");
 const APP_CSS: &str = include_str!("../../assets/app.css");
 const APP_JS: &str = include_str!("../../assets/app.js");
+const NDPLAY_JS: &str = include_str!("../../assets/ndplay.js");
+const FAILURES_HTML: &str = include_str!("../../assets/failure-modes.html");
+const FAILURES_JS: &str = include_str!("../../assets/failure-modes.js");
 const PLOTLY_JS: &str = include_str!("../../assets/vendor/plotly.min.js");
 
 /// The content type and text of an asset under `/assets/`.
@@ -23,6 +27,8 @@ pub fn lookup(file: &str) -> Option<(&'static str, &'static str)> {
     match file {
         "app.css" => Some(("text/css; charset=utf-8", APP_CSS)),
         "app.js" => Some(("text/javascript; charset=utf-8", APP_JS)),
+        "ndplay.js" => Some(("text/javascript; charset=utf-8", NDPLAY_JS)),
+        "failure-modes.js" => Some(("text/javascript; charset=utf-8", FAILURES_JS)),
         _ => None,
     }
 }
@@ -30,6 +36,11 @@ pub fn lookup(file: &str) -> Option<(&'static str, &'static str)> {
 /// `GET /`.
 pub async fn index() -> Html<&'static str> {
     Html(INDEX_HTML)
+}
+
+/// `GET /failure-modes`: the bugs NumPy lets through, each runnable in the console.
+pub async fn failure_modes() -> Html<&'static str> {
+    Html(FAILURES_HTML)
 }
 
 fn text(content_type: &'static str, body: &'static str, cache: &'static str) -> Response {

@@ -75,6 +75,13 @@ pub enum AppError {
         /// The limit and how to stay under it.
         hint: String,
     },
+    /// A service that cannot take the request now (503): the console is off or busy.
+    Unavailable {
+        /// What is unavailable.
+        message: String,
+        /// When or how it becomes available.
+        hint: String,
+    },
     /// An internal fault; the text is logged, never sent.
     Internal(String),
 }
@@ -104,6 +111,14 @@ impl AppError {
         }
     }
 
+    /// A 503 with a message and a hint.
+    pub fn unavailable(message: impl Into<String>, hint: impl Into<String>) -> AppError {
+        AppError::Unavailable {
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> StatusCode {
         match self {
@@ -114,6 +129,7 @@ impl AppError {
             AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             AppError::NotFound { .. } => StatusCode::NOT_FOUND,
             AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -152,6 +168,9 @@ impl AppError {
             }
             AppError::TooLarge { message, hint } => {
                 ("too_large", None, message.clone(), hint.clone())
+            }
+            AppError::Unavailable { message, hint } => {
+                ("unavailable", None, message.clone(), hint.clone())
             }
             AppError::Internal(_) => (
                 "internal",

@@ -12,7 +12,9 @@
 //! - [`tensor`]: making tensors and describing them (badge, strides, flags, signals);
 //!   [`upload`]: tensor files parsed in memory; [`heatmap`]: slices, histograms, axis
 //!   statistics; [`views`], [`broadcast`], [`twins`]: the three lesson panels;
-//!   [`parse`]: NumPy-spelled shapes and indices; [`assets`]: the embedded page.
+//!   [`parse`]: NumPy-spelled shapes and indices; [`assets`]: the embedded page;
+//!   [`console`]: the console panel, one interpreter thread per tab; [`failures`]: the
+//!   failure-modes page's catalogue.
 //!
 //! ```
 //! use axum::body::Body;
@@ -31,7 +33,9 @@
 pub mod api;
 pub mod assets;
 pub mod broadcast;
+pub mod console;
 pub mod error;
+pub mod failures;
 pub mod heatmap;
 pub mod parse;
 pub mod session;
@@ -48,6 +52,7 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use tokio::net::TcpListener;
 
+use console::{ConsoleSettings, WorkerCount};
 pub use error::AppError;
 use session::{SessionLimits, SessionStore};
 
@@ -60,6 +65,8 @@ pub struct Config {
     pub max_elements: usize,
     /// How many sessions, for how long, in how much memory.
     pub sessions: SessionLimits,
+    /// The console panel's settings.
+    pub console: ConsoleSettings,
 }
 
 impl Default for Config {
@@ -68,6 +75,7 @@ impl Default for Config {
             max_upload_mb: 256,
             max_elements: 1 << 22,
             sessions: SessionLimits::default(),
+            console: ConsoleSettings::default(),
         }
     }
 }
@@ -86,6 +94,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The tabs' sessions.
     pub sessions: Arc<SessionStore>,
+    /// Console interpreters alive across all tabs.
+    pub consoles: Arc<WorkerCount>,
 }
 
 impl AppState {
@@ -93,6 +103,7 @@ impl AppState {
     pub fn new(config: Config) -> AppState {
         AppState {
             sessions: Arc::new(SessionStore::new(config.sessions)),
+            consoles: Arc::new(WorkerCount::default()),
             config: Arc::new(config),
         }
     }
@@ -124,9 +135,13 @@ pub fn app(state: AppState) -> Router {
         .route("/view/write", post(api::write_view))
         .route("/broadcast", post(api::broadcast))
         .route("/twins", post(api::twins))
+        .route("/console", post(api::console_run))
+        .route("/console/show", post(api::console_show))
+        .route("/failure-modes", get(api::failure_modes))
         .fallback(api::not_found);
     Router::new()
         .route("/", get(assets::index))
+        .route("/failure-modes", get(assets::failure_modes))
         .route("/assets/{file}", get(assets::asset))
         .route("/assets/vendor/{file}", get(assets::vendor))
         .nest("/api", api)

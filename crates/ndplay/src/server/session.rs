@@ -36,6 +36,7 @@ use ndplay_core::Array;
 use ndplay_io::RawTensor;
 
 use super::AppState;
+use super::console::ConsoleWorker;
 use super::error::AppError;
 use super::tensor::{Current, TensorRequest};
 
@@ -100,6 +101,10 @@ pub struct Session {
     pub upload: Option<Upload>,
     /// The view in the Views panel, if any.
     pub view: Option<ViewState>,
+    /// The tab's console interpreter, started on its first run.
+    pub console: Option<ConsoleWorker>,
+    /// The arrays the console's last run bound to names (what "show" can pick).
+    pub console_tensors: Vec<(String, Array)>,
 }
 
 impl Session {
@@ -109,6 +114,8 @@ impl Session {
             current: Current::generate(&TensorRequest::default(), usize::MAX)?,
             upload: None,
             view: None,
+            console: None,
+            console_tensors: Vec::new(),
         })
     }
 
@@ -125,7 +132,13 @@ impl Session {
                 v.array.nbytes()
             }
         });
-        self.current.array.nbytes() + upload + view
+        let console: usize = self
+            .console_tensors
+            .iter()
+            .filter(|(_, a)| !Arc::ptr_eq(a.storage(), self.current.array.storage()))
+            .map(|(_, a)| a.nbytes())
+            .sum();
+        self.current.array.nbytes() + upload + view + console
     }
 }
 
@@ -280,6 +293,15 @@ impl TabSession {
         .map_err(|e| AppError::Internal(format!("session worker failed: {e}")))?;
         self.store.account(&self.id, bytes);
         out
+    }
+}
+
+impl TabSession {
+    /// Records the session's current size with the store (after work done outside
+    /// [`TabSession::run`], such as a console run).
+    pub fn account(&self) {
+        let bytes = lock(&self.session).bytes();
+        self.store.account(&self.id, bytes);
     }
 }
 

@@ -118,6 +118,11 @@ pub enum Origin {
         /// The tensor's name in the file (`None` for `.npy`/`.csv`).
         name: Option<String>,
     },
+    /// An array the console bound to a name.
+    Console {
+        /// The variable's name.
+        name: String,
+    },
 }
 
 /// The tensor the panels work on.

@@ -302,6 +302,65 @@ test('NaN injection from the sidebar fires the nan_inf signal', async () => {
   await page.waitForFunction(() => document.getElementById('overall').textContent === 'ok');
 });
 
+async function runInConsole(code, { keys = false } = {}) {
+  const before = await page.locator('#console-out .run').count();
+  await page.locator('#console-code').fill(code);
+  if (keys) {
+    await page.locator('#console-code').press('Control+Enter');
+  } else {
+    await page.locator('#console-run').click();
+  }
+  await page.waitForFunction((n) => document.querySelectorAll('#console-out .run').length > n, before);
+  return page.locator('#console-out .run').last();
+}
+
+test('the console runs Python against arr and puts diagnostics under the line', async () => {
+  await page.locator('#reset').click();
+  await waitShape('(32, 128)');
+  const run = await runInConsole('import numpy as np\nc = arr - arr.mean(axis=1, keepdims=True)\nprint(c.shape)\narr = arr[:4, :5] * 0');
+  assert.equal(await run.locator('.run-stdout').textContent(), '(32, 128)\n');
+  const diag = run.locator('.diag[data-kind="axis_statistic"]');
+  assert.equal(await diag.count(), 1);
+  assert.match(await diag.textContent(), /line 2/);
+  assert.match(await diag.locator('.diag-text').textContent(), /centres a \(N, D\) = \(32, 128\) batch/);
+  // The diagnostic sits right under the line that caused it, its sub-expression marked.
+  const marked = await diag.evaluate((d) => d.previousElementSibling.querySelector('mark').textContent);
+  assert.equal(marked, 'arr - arr.mean(axis=1, keepdims=True)');
+  // Rebinding arr makes the new array the current tensor.
+  await waitShape('(4, 5)');
+  assert.match(await page.locator('#rank-meaning').textContent(), /from the console: arr/);
+  // Ctrl+Enter runs; the value of the last expression is echoed as NumPy would.
+  const sum = await runInConsole('arr.sum()', { keys: true });
+  assert.equal(await sum.locator('.run-result').textContent(), 'np.float64(0.0)');
+  // A Python error shows NumPy's exception and ndplay's explanation.
+  const bad = await runInConsole('arr.reshape(7)');
+  assert.match(await bad.locator('.run-error').textContent(), /ValueError: cannot reshape array of size 20 into shape \(7,\)/);
+  // Arrays the code bound are listed; clicking one shows it in the main panel.
+  const made = await runInConsole('top = arr[:2]');
+  await made.locator('.tensor-chip[data-name="top"]').click();
+  await waitShape('(2, 5)');
+});
+
+test('the failure-modes page runs each bug and its fix in the console', async () => {
+  const p = await context.newPage();
+  watch(p, 'failure modes');
+  await p.goto(server.url + 'failure-modes');
+  await p.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  const kinds = await p.locator('section.case').evaluateAll((s) => s.map((x) => x.dataset.kind));
+  assert.ok(kinds.length >= 9, 'cases: ' + kinds);
+  for (const kind of kinds) {
+    const section = p.locator('section.case[data-kind="' + kind + '"]');
+    await section.locator('[data-testid="run-buggy"]').click();
+    await section.locator('.diag[data-kind="' + kind + '"]').first().waitFor();
+    await section.locator('[data-testid="run-fixed"]').click();
+    const fixedCell = section.locator('.cell').nth(1);
+    await fixedCell.locator('.run').waitFor();
+    assert.equal(await fixedCell.locator('.diag').count(), 0, kind + ': the fix raised a diagnostic');
+    assert.equal(await fixedCell.locator('.run-error').count(), 0, kind + ': the fix failed');
+  }
+  await p.close();
+});
+
 test('two tabs keep their own tensors', async () => {
   await page.getByRole('radio', { name: '3-D' }).check();
   await waitShape('(32, 28, 28)');
