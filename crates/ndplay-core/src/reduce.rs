@@ -371,7 +371,10 @@ impl Array {
 
     /// `a.sum(axis, keepdims=)`; small integers accumulate in int64/uint64 as NumPy's do.
     pub fn sum(&self, axis: Option<&[isize]>, keepdims: bool) -> Result<Array> {
-        self.reduce(ReduceKind::Sum, axis, keepdims, self.dtype().sum_dtype())
+        let origin = self.origin_of("sum", axis, keepdims)?;
+        Ok(self
+            .reduce(ReduceKind::Sum, axis, keepdims, self.dtype().sum_dtype())?
+            .with_origin(origin))
     }
 
     /// `a.prod(axis, keepdims=)`.
@@ -386,7 +389,10 @@ impl Array {
 
     /// `a.max(axis, keepdims=)`.
     pub fn max(&self, axis: Option<&[isize]>, keepdims: bool) -> Result<Array> {
-        self.reduce(ReduceKind::Max, axis, keepdims, self.dtype())
+        let origin = self.origin_of("max", axis, keepdims)?;
+        Ok(self
+            .reduce(ReduceKind::Max, axis, keepdims, self.dtype())?
+            .with_origin(origin))
     }
 
     /// `a.any(axis, keepdims=)`.

@@ -582,6 +582,48 @@ fn diagnose_axis_statistic(op: BinaryOp, a: &Array, b: &Array) -> Result<()> {
             ),
         });
     }
+    // The reverse: per-example normalisations (probabilities, a softmax's stabilising
+    // shift) taken over the batch axis instead.
+    let reverse = a.ndim() == 2
+        && origin.input_shape == a.shape()
+        && origin.axes == [0]
+        && a.shape()[0] > 1
+        && matches!(
+            (op, origin.op),
+            (BinaryOp::TrueDivide, "sum") | (BinaryOp::Subtract, "max")
+        );
+    if reverse {
+        let (what, usual) = if op == BinaryOp::TrueDivide {
+            (
+                "normalises by a sum over axis=0, so each column (feature or class) sums to 1 \
+                 across the batch, not each example (row)",
+                "Probabilities and softmax outputs normalise each example: divide by \
+                 X.sum(axis=1, keepdims=True).",
+            )
+        } else {
+            (
+                "shifts by a max over axis=0, one number per column, taken across the batch",
+                "A stable softmax over each example's classes shifts each row by its own max: \
+                 X - X.max(axis=1, keepdims=True); a per-column shift changes a row-wise \
+                 softmax's result.",
+            )
+        };
+        return emit(Diagnostic {
+            kind: Kind::AxisStatistic,
+            op: op.name().into(),
+            operands: vec![
+                (a.shape().to_vec(), a.dtype()),
+                (b.shape().to_vec(), b.dtype()),
+            ],
+            message: format!(
+                "{}: this {what} of the (N, D) = {} batch. Per-example normalisations work \
+                 along axis=1.",
+                op.name(),
+                crate::shape::fmt_shape(a.shape()),
+            ),
+            fix: usual.to_string(),
+        });
+    }
     Ok(())
 }
 

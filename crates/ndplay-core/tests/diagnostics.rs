@@ -175,6 +175,31 @@ fn axis_statistic_centering_rows() {
 }
 
 #[test]
+fn axis_statistic_the_reverse_per_example_normalisation_over_the_batch() {
+    let x = Array::arange(1.0, 13.0, 1.0, Some(DType::Float64))
+        .unwrap()
+        .reshape(&[4, 3])
+        .unwrap();
+    let (r, d) = warn(|| x.div(&x.sum(Some(&[0]), false).unwrap()).unwrap());
+    assert_eq!(r.shape(), &[4, 3], "NumPy's result is kept");
+    assert_eq!(kinds(&d), vec![Kind::AxisStatistic]);
+    assert_eq!(
+        d[0].message,
+        "divide: this normalises by a sum over axis=0, so each column (feature or class) sums to 1 \
+         across the batch, not each example (row) of the (N, D) = (4, 3) batch. Per-example \
+         normalisations work along axis=1."
+    );
+    let (_, d) = warn(|| x.sub(&x.max(Some(&[0]), false).unwrap()).unwrap());
+    assert_eq!(kinds(&d), vec![Kind::AxisStatistic]);
+    assert!(d[0].fix.contains("X - X.max(axis=1, keepdims=True)"));
+    // The per-example forms, and per-feature standardisation, are quiet.
+    let (_, quiet) = warn(|| x.div(&x.sum(Some(&[1]), true).unwrap()).unwrap());
+    assert!(quiet.is_empty());
+    let (_, quiet) = warn(|| x.div(&x.std(Some(&[0]), 0.0, false).unwrap()).unwrap());
+    assert!(quiet.is_empty());
+}
+
+#[test]
 fn write_through_shared_view() {
     let a = Array::arange(0.0, 6.0, 1.0, None).unwrap();
     let b = a

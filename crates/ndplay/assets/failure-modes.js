@@ -25,7 +25,7 @@
   async function init() {
     const cases = await api('GET', '/failure-modes');
     const root = document.getElementById('cases');
-    root.replaceChildren(...cases.map((c) => el('section', { class: 'card case', id: c.kind, 'data-kind': c.kind },
+    root.replaceChildren(...cases.map((c, i) => el('section', { class: 'card case', id: 'case-' + i, 'data-case': String(i), 'data-kind': c.kind },
       el('h2', { text: c.title }),
       el('p', { class: 'hint', text: 'diagnostic: ' + c.kind }),
       el('p', { text: c.story }),

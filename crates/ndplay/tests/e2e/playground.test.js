@@ -348,8 +348,8 @@ test('the failure-modes page runs each bug and its fix in the console', async ()
   await p.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
   const kinds = await p.locator('section.case').evaluateAll((s) => s.map((x) => x.dataset.kind));
   assert.ok(kinds.length >= 9, 'cases: ' + kinds);
-  for (const kind of kinds) {
-    const section = p.locator('section.case[data-kind="' + kind + '"]');
+  for (const [i, kind] of kinds.entries()) {
+    const section = p.locator('section.case[data-case="' + i + '"]');
     await section.locator('[data-testid="run-buggy"]').click();
     await section.locator('.diag[data-kind="' + kind + '"]').first().waitFor();
     await section.locator('[data-testid="run-fixed"]').click();
