@@ -73,6 +73,7 @@ const MAX_DEFLATE_RATIO: u64 = 1032;
 pub fn read_shared(bytes: TensorBytes, options: &NpzOptions) -> Result<Vec<RawTensor>, IoError> {
     let all = bytes.as_bytes();
     let entries = zip::central_directory(all)?;
+    refuse_overlaps(all, &entries)?;
     let mut budget = options.max_inflated_bytes;
     let mut tensors = Vec::new();
     for e in &entries {
@@ -101,6 +102,41 @@ pub fn read_shared(bytes: TensorBytes, options: &NpzOptions) -> Result<Vec<RawTe
         }
     }
     Ok(tensors)
+}
+
+/// Refuses members whose bytes (local header through data) overlap: many directory
+/// entries pointing at one small deflate stream would each inflate it again, so a
+/// kilobyte-sized archive could cost gigabytes within the inflation limit. Python's
+/// `zipfile` (and so `np.load`) refuses such archives too ("Overlapped entries").
+/// Members whose range is out of the file are left for `read_member` to report.
+fn refuse_overlaps(all: &[u8], entries: &[Entry]) -> Result<(), IoError> {
+    let mut spans: Vec<(usize, usize, &str)> = entries
+        .iter()
+        .filter(|e| !e.name.ends_with('/'))
+        .filter_map(|e| {
+            let data = zip::data_range(all, e).ok()?;
+            Some((e.local_header_offset as usize, data.end, e.name.as_str()))
+        })
+        .collect();
+    spans.sort_unstable();
+    let mut reach: Option<(usize, &str)> = None; // the furthest end so far, and whose
+    for &(start, end, name) in &spans {
+        if let Some((prev_end, prev)) = reach
+            && start < prev_end
+        {
+            return Err(IoError::BadZip {
+                member: Some(name.to_string()),
+                reason: format!(
+                    "its bytes {start}..{end} overlap member {prev:?}'s, which run to byte \
+                     {prev_end}: members that share bytes are a zip bomb's trick"
+                ),
+            });
+        }
+        if reach.is_none_or(|(prev_end, _)| end > prev_end) {
+            reach = Some((end, name));
+        }
+    }
+    Ok(())
 }
 
 /// One member as a tensor, or `None` if it is not `.npy` data.

@@ -8,7 +8,7 @@ mod common;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use common::{crc32, deflate, npy_file, safetensors_file, zip_single};
+use common::{crc32, deflate, npy_file, safetensors_file, zip_overlapping, zip_single};
 use ndplay_io::{
     ElemType, RawTensor, npz, parse_npy_bytes, parse_npz_bytes, parse_safetensors_bytes,
 };
@@ -141,6 +141,18 @@ fn hostile_claims_never_drive_allocation() {
     cases.push((
         "npz stream expanding to 64 MiB",
         Box::new(move || parse_npz_bytes(&expands).is_err()),
+    ));
+
+    let content = npy_file(
+        1,
+        "{'descr': '|u1', 'fortran_order': False, 'shape': (1000000,), }",
+        &[0; 1_000_000],
+    );
+    let shared = zip_overlapping(200, &content);
+    drop(content);
+    cases.push((
+        "npz of 200 members sharing one 1 MB stream",
+        Box::new(move || parse_npz_bytes(&shared).is_err()),
     ));
 
     let mut st = u64::MAX.to_le_bytes().to_vec();

@@ -380,6 +380,36 @@ fn npz_zip_bomb_stream_expands_past_its_promise() {
 }
 
 #[test]
+fn npz_zip_bomb_members_share_one_stream() {
+    // 200 directory entries point at one 1 MB deflated member: a 16 KB file that would
+    // inflate to 200 MB, each entry within the limit (found while writing the npz fuzz
+    // target's memory bound). Refused as Python's zipfile refuses it ("Overlapped
+    // entries").
+    let content = npy_member(
+        "{'descr': '|u1', 'fortran_order': False, 'shape': (1000000,), }",
+        &[0; 1_000_000],
+    );
+    let z = common::zip_overlapping(200, &content);
+    assert!(z.len() < 16 << 10, "the bomb is small: {} bytes", z.len());
+    let err = parse_npz_bytes(&z).unwrap_err();
+    assert!(
+        matches!(&err, IoError::BadZip { member: Some(m), .. } if m == "0001.npy"),
+        "{err}"
+    );
+    says(&err, &["0001.npy", "overlap", "\"0000.npy\"", "zip bomb"]);
+    // A member whose data runs into the next member's local header is refused too.
+    let t = RawTensor::from_vec(ElemType::U8, vec![8], vec![7; 8]).unwrap();
+    let mut z = npz::to_bytes(&[("a", &t), ("b", &t)], false).unwrap();
+    let a_size = 30 + 5 + 136; // local header, "a.npy", .npy header and data
+    let cd = z.windows(4).position(|w| w == b"PK\x01\x02").unwrap();
+    for at in [cd + 20, cd + 24] {
+        z[at..at + 4].copy_from_slice(&((a_size - 30 - 5 + 1) as u32).to_le_bytes());
+    }
+    let err = parse_npz_bytes(&z).unwrap_err();
+    says(&err, &["b.npy", "overlap", "\"a.npy\""]);
+}
+
+#[test]
 fn npz_inflation_limit_counts_all_members() {
     let t = RawTensor::from_vec(ElemType::U8, vec![6000], vec![0; 6000]).unwrap();
     let bytes = npz::to_bytes(&[("a", &t), ("b", &t)], true).unwrap();

@@ -171,6 +171,29 @@ pub fn zip_single(
     z
 }
 
+/// The overlapping-members zip bomb: one deflated member `content`, and `copies`
+/// central directory entries (`0000.npy`, `0001.npy`, ...) that all point at it.
+pub fn zip_overlapping(copies: usize, content: &[u8]) -> Vec<u8> {
+    let size = content.len() as u64;
+    let one = zip_single("0000.npy", 8, 0, &deflate(content), crc32(content), size);
+    let eocd = one.len() - 22;
+    let cd = u32::from_le_bytes(one[eocd + 16..eocd + 20].try_into().unwrap()) as usize;
+    let mut z = one[..cd].to_vec();
+    for i in 0..copies {
+        let entry = z.len();
+        z.extend_from_slice(&one[cd..eocd]);
+        z[entry + 46..entry + 54].copy_from_slice(format!("{i:04}.npy").as_bytes());
+    }
+    let cd_size = z.len() - cd;
+    z.extend_from_slice(b"PK\x05\x06\0\0\0\0");
+    z.extend_from_slice(&(copies as u16).to_le_bytes());
+    z.extend_from_slice(&(copies as u16).to_le_bytes());
+    z.extend_from_slice(&(cd_size as u32).to_le_bytes());
+    z.extend_from_slice(&(cd as u32).to_le_bytes());
+    z.extend_from_slice(&0u16.to_le_bytes());
+    z
+}
+
 /// A safetensors file from a header JSON text and data bytes.
 pub fn safetensors_file(header: &str, data: &[u8]) -> Vec<u8> {
     let mut out = (header.len() as u64).to_le_bytes().to_vec();
