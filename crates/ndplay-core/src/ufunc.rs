@@ -547,6 +547,18 @@ fn diagnose_axis_statistic(op: BinaryOp, a: &Array, b: &Array) -> Result<()> {
     let Some(origin) = b.origin() else {
         return Ok(());
     };
+    let report = |message: String, fix: String| {
+        emit(Diagnostic {
+            kind: Kind::AxisStatistic,
+            op: op.name().into(),
+            operands: vec![
+                (a.shape().to_vec(), a.dtype()),
+                (b.shape().to_vec(), b.dtype()),
+            ],
+            message,
+            fix,
+        })
+    };
     if a.ndim() == 2
         && origin.input_shape == a.shape()
         && origin.axes == [1]
@@ -557,14 +569,8 @@ fn diagnose_axis_statistic(op: BinaryOp, a: &Array, b: &Array) -> Result<()> {
         } else {
             "scales"
         };
-        return emit(Diagnostic {
-            kind: Kind::AxisStatistic,
-            op: op.name().into(),
-            operands: vec![
-                (a.shape().to_vec(), a.dtype()),
-                (b.shape().to_vec(), b.dtype()),
-            ],
-            message: format!(
+        return report(
+            format!(
                 "{}: this {verb} a (N, D) = {} batch with a {} taken over axis=1, one number per example \
                  (row). Feature standardisation takes statistics over axis=0, one per feature{}.",
                 op.name(),
@@ -576,11 +582,11 @@ fn diagnose_axis_statistic(op: BinaryOp, a: &Array, b: &Array) -> Result<()> {
                     "; without keepdims the (N,) row statistics are even broadcast along the feature axis"
                 }
             ),
-            fix: format!(
+            format!(
                 "Use X.{}(axis=0) for per-feature statistics (shape (D,)).",
                 origin.op
             ),
-        });
+        );
     }
     // The reverse: per-example normalisations (probabilities, a softmax's stabilising
     // shift) taken over the batch axis instead.
@@ -608,21 +614,15 @@ fn diagnose_axis_statistic(op: BinaryOp, a: &Array, b: &Array) -> Result<()> {
                  softmax's result.",
             )
         };
-        return emit(Diagnostic {
-            kind: Kind::AxisStatistic,
-            op: op.name().into(),
-            operands: vec![
-                (a.shape().to_vec(), a.dtype()),
-                (b.shape().to_vec(), b.dtype()),
-            ],
-            message: format!(
+        return report(
+            format!(
                 "{}: this {what} of the (N, D) = {} batch. Per-example normalisations work \
                  along axis=1.",
                 op.name(),
                 crate::shape::fmt_shape(a.shape()),
             ),
-            fix: usual.to_string(),
-        });
+            usual.to_string(),
+        );
     }
     Ok(())
 }
