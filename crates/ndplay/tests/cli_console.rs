@@ -150,3 +150,41 @@ fn bad_timeout_is_rejected() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--timeout must be a positive number"));
 }
+
+const MSE_BUG: &str = "import numpy as np
+y = np.array([1.0, 2.0, 3.0])
+yhat = np.array([[1.5], [2.0], [2.5]])
+print('start')
+mse = ((y - yhat) ** 2).mean()
+print(mse)
+";
+
+#[test]
+fn diagnostics_go_to_stderr_under_the_line_and_never_change_stdout() {
+    let (code, out, err) = run_script("mse.py", MSE_BUG, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out, "start\n0.8333333333333334\n",
+        "NumPy's output, unchanged"
+    );
+    assert!(
+        err.contains("ndplay warning [outer_broadcast] at \"")
+            && err.contains("mse.py\", line 5:\n    mse = ((y - yhat) ** 2).mean()\n            ^^^^^^^^\n            y: (3,) float64 | yhat: (3, 1) float64\n"),
+        "{err}"
+    );
+    let (code, out, err) = run_script("mse_off.py", MSE_BUG, &["--diagnostics", "off"]);
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (0, "start\n0.8333333333333334\n", "")
+    );
+    let (code, out, err) = run_script("mse_strict.py", MSE_BUG, &["--diagnostics", "strict"]);
+    assert_eq!(code, 1);
+    assert_eq!(out, "start\n");
+    assert!(
+        err.contains("ValueError: ndplay strict mode: subtract: shapes (3,) and (3, 1)"),
+        "{err}"
+    );
+    let (code, _, err) = run_script("mse_bad.py", MSE_BUG, &["--diagnostics", "loud"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown diagnostics level \"loud\""), "{err}");
+}
