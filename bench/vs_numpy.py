@@ -6,6 +6,8 @@ Usage (from the repository root):
     pip install numpy
     cargo build --release
     python3 bench/vs_numpy.py                 # all workloads, a table
+    python3 bench/vs_numpy.py --ndplay-cmd target/release/examples/kernels
+                                              # without the ndplay binary (see --help)
     python3 bench/vs_numpy.py --repeats 21    # more repeats
     python3 bench/vs_numpy.py --only matmul   # workloads whose name contains "matmul"
     python3 bench/vs_numpy.py --markdown      # the table as Markdown (for the README)
@@ -18,6 +20,7 @@ import argparse
 import json
 import os
 import platform
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -140,12 +143,20 @@ def main():
     ap.add_argument("--only", default="")
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--ndplay", default=os.path.join("target", "release", "ndplay"))
+    ap.add_argument(
+        "--ndplay-cmd",
+        default=None,
+        help="command printing the workloads' JSON instead of `NDPLAY bench kernels`, e.g. "
+        "target/release/examples/kernels (cargo build --release -p ndplay-bench --example kernels; "
+        "no RustPython build needed)",
+    )
     args = ap.parse_args()
     tmpdir = os.path.join(tempfile.gettempdir(), "ndplay_bench")
     os.makedirs(tmpdir, exist_ok=True)
     workloads, npy = numpy_workloads(tmpdir)
     names = [n for n in workloads if args.only in n]
-    cmd = [args.ndplay, "bench", "kernels", "--json", "--repeats", str(args.repeats), "--npy", npy]
+    base = shlex.split(args.ndplay_cmd) if args.ndplay_cmd else [args.ndplay, "bench", "kernels"]
+    cmd = base + ["--json", "--repeats", str(args.repeats), "--npy", npy]
     if args.only:
         cmd += ["--only", args.only]
     ours = {w["name"]: w for w in json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)["workloads"]}

@@ -27,6 +27,7 @@ use crate::kernels::{fold_run, pairwise_sum};
 use crate::shape::normalize_axes;
 use crate::ufunc::{BinaryOp, Operand, UnaryOp, binary, unary};
 use crate::with_numeric;
+use rayon::prelude::*;
 
 /// What a reduction combines with.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -299,22 +300,13 @@ fn reduce_with<T: Reducible>(
             .map(|w| (w * per, ((w + 1) * per).min(count)))
             .filter(|(a, b)| a < b)
             .collect();
-        let mut parts: Vec<Vec<T>> = Vec::new();
-        rayon::scope(|s| {
-            let (tx, rx) = std::sync::mpsc::channel();
-            for (i, &(lo, hi)) in ranges.iter().enumerate() {
-                let tx = tx.clone();
-                let work = &work;
-                s.spawn(move |_| {
-                    let _ = tx.send((i, work(lo, hi, None)));
-                });
-            }
-            drop(tx);
-            let mut got: Vec<(usize, Vec<T>)> = rx.iter().collect();
-            got.sort_by_key(|g| g.0);
-            parts = got.into_iter().map(|g| g.1).collect();
-        });
-        parts
+        // An indexed parallel map keeps the partials in range order. (Blocking a pool
+        // thread on a channel inside `rayon::scope`, as this did, left one thread to run
+        // every range.)
+        ranges
+            .into_par_iter()
+            .map(|(lo, hi)| work(lo, hi, None))
+            .collect()
     } else if workers > 1 && count == 1 && plan.inner_strides[0] == 0 && plan.inner_len >= 2 * 128 {
         // One long run: split where pairwise summation would split it anyway, so the
         // result is bit-identical to the single-threaded sum.

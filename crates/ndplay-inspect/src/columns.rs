@@ -4,9 +4,10 @@
 //! `a.min(axis=0)`, `a.max(axis=0)`).
 //!
 //! Rows are split over the cores; each task keeps `D` running minima and maxima that stay
-//! in L1 and are updated with branch-free selects the compiler vectorises. Non-finite
-//! values are counted in the same sweep and told apart (NaN vs ±Inf) only in the rare
-//! rows that have any.
+//! in L1 and are updated with branch-free SIMD selects (`|x| < inf` picks the finite
+//! lanes), written against [`pulp::Simd`] and dispatched at run time to the best
+//! instruction set the CPU has (AVX2 here). Non-finite values are counted in the same
+//! sweep and told apart (NaN vs ±Inf) only in the rare rows that have any.
 //!
 //! ```
 //! use ndplay_core::Array;
@@ -19,6 +20,7 @@
 //! ```
 
 use ndplay_core::{Array, DType, Order};
+use pulp::{Arch, Simd, WithSimd};
 use rayon::prelude::*;
 
 use crate::error::InspectError;
@@ -41,25 +43,83 @@ pub struct ColumnSignals {
 /// Rows per parallel task: large enough to amortise scheduling, small enough to balance.
 const ROWS_PER_TASK: usize = 256;
 
-trait Real: Copy + Send + Sync + PartialOrd {
+trait Real: Copy + Send + Sync + PartialOrd + bytemuck::Pod + ndplay_core::element::Element {
     fn widen(self) -> f64;
     const INF: Self;
     const NEG_INF: Self;
+    /// Folds one row into the running column minima and maxima of its finite values and
+    /// returns how many of its values are not finite.
+    fn fold_row<S: Simd>(s: S, row: &[Self], min: &mut [Self], max: &mut [Self]) -> usize;
 }
-impl Real for f64 {
-    fn widen(self) -> f64 {
-        self
-    }
-    const INF: Self = f64::INFINITY;
-    const NEG_INF: Self = f64::NEG_INFINITY;
+
+/// [`Real`] for a float type, with pulp's vector operations of that type: each lane
+/// tests `|x| < inf` (false for NaN and ±Inf), replaces what fails by the neutral
+/// element (+inf for the minimum, −inf for the maximum), and counts what passes.
+macro_rules! real {
+    ($t:ident, $as_simd:ident, $as_mut_simd:ident, $splat:ident, $abs:ident, $lt:ident,
+     $select:ident, $min:ident, $max:ident, $add:ident, $sum:ident) => {
+        impl Real for $t {
+            fn widen(self) -> f64 {
+                self as f64
+            }
+            const INF: Self = $t::INFINITY;
+            const NEG_INF: Self = $t::NEG_INFINITY;
+
+            #[inline(always)]
+            fn fold_row<S: Simd>(s: S, row: &[Self], min: &mut [Self], max: &mut [Self]) -> usize {
+                let (xv, xt) = S::$as_simd(row);
+                let (minv, mint) = S::$as_mut_simd(min);
+                let (maxv, maxt) = S::$as_mut_simd(max);
+                let (inf, ninf) = (s.$splat($t::INFINITY), s.$splat($t::NEG_INFINITY));
+                let (one, zero) = (s.$splat(1.0), s.$splat(0.0));
+                let mut finite = zero;
+                for ((&x, mn), mx) in xv.iter().zip(minv).zip(maxv) {
+                    let ok = s.$lt(s.$abs(x), inf);
+                    *mn = s.$min(*mn, s.$select(ok, x, inf));
+                    *mx = s.$max(*mx, s.$select(ok, x, ninf));
+                    finite = s.$add(finite, s.$select(ok, one, zero));
+                }
+                // Lane counts stay far below 2^24, so the float sum is exact.
+                let mut bad = (row.len() - xt.len()) - s.$sum(finite) as usize;
+                for ((&x, mn), mx) in xt.iter().zip(mint).zip(maxt) {
+                    if x.is_finite() {
+                        *mn = mn.min(x);
+                        *mx = mx.max(x);
+                    } else {
+                        bad += 1;
+                    }
+                }
+                bad
+            }
+        }
+    };
 }
-impl Real for f32 {
-    fn widen(self) -> f64 {
-        self as f64
-    }
-    const INF: Self = f32::INFINITY;
-    const NEG_INF: Self = f32::NEG_INFINITY;
-}
+real!(
+    f64,
+    as_simd_f64s,
+    as_mut_simd_f64s,
+    splat_f64s,
+    abs_f64s,
+    less_than_f64s,
+    select_f64s,
+    min_f64s,
+    max_f64s,
+    add_f64s,
+    reduce_sum_f64s
+);
+real!(
+    f32,
+    as_simd_f32s,
+    as_mut_simd_f32s,
+    splat_f32s,
+    abs_f32s,
+    less_than_f32s,
+    select_f32s,
+    min_f32s,
+    max_f32s,
+    add_f32s,
+    reduce_sum_f32s
+);
 
 struct Partial<T> {
     nan: u64,
@@ -69,36 +129,46 @@ struct Partial<T> {
     max: Vec<T>,
 }
 
-fn sweep<T: Real>(rows: &[T], d: usize) -> Partial<T> {
-    let mut p = Partial {
-        nan: 0,
-        posinf: 0,
-        neginf: 0,
-        min: vec![T::INF; d],
-        max: vec![T::NEG_INF; d],
-    };
-    for row in rows.chunks_exact(d) {
-        let mut nonfinite = 0u32;
-        for ((&x, mn), mx) in row.iter().zip(p.min.iter_mut()).zip(p.max.iter_mut()) {
-            // x is finite exactly when it lies strictly between the infinities (NaN fails).
-            let finite = x > T::NEG_INF && x < T::INF;
-            nonfinite += (!finite) as u32;
-            *mn = if finite && x < *mn { x } else { *mn };
-            *mx = if finite && x > *mx { x } else { *mx };
-        }
-        if nonfinite > 0 {
-            for &x in row {
-                if x.widen().is_nan() {
-                    p.nan += 1;
-                } else if x == T::INF {
-                    p.posinf += 1;
-                } else if x == T::NEG_INF {
-                    p.neginf += 1;
+/// One task's rows, as a [`WithSimd`] operation so that pulp runs it compiled for the
+/// best instruction set the CPU has (everything below is `#[inline(always)]`).
+struct Sweep<'a, T> {
+    rows: &'a [T],
+    d: usize,
+}
+
+impl<T: Real> WithSimd for Sweep<'_, T> {
+    type Output = Partial<T>;
+
+    #[inline(always)]
+    fn with_simd<S: Simd>(self, s: S) -> Partial<T> {
+        let d = self.d;
+        let mut p = Partial {
+            nan: 0,
+            posinf: 0,
+            neginf: 0,
+            min: vec![T::INF; d],
+            max: vec![T::NEG_INF; d],
+        };
+        for row in self.rows.chunks_exact(d) {
+            if T::fold_row(s, row, &mut p.min, &mut p.max) > 0 {
+                // Rare: tell NaN from ±Inf only in rows that have any.
+                for &x in row {
+                    if x.widen().is_nan() {
+                        p.nan += 1;
+                    } else if x == T::INF {
+                        p.posinf += 1;
+                    } else if x == T::NEG_INF {
+                        p.neginf += 1;
+                    }
                 }
             }
         }
+        p
     }
-    p
+}
+
+fn sweep<T: Real>(rows: &[T], d: usize) -> Partial<T> {
+    Arch::new().dispatch(Sweep { rows, d })
 }
 
 fn fused<T: Real>(data: &[T], d: usize) -> ColumnSignals {

@@ -7,7 +7,7 @@ mod common;
 
 use common::*;
 use ndplay_core::element::C128;
-use ndplay_core::{Array, DType};
+use ndplay_core::{Array, Casting, DType};
 use ndplay_linalg::linalg::{self, NormOrd};
 use ndplay_linalg::{TensorAxes, dot, einsum, inner, matmul, ml, outer, tensordot, vdot};
 use serde_json::Value;
@@ -708,6 +708,19 @@ fn ml_primitives_match_numpy_and_sklearn() {
             &ml::softmax_loop(&z, axis).unwrap(),
             &arr(&case["softmax"]),
             t,
+        );
+        // The fused float32 kernel, from the same values rounded to float32.
+        let z32 = z.astype(DType::Float32, Casting::Unsafe).unwrap();
+        let p32 = ml::softmax(&z32, axis).unwrap();
+        assert_eq!(p32.dtype(), DType::Float32);
+        check(
+            &format!("softmax float32 axis {axis}"),
+            &p32.astype(DType::Float64, Casting::Safe).unwrap(),
+            &arr(&case["softmax"]),
+            Tol {
+                rtol: 1e-5,
+                atol: 1e-7,
+            },
         );
         check(
             &format!("log_softmax axis {axis}"),

@@ -411,6 +411,89 @@ fn softmax_twins_agree_on_every_axis() {
 }
 
 #[test]
+fn softmax_of_float32_stays_float32_and_agrees_with_the_loop() {
+    for (s, shape) in [
+        vec![1],
+        vec![5],
+        vec![3, 17],
+        vec![16, 15],
+        vec![33, 16],
+        vec![2, 3, 129],
+        vec![4, 0, 3],
+        vec![0],
+        vec![40, 1000],
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let x = random(s as u64, &shape, DType::Float32)
+            .mul_scalar(30.0)
+            .unwrap()
+            .astype(DType::Float32, ndplay_core::Casting::Unsafe)
+            .unwrap();
+        for axis in -(shape.len() as isize)..shape.len() as isize {
+            // The loop computes in float64 from the same float32 values.
+            let want = ml::softmax_loop(&x, axis).unwrap();
+            let want_log = ml::log_softmax_loop(&x, axis).unwrap();
+            for (name, xv) in layouts(&x) {
+                let got = ml::softmax(&xv, axis).unwrap();
+                assert_eq!(got.dtype(), DType::Float32);
+                assert_close(
+                    &format!("softmax f32 {shape:?} axis {axis} {name}"),
+                    &got,
+                    &want,
+                    Tol {
+                        rtol: 1e-5,
+                        atol: 1e-7,
+                    },
+                );
+                let got_log = ml::log_softmax(&xv, axis).unwrap();
+                assert_eq!(got_log.dtype(), DType::Float32);
+                assert_close(
+                    &format!("log_softmax f32 {shape:?} axis {axis} {name}"),
+                    &got_log,
+                    &want_log,
+                    TOL_F32.scaled(10.0),
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn softmax_of_float32_handles_infinities_and_nan_as_the_loop() {
+    let inf = f32::INFINITY;
+    let rows: Vec<f32> = vec![
+        0.0,
+        -inf,
+        1.0,
+        -inf, // −inf weighs nothing
+        -inf,
+        -inf,
+        -inf,
+        -inf, // all −inf: NaN, as exp(−inf − −inf)
+        1e30,
+        -1e30,
+        0.0,
+        1e30, // huge magnitudes: no overflow
+        f32::NAN,
+        1.0,
+        2.0,
+        3.0, // a NaN poisons its row
+    ];
+    let x = Array::from_vec(rows, &[4, 4]).unwrap();
+    let got = ml::softmax(&x, 1).unwrap().to_vec::<f64>();
+    let want = ml::softmax_loop(&x, 1).unwrap().to_vec::<f64>();
+    for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+        assert!(
+            (g.is_nan() && w.is_nan()) || (g - w).abs() <= 1e-6,
+            "element {i}: {g} vs {w}"
+        );
+    }
+    assert_eq!((got[1], got[3]), (0.0, 0.0), "exp(−inf) is exactly 0");
+}
+
+#[test]
 fn classification_twins_agree() {
     for (s, &(n, c)) in [(1, 1), (3, 2), (16, 10), (129, 17)].iter().enumerate() {
         let logits = random(s as u64, &[n, c], DType::Float64);

@@ -114,11 +114,15 @@ pub fn pairwise_distances(x: &Array) -> Result<Array> {
             (0..n.div_ceil(BLOCK_ROWS)).into_par_iter().for_each(|b| {
                 let (r0, r1) = (b * BLOCK_ROWS, ((b + 1) * BLOCK_ROWS).min(n));
                 let block = xv.mat(0, Some(0), Some(1)).subrows(r0, r1 - r0);
+                // Only the columns from the block's diagonal on: what lies left of it is
+                // the lower triangle, which `mirror_upper` overwrites anyway.
                 let mut g = out_ref.mat_mut(r0 * n, r1 - r0, n);
+                let mut g = g.as_mut().subcols_mut(r0, n - r0);
+                let xt = xt.subcols(r0, n - r0);
                 faer::linalg::matmul::matmul(g.as_mut(), Accum::Replace, block, xt, -2.0, Par::Seq);
                 for i in 0..r1 - r0 {
-                    for j in 0..n {
-                        let d2 = sq[r0 + i] + sq[j] + g[(i, j)];
+                    for j in 0..n - r0 {
+                        let d2 = sq[r0 + i] + sq[r0 + j] + g[(i, j)];
                         g[(i, j)] = d2.max(0.0).sqrt();
                     }
                 }

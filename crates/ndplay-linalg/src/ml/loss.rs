@@ -5,7 +5,7 @@
 //! | [`mse`] | `Σ (y_i − ŷ_i)² / N` | `y, ŷ` identical shapes `-> scalar` |
 //! | [`rmse`] | `sqrt(mse)` | same |
 //! | [`mae`] | `Σ |y_i − ŷ_i| / N` | same |
-//! | [`softmax`] | `exp(x − max) / Σ exp(x − max)` along `axis` | any `-> same` |
+//! | [`softmax`] | `exp(x − max) / Σ exp(x − max)` along `axis` | any `-> same` (float32 stays float32) |
 //! | [`log_softmax`] | `x − max − log Σ exp(x − max)` along `axis` | any `-> same` |
 //! | [`cross_entropy`] | `−Σ_i log clip(P[i, y_i]) / N` | `P (N, C), y (N,) int -> scalar` |
 //! | [`cross_entropy_one_hot`] | `−Σ_i Σ_c T_ic log clip(P_ic) / N` | `P, T (N, C) -> scalar` |
@@ -31,10 +31,14 @@
 //! ```
 
 use ndplay_core::shape::{fmt_shape, normalize_axis};
-use ndplay_core::{Array, Error, IndexItem, Result};
+use ndplay_core::{Array, DType, Error, IndexItem, Result};
 use rayon::prelude::*;
 
-use super::{PARALLEL_MIN, new_f64, require_ndim, require_real, with_f64, with_f64_2, zip_rows};
+use super::rows_f32::softmax_rows_f32;
+use super::{
+    PARALLEL_MIN, new_f64, require_ndim, require_real, with_f64, with_f64_2, with_slice, zip_rows,
+};
+use crate::raw::with_output;
 
 /// The clipping bound of the cross-entropies.
 pub const EPS: f64 = 1e-12;
@@ -224,7 +228,8 @@ fn softmax_rows_loop(x: &Array, axis: isize, log: bool) -> Result<Array> {
 
 /// Softmax along `axis`: each slice along it shifted by its maximum (so `exp` cannot
 /// overflow), exponentiated once and divided by its sum; slices in parallel.
-/// Shapes: any `-> same`, float64.
+/// Shapes: any `-> same`; float32 for float32 input (as NumPy's formula gives, computed
+/// by the fused float32 kernel of `rows_f32`), float64 otherwise.
 ///
 /// # Errors
 /// As [`softmax_loop`].
@@ -243,6 +248,12 @@ pub fn log_softmax(x: &Array, axis: isize) -> Result<Array> {
 fn softmax_rows(x: &Array, axis: isize, log: bool) -> Result<Array> {
     let (moved, len) = rows_along("softmax", x, axis)?;
     let shape = moved.shape().to_vec();
+    if x.dtype() == DType::Float32 {
+        let out = with_slice::<f32, _>(&moved, |src| {
+            with_output::<f32>(&shape, |o| softmax_rows_f32(o.slice(), src, len, log))
+        })??;
+        return restore(out, x, axis);
+    }
     let out = with_f64(&moved, |v| {
         new_f64(&shape, |o| {
             zip_rows(o, v, len, |or, xr| {

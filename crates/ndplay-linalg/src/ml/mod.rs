@@ -3,8 +3,9 @@
 //! every pair together on random shapes, views and dtypes.
 //!
 //! Except for the products ([`dot_product`], [`matrix_product`]), which keep NumPy's
-//! result dtype, the primitives compute in float64, as the lessons advise ("cast to
-//! float64 before computing statistics"); inputs of any real dtype are accepted and
+//! result dtype, and [`softmax`] / [`log_softmax`] of float32 input, which stay float32
+//! as NumPy's `exp(x − max) / sum` does (a fused float32 kernel), the primitives compute
+//! in float64, as the lessons advise ("cast to float64 before computing statistics"); inputs of any real dtype are accepted and
 //! complex or string inputs are refused. Every function checks the shapes it is given and
 //! says which shape it expected.
 //!
@@ -37,6 +38,7 @@ pub mod distance;
 pub mod layer;
 pub mod loss;
 pub mod preprocess;
+mod rows_f32;
 pub mod split;
 pub mod vector;
 
@@ -59,6 +61,7 @@ pub use vector::{
     l2_norm_loop, matrix_product, matrix_product_loop,
 };
 
+use ndplay_core::element::Element;
 use ndplay_core::{Array, DType, Error, Result};
 use rayon::prelude::*;
 
@@ -114,8 +117,14 @@ pub(crate) fn require_ndim(
 
 /// `a` as float64 in C order, every element in one slice, handed to `f`.
 pub(crate) fn with_f64<R>(a: &Array, f: impl FnOnce(&[f64]) -> R) -> Result<R> {
-    let a = typed::<f64>(a)?;
-    Ok(with_views::<f64, _>(&[&a], |v| match v[0].as_slice() {
+    with_slice::<f64, R>(a, f)
+}
+
+/// `a` as `T` in C order, every element in one slice (the array's own memory when it
+/// is C-contiguous), handed to `f`.
+pub(crate) fn with_slice<T: Element, R>(a: &Array, f: impl FnOnce(&[T]) -> R) -> Result<R> {
+    let a = typed::<T>(a)?;
+    Ok(with_views::<T, _>(&[&a], |v| match v[0].as_slice() {
         Some(s) => f(s),
         None => f(&v[0].to_vec()),
     }))
