@@ -36,7 +36,7 @@ use half::slice::HalfFloatSliceExt;
 use ndplay_io::{ByteOrder, ElemType};
 use rayon::prelude::*;
 
-use crate::simd::{self, Pass1};
+use crate::simd::{self, F32_KEYS, Pass1, ZERO_KEY};
 use crate::stats::{HIST_BINS, Stats, Value, ZERO_BIN, bin_of};
 
 /// Elements per block: a block is read twice (sum, then squared deviations) and stays in
@@ -253,7 +253,7 @@ trait Flt: Copy + PartialOrd + Send + Sync + bytemuck::Pod + 'static {
     /// Histogram bin (kernel numbering: [`NONFINITE`] for NaN and ±Inf).
     fn bin(self) -> u8;
     /// The explicit-SIMD pass one over a prefix of `xs`, when the CPU has it.
-    fn fast_pass1(xs: &[Self], hist: &mut [[u32; 256]; COPIES]) -> Option<Pass1<Self>>;
+    fn fast_pass1(xs: &[Self], hist: &mut Hist) -> Option<Pass1<Self>>;
     /// The explicit-SIMD pass two over a prefix of `xs`: (length done, sum of squares).
     fn fast_pass2(xs: &[Self], mean: f64) -> Option<(usize, f64)>;
 }
@@ -261,7 +261,7 @@ trait Flt: Copy + PartialOrd + Send + Sync + bytemuck::Pod + 'static {
 /// `Flt` for an IEEE type from its bit layout: the exponent field (mantissa bits, width,
 /// bias) gives finiteness and the histogram bin without any float arithmetic.
 macro_rules! flt_impl {
-    ($t:ty, $bits:ty, $mant:literal, $exp_mask:literal, $bias:literal, $p1:path, $p2:path) => {
+    ($t:ty, $bits:ty, $mant:literal, $exp_mask:literal, $bias:literal, $p1:path, $table:ident, $p2:path) => {
         impl Flt for $t {
             const INF: $t = <$t>::INFINITY;
             const NEG_INF: $t = <$t>::NEG_INFINITY;
@@ -287,8 +287,8 @@ macro_rules! flt_impl {
                 if e == $bias + 1 { NONFINITE } else { bin }
             }
             #[inline(always)]
-            fn fast_pass1(xs: &[$t], hist: &mut [[u32; 256]; COPIES]) -> Option<Pass1<$t>> {
-                $p1(xs, hist)
+            fn fast_pass1(xs: &[$t], hist: &mut Hist) -> Option<Pass1<$t>> {
+                $p1(xs, &mut hist.$table)
             }
             #[inline(always)]
             fn fast_pass2(xs: &[$t], mean: f64) -> Option<(usize, f64)> {
@@ -297,30 +297,80 @@ macro_rules! flt_impl {
         }
     };
 }
-flt_impl!(f32, u32, 23, 0xff, 127, simd::pass1_f32, simd::pass2_f32);
-flt_impl!(f64, u64, 52, 0x7ff, 1023, simd::pass1_f64, simd::pass2_f64);
+flt_impl!(
+    f32,
+    u32,
+    23,
+    0xff,
+    127,
+    simd::pass1_f32,
+    keys,
+    simd::pass2_f32
+);
+flt_impl!(
+    f64,
+    u64,
+    52,
+    0x7ff,
+    1023,
+    simd::pass1_f64,
+    bins,
+    simd::pass2_f64
+);
 
-/// Histogram counters of one task: four interleaved tables of 256 (so a `u8` bin never
-/// needs a bounds check).
-pub(crate) struct Hist([[u32; 256]; COPIES]);
+/// Histogram counters of one task: four interleaved tables of 256 bins (so a `u8` bin
+/// never needs a bounds check), and for the explicit-SIMD `float32` pass four tables of
+/// raw keys ([`simd::F32_KEYS`]), mapped to bins when the task ends.
+pub(crate) struct Hist {
+    bins: [[u32; 256]; COPIES],
+    keys: [[u32; F32_KEYS]; COPIES],
+}
 
 impl Hist {
     fn new() -> Hist {
-        Hist([[0; 256]; COPIES])
+        Hist {
+            bins: [[0; 256]; COPIES],
+            keys: [[0; F32_KEYS]; COPIES],
+        }
     }
 
     #[inline(always)]
     fn add_lanes(&mut self, bins: &[u8; LANES]) {
         for (j, &b) in bins.iter().enumerate() {
-            self.0[j % COPIES][usize::from(b)] += 1;
+            self.bins[j % COPIES][usize::from(b)] += 1;
         }
     }
 
-    fn flush(&self, into: &mut Stats) {
-        for (k, slot) in into.histogram.iter_mut().enumerate() {
-            *slot += self.0.iter().map(|t| u64::from(t[k])).sum::<u64>();
+    /// Counts per kernel bin (0..256, [`NONFINITE`] included), keys mapped to bins.
+    fn merged(&self) -> [u64; 256] {
+        let mut out = [0u64; 256];
+        for (k, slot) in out.iter_mut().enumerate() {
+            *slot = self.bins.iter().map(|t| u64::from(t[k])).sum();
         }
-        into.zeros += u64::from(self.0.iter().map(|t| t[ZERO_BIN]).sum::<u32>());
+        for key in 0..=ZERO_KEY {
+            let n: u64 = self.keys.iter().map(|t| u64::from(t[key])).sum();
+            if n == 0 {
+                continue;
+            }
+            let expf = (key & 0xff) as i32;
+            let bin = if key == ZERO_KEY {
+                ZERO_BIN
+            } else if expf == 0xff {
+                usize::from(NONFINITE)
+            } else {
+                bin_of(key & 0x100 != 0, expf - 127)
+            };
+            out[bin] += n;
+        }
+        out
+    }
+
+    fn flush(&self, into: &mut Stats) {
+        let m = self.merged();
+        for (slot, &n) in into.histogram.iter_mut().zip(&m) {
+            *slot += n;
+        }
+        into.zeros += m[ZERO_BIN];
     }
 }
 
@@ -343,7 +393,7 @@ impl<F: Flt> FloatAcc<F> {
 
     #[inline(always)]
     fn block(&mut self, xs: &[F]) {
-        let fast = F::fast_pass1(xs, &mut self.hist.0);
+        let fast = F::fast_pass1(xs, &mut self.hist);
         let head = fast.as_ref().map_or(0, |p| p.done);
         let tail = portable_pass1(&xs[head..], &mut self.hist);
         let p = match fast {
@@ -426,7 +476,7 @@ fn portable_pass1<F: Flt>(xs: &[F], hist: &mut Hist) -> Pass1<F> {
         if ok && x > mx[0] {
             mx[0] = x;
         }
-        hist.0[0][usize::from(x.bin())] += 1;
+        hist.bins[0][usize::from(x.bin())] += 1;
     }
     let pick = |v: &[F; LANES], better: fn(F, F) -> bool| {
         v.iter()
@@ -580,7 +630,7 @@ fn int_task<T: Int>(
             sum[0] += x.f64();
             mn[0] = mn[0].min(x);
             mx[0] = mx[0].max(x);
-            hist.0[0][usize::from(x.bin())] += 1;
+            hist.bins[0][usize::from(x.bin())] += 1;
         }
         stats.count += n as u64;
         if n == 0 {
@@ -721,7 +771,7 @@ mod tests {
     /// exactly on counts, extremes and bins, and to rounding on sums.
     fn simd_matches_portable<F: Flt + std::fmt::Debug>(xs: &[F]) {
         let mut h_fast = Hist::new();
-        let Some(fast) = F::fast_pass1(xs, &mut h_fast.0) else {
+        let Some(fast) = F::fast_pass1(xs, &mut h_fast) else {
             return;
         };
         let mut h_port = Hist::new();
@@ -730,9 +780,7 @@ mod tests {
             (fast.finite, fast.min, fast.max),
             (port.finite, port.min, port.max)
         );
-        let merged =
-            |h: &Hist| -> Vec<u32> { (0..256).map(|k| h.0.iter().map(|t| t[k]).sum()).collect() };
-        assert_eq!(merged(&h_fast), merged(&h_port));
+        assert_eq!(h_fast.merged(), h_port.merged());
         // Sums may round differently (other order), within the size of the terms.
         let scale: f64 = xs
             .iter()

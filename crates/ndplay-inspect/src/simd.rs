@@ -27,6 +27,14 @@ pub(crate) struct Pass1<F> {
     pub max: F,
 }
 
+/// Slots of the `float32` key table: a non-zero value counts under its top nine bits
+/// (sign and exponent field, `bits >> 23`), zeros under [`ZERO_KEY`]; the slots are
+/// mapped to histogram bins once per task ([`crate::kernels`]). Counting raw keys keeps
+/// the per-element work to one shift and one increment.
+pub(crate) const F32_KEYS: usize = 1024;
+/// The key of `+0.0` and `-0.0`.
+pub(crate) const ZERO_KEY: usize = 512;
+
 /// Whether the AVX2 kernels can run on this CPU.
 #[inline]
 pub(crate) fn have_avx2() -> bool {
@@ -40,16 +48,16 @@ pub(crate) fn have_avx2() -> bool {
     }
 }
 
-/// Pass one over `xs` (finite count, sum, min, max, histogram into `hist`), or `None`
-/// when the CPU lacks AVX2.
+/// Pass one over `xs` (finite count, sum, min, max, histogram keys into `keys`, see
+/// [`F32_KEYS`]), or `None` when the CPU lacks AVX2.
 #[inline]
-pub(crate) fn pass1_f32(xs: &[f32], hist: &mut [[u32; 256]; 4]) -> Option<Pass1<f32>> {
+pub(crate) fn pass1_f32(xs: &[f32], keys: &mut [[u32; F32_KEYS]; 4]) -> Option<Pass1<f32>> {
     #[cfg(target_arch = "x86_64")]
     if have_avx2() {
         // SAFETY: AVX2 was detected just above.
-        return Some(unsafe { x86::pass1_f32(xs, hist) });
+        return Some(unsafe { x86::pass1_f32(xs, keys) });
     }
-    let _ = (xs, hist);
+    let _ = (xs, keys);
     None
 }
 
@@ -94,7 +102,7 @@ pub(crate) fn pass2_f64(xs: &[f64], mean: f64) -> Option<(usize, f64)> {
 mod x86 {
     use std::arch::x86_64::*;
 
-    use super::Pass1;
+    use super::{F32_KEYS, Pass1, ZERO_KEY};
     use crate::stats::{HIST_EXP_MAX, HIST_EXP_MIN, ZERO_BIN};
 
     /// Kernel slot for non-finite values (as in `kernels`).
@@ -142,7 +150,7 @@ mod x86 {
     /// # Safety
     /// The CPU must support AVX2.
     #[target_feature(enable = "avx2")]
-    pub(super) unsafe fn pass1_f32(xs: &[f32], hist: &mut [[u32; 256]; 4]) -> Pass1<f32> {
+    pub(super) unsafe fn pass1_f32(xs: &[f32], keys: &mut [[u32; F32_KEYS]; 4]) -> Pass1<f32> {
         let n8 = xs.len() / 8 * 8;
         let mut s0 = _mm256_setzero_pd();
         let mut s1 = _mm256_setzero_pd();
@@ -150,13 +158,14 @@ mod x86 {
         let mut mn = _mm256_set1_ps(f32::INFINITY);
         let mut mx = _mm256_set1_ps(f32::NEG_INFINITY);
         let expmask = _mm256_set1_epi32(0xff);
+        let zero_key = _mm256_set1_epi32(ZERO_KEY as i32);
         let mut i = 0;
         while i < n8 {
             // SAFETY: i + 8 <= n8 <= xs.len().
             let x = unsafe { _mm256_loadu_ps(xs.as_ptr().add(i)) };
             let bits = _mm256_castps_si256(x);
-            let expf = _mm256_and_si256(_mm256_srli_epi32::<23>(bits), expmask);
-            let nonfinite = _mm256_cmpeq_epi32(expf, expmask);
+            let key = _mm256_srli_epi32::<23>(bits);
+            let nonfinite = _mm256_cmpeq_epi32(_mm256_and_si256(key, expmask), expmask);
             let finite_ps = _mm256_castsi256_ps(_mm256_xor_si256(nonfinite, _mm256_set1_epi32(-1)));
             fin_count = _mm256_sub_epi32(fin_count, _mm256_castps_si256(finite_ps));
             let xf = _mm256_and_ps(x, finite_ps);
@@ -170,9 +179,14 @@ mod x86 {
                 mx,
                 _mm256_blendv_ps(_mm256_set1_ps(f32::NEG_INFINITY), x, finite_ps),
             );
-            let neg = _mm256_srai_epi32::<31>(bits);
             let zero = _mm256_cmpeq_epi32(_mm256_slli_epi32::<1>(bits), _mm256_setzero_si256());
-            count(hist, bins(expf, 127, neg, zero, nonfinite));
+            let key = _mm256_blendv_epi8(key, zero_key, zero);
+            let mut idx = [0u32; 8];
+            // SAFETY: `idx` has room for 8 lanes; unaligned store.
+            unsafe { _mm256_storeu_si256(idx.as_mut_ptr().cast(), key) };
+            for (j, &k) in idx.iter().enumerate() {
+                keys[j & 3][k as usize & (F32_KEYS - 1)] += 1;
+            }
             i += 8;
         }
         let mut c = [0u32; 8];
