@@ -14,7 +14,9 @@
 //!   min and max, with non-finite values masked out by selects, which LLVM turns into
 //!   SIMD; it also computes each value's histogram bin from its exponent bits and bumps
 //!   one of four interleaved counter tables (four, so that runs of equal bins do not
-//!   serialise on one counter). Pass two over the same, cached block sums squared
+//!   serialise on one counter). The explicit-SIMD `float32` pass counts raw keys (sign and
+//!   exponent bits) instead, two elements per increment while a vector stays in a window
+//!   of 32 exponents ([`crate::simd`]), and maps them to bins once per task. Pass two over the same, cached block sums squared
 //!   deviations from the block mean, and the block's `(n, mean, M2)` joins the task
 //!   state by Chan's merge. NaN and ±Inf are told apart only in blocks that have any.
 //! - **Zero-copy where possible.** Native-endian, aligned `float32`/`float64` data is
@@ -36,7 +38,7 @@ use half::slice::HalfFloatSliceExt;
 use ndplay_io::{ByteOrder, ElemType};
 use rayon::prelude::*;
 
-use crate::simd::{self, F32_KEYS, Pass1, ZERO_KEY};
+use crate::simd::{self, KeyHist, Pass1, ZERO_KEY};
 use crate::stats::{HIST_BINS, Stats, Value, ZERO_BIN, bin_of};
 
 /// Elements per block: a block is read twice (sum, then squared deviations) and stays in
@@ -320,17 +322,17 @@ flt_impl!(
 
 /// Histogram counters of one task: four interleaved tables of 256 bins (so a `u8` bin
 /// never needs a bounds check), and for the explicit-SIMD `float32` pass four tables of
-/// raw keys ([`simd::F32_KEYS`]), mapped to bins when the task ends.
+/// raw keys ([`KeyHist`]), mapped to bins when the task ends.
 pub(crate) struct Hist {
     bins: [[u32; 256]; COPIES],
-    keys: [[u32; F32_KEYS]; COPIES],
+    keys: Box<KeyHist>,
 }
 
 impl Hist {
     fn new() -> Hist {
         Hist {
             bins: [[0; 256]; COPIES],
-            keys: [[0; F32_KEYS]; COPIES],
+            keys: Box::new(KeyHist::new()),
         }
     }
 
@@ -347,8 +349,8 @@ impl Hist {
         for (k, slot) in out.iter_mut().enumerate() {
             *slot = self.bins.iter().map(|t| u64::from(t[k])).sum();
         }
-        for key in 0..=ZERO_KEY {
-            let n: u64 = self.keys.iter().map(|t| u64::from(t[key])).sum();
+        let keys = self.keys.key_counts();
+        for (key, &n) in keys.iter().enumerate().take(ZERO_KEY + 1) {
             if n == 0 {
                 continue;
             }
