@@ -16,9 +16,11 @@
 //!   one of four interleaved counter tables (four, so that runs of equal bins do not
 //!   serialise on one counter). The explicit-SIMD `float32` pass counts raw keys (sign and
 //!   exponent bits) instead, two elements per increment while a vector stays in a window
-//!   of 32 exponents ([`crate::simd`]), and maps them to bins once per task. Pass two over the same, cached block sums squared
-//!   deviations from the block mean, and the block's `(n, mean, M2)` joins the task
-//!   state by Chan's merge. NaN and ±Inf are told apart only in blocks that have any.
+//!   of 32 exponents ([`crate::simd`]), and maps them to bins once per task. Pass two
+//!   over the same, cached block sums squared deviations from the block mean, and the
+//!   block's `(n, mean, M2)` joins the task state by Chan's merge. (The AVX-512 `float32`
+//!   pass one also sums `x − s` and `(x − s)²` about the task's running mean `s`; when
+//!   `M2 = Σd² − (Σd)²/n` loses at most one bit to cancellation, pass two is skipped.) NaN and ±Inf are told apart only in blocks that have any.
 //! - **Zero-copy where possible.** Native-endian, aligned `float32`/`float64` data is
 //!   viewed in place; everything else is decoded block by block into a stack buffer
 //!   (`float16`/`bfloat16` widened to `float32`, complex numbers to their modulus `|z|`
@@ -255,7 +257,9 @@ trait Flt: Copy + PartialOrd + Send + Sync + bytemuck::Pod + 'static {
     /// Histogram bin (kernel numbering: [`NONFINITE`] for NaN and ±Inf).
     fn bin(self) -> u8;
     /// The explicit-SIMD pass one over a prefix of `xs`, when the CPU has it.
-    fn fast_pass1(xs: &[Self], hist: &mut Hist) -> Option<Pass1<Self>>;
+    /// `shift` is the value the kernel may centre its sums of squares on
+    /// ([`Pass1::shifted`]).
+    fn fast_pass1(xs: &[Self], hist: &mut Hist, shift: f64) -> Option<Pass1<Self>>;
     /// The explicit-SIMD pass two over a prefix of `xs`: (length done, sum of squares).
     fn fast_pass2(xs: &[Self], mean: f64) -> Option<(usize, f64)>;
 }
@@ -289,8 +293,8 @@ macro_rules! flt_impl {
                 if e == $bias + 1 { NONFINITE } else { bin }
             }
             #[inline(always)]
-            fn fast_pass1(xs: &[$t], hist: &mut Hist) -> Option<Pass1<$t>> {
-                $p1(xs, &mut hist.$table)
+            fn fast_pass1(xs: &[$t], hist: &mut Hist, shift: f64) -> Option<Pass1<$t>> {
+                $p1(xs, &mut hist.$table, shift)
             }
             #[inline(always)]
             fn fast_pass2(xs: &[$t], mean: f64) -> Option<(usize, f64)> {
@@ -395,9 +399,23 @@ impl<F: Flt> FloatAcc<F> {
 
     #[inline(always)]
     fn block(&mut self, xs: &[F]) {
-        let fast = F::fast_pass1(xs, &mut self.hist);
+        // The task's running mean (0 before any finite value): a kernel that can centres
+        // its sums of squares on it, which are then used when the block mean is close.
+        let shift = self.stats.mean;
+        let fast = F::fast_pass1(xs, &mut self.hist, shift);
         let head = fast.as_ref().map_or(0, |p| p.done);
         let tail = portable_pass1(&xs[head..], &mut self.hist);
+        let shifted = fast
+            .as_ref()
+            .and_then(|f| f.shifted)
+            .map(|(mut ds, mut dq)| {
+                for &x in xs[head..].iter().filter(|x| x.finite()) {
+                    let d = x.f64() - shift;
+                    ds += d;
+                    dq += d * d;
+                }
+                (ds, dq)
+            });
         let p = match fast {
             Some(f) => Pass1 {
                 done: xs.len(),
@@ -405,6 +423,7 @@ impl<F: Flt> FloatAcc<F> {
                 sum: f.sum + tail.sum,
                 min: if tail.min < f.min { tail.min } else { f.min },
                 max: if tail.max > f.max { tail.max } else { f.max },
+                shifted: None,
             },
             None => tail,
         };
@@ -423,9 +442,18 @@ impl<F: Flt> FloatAcc<F> {
         if p.finite == 0 {
             return;
         }
-        let mean = p.sum / p.finite as f64;
-        let (done, m2_head) = F::fast_pass2(xs, mean).unwrap_or((0, 0.0));
-        let m2 = m2_head + portable_pass2(&xs[done..], mean);
+        let n = p.finite as f64;
+        let mean = p.sum / n;
+        let m2 = match shifted {
+            // M2 = Σd² − (Σd)²/n loses at most one bit to cancellation when the
+            // subtracted part is at most half of Σd²; otherwise (the shift far from the
+            // block's values) pass two sums (x − mean)² over the block, still in cache.
+            Some((ds, dq)) if ds * ds / n <= 0.5 * dq => dq - ds * ds / n,
+            _ => {
+                let (done, m2_head) = F::fast_pass2(xs, mean).unwrap_or((0, 0.0));
+                m2_head + portable_pass2(&xs[done..], mean)
+            }
+        };
         self.stats.add_moments(p.finite, mean, m2);
         if p.min < self.min {
             self.min = p.min;
@@ -491,6 +519,7 @@ fn portable_pass1<F: Flt>(xs: &[F], hist: &mut Hist) -> Pass1<F> {
         sum: sum.iter().sum(),
         min: pick(&mn, |a, b| a < b),
         max: pick(&mx, |a, b| a > b),
+        shifted: None,
     }
 }
 
@@ -709,6 +738,25 @@ mod tests {
         assert!((fs - ss).abs() <= 1e-10 * (1.0 + ss), "{elem:?} {fs} {ss}");
     }
 
+    /// `float32` data over many blocks whose mean is far from 0 (the sums of squares
+    /// centred on the running mean) and data that jumps by orders of magnitude between
+    /// blocks (the shift far off: pass two runs), both as accurate as the reference.
+    #[test]
+    fn shifted_moments_stay_accurate() {
+        let n = 5 * BLOCK + 37;
+        let offset: Vec<f32> = (0..n)
+            .map(|i| 1000.0 + ((i * 7919) % 1013) as f32 / 1013.0)
+            .collect();
+        let jumps: Vec<f32> = (0..n)
+            .map(|i| 10f32.powi((i / BLOCK) as i32 * 3) * (1.0 + (i % 17) as f32))
+            .collect();
+        for v in [offset, jumps] {
+            let v64: Vec<f64> = v.iter().map(|&x| f64::from(x)).collect();
+            let le: Vec<u8> = v.iter().flat_map(|x| x.to_le_bytes()).collect();
+            check_against_reference(ElemType::F32, ByteOrder::Little, &le, &v64);
+        }
+    }
+
     /// Sizes around the lane, block and task edges, with specials sprinkled in.
     fn sizes() -> Vec<usize> {
         vec![
@@ -773,7 +821,7 @@ mod tests {
     /// exactly on counts, extremes and bins, and to rounding on sums.
     fn simd_matches_portable<F: Flt + std::fmt::Debug>(xs: &[F]) {
         let mut h_fast = Hist::new();
-        let Some(fast) = F::fast_pass1(xs, &mut h_fast) else {
+        let Some(fast) = F::fast_pass1(xs, &mut h_fast, 0.0) else {
             return;
         };
         let mut h_port = Hist::new();

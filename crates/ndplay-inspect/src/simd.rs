@@ -26,6 +26,9 @@ pub(crate) struct Pass1<F> {
     pub min: F,
     /// Largest finite (or −Inf when none).
     pub max: F,
+    /// When the kernel computed them: the sum of `x - shift` and of `(x - shift)²` over
+    /// the finite values, so that pass two can be skipped.
+    pub shifted: Option<(f64, f64)>,
 }
 
 /// Slots of the `float32` key table: a non-zero value counts under its top nine bits
@@ -139,12 +142,12 @@ pub(crate) fn have_avx512() -> bool {
 /// Pass one over `xs` (finite count, sum, min, max, histogram keys into `hist`, see
 /// [`KeyHist`]), or `None` when the CPU lacks AVX2.
 #[inline]
-pub(crate) fn pass1_f32(xs: &[f32], hist: &mut KeyHist) -> Option<Pass1<f32>> {
+pub(crate) fn pass1_f32(xs: &[f32], hist: &mut KeyHist, shift: f64) -> Option<Pass1<f32>> {
     #[cfg(target_arch = "x86_64")]
     if have_avx512() {
         hist.choose_base(xs);
         // SAFETY: AVX-512F was detected just above.
-        return Some(unsafe { x86::pass1_f32_avx512(xs, hist) });
+        return Some(unsafe { x86::pass1_f32_avx512(xs, hist, shift) });
     }
     #[cfg(target_arch = "x86_64")]
     if have_avx2() {
@@ -152,13 +155,13 @@ pub(crate) fn pass1_f32(xs: &[f32], hist: &mut KeyHist) -> Option<Pass1<f32>> {
         // SAFETY: AVX2 was detected just above.
         return Some(unsafe { x86::pass1_f32(xs, hist) });
     }
-    let _ = (xs, hist);
+    let _ = (xs, hist, shift);
     None
 }
 
-/// Pass one over `f64` values; see [`pass1_f32`].
+/// Pass one over `f64` values; see [`pass1_f32`] (`shift` is not used).
 #[inline]
-pub(crate) fn pass1_f64(xs: &[f64], hist: &mut [[u32; 256]; 4]) -> Option<Pass1<f64>> {
+pub(crate) fn pass1_f64(xs: &[f64], hist: &mut [[u32; 256]; 4], _shift: f64) -> Option<Pass1<f64>> {
     #[cfg(target_arch = "x86_64")]
     if have_avx2() {
         // SAFETY: AVX2 was detected just above.
@@ -359,6 +362,7 @@ mod x86 {
             sum: hsum_pd(s0) + hsum_pd(s1),
             min: lo.iter().copied().fold(f32::INFINITY, f32::min),
             max: hi.iter().copied().fold(f32::NEG_INFINITY, f32::max),
+            shifted: None,
         }
     }
 
@@ -368,8 +372,15 @@ mod x86 {
     /// # Safety
     /// The CPU must support AVX-512F.
     #[target_feature(enable = "avx512f")]
-    pub(super) unsafe fn pass1_f32_avx512(xs: &[f32], hist: &mut KeyHist) -> Pass1<f32> {
+    pub(super) unsafe fn pass1_f32_avx512(
+        xs: &[f32],
+        hist: &mut KeyHist,
+        shift: f64,
+    ) -> Pass1<f32> {
         let n16 = xs.len() / 16 * 16;
+        let k = _mm512_set1_pd(shift);
+        let (mut d0s, mut d1s) = (_mm512_setzero_pd(), _mm512_setzero_pd());
+        let (mut q0, mut q1) = (_mm512_setzero_pd(), _mm512_setzero_pd());
         let mut s0 = _mm512_setzero_pd();
         let mut s1 = _mm512_setzero_pd();
         let mut finite = 0u64;
@@ -400,6 +411,12 @@ mod x86 {
             )));
             s0 = _mm512_mask_add_pd(s0, fin as u8, s0, lo);
             s1 = _mm512_mask_add_pd(s1, (fin >> 8) as u8, s1, hi);
+            let d0 = _mm512_maskz_sub_pd(fin as u8, lo, k);
+            let d1 = _mm512_maskz_sub_pd((fin >> 8) as u8, hi, k);
+            d0s = _mm512_add_pd(d0s, d0);
+            d1s = _mm512_add_pd(d1s, d1);
+            q0 = _mm512_fmadd_pd(d0, d0, q0);
+            q1 = _mm512_fmadd_pd(d1, d1, q1);
             mn = _mm512_mask_min_ps(mn, fin, mn, x);
             mx = _mm512_mask_max_ps(mx, fin, mx, x);
             // As in `pass1_f32`: pairs of 6-bit codes when the vector is in the window.
@@ -428,6 +445,10 @@ mod x86 {
             sum: _mm512_reduce_add_pd(s0) + _mm512_reduce_add_pd(s1),
             min: _mm512_reduce_min_ps(mn),
             max: _mm512_reduce_max_ps(mx),
+            shifted: Some((
+                _mm512_reduce_add_pd(_mm512_add_pd(d0s, d1s)),
+                _mm512_reduce_add_pd(_mm512_add_pd(q0, q1)),
+            )),
         }
     }
 
@@ -597,6 +618,7 @@ mod x86 {
             sum: hsum_pd(s0) + hsum_pd(s1),
             min: lo.iter().copied().fold(f64::INFINITY, f64::min),
             max: hi.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            shifted: None,
         }
     }
 
@@ -671,7 +693,7 @@ mod tests {
                 let (a, b) = unsafe {
                     (
                         x86::pass1_f32(&xs[..n16], &mut h2),
-                        x86::pass1_f32_avx512(&xs[..n16], &mut h5),
+                        x86::pass1_f32_avx512(&xs[..n16], &mut h5, 0.0),
                     )
                 };
                 assert_eq!(
