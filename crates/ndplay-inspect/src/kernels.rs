@@ -16,7 +16,7 @@
 //!   one of four interleaved counter tables (four, so that runs of equal bins do not
 //!   serialise on one counter). The explicit-SIMD `float32` pass counts raw keys (sign and
 //!   exponent bits) instead, two elements per increment while a vector stays in a window
-//!   of 32 exponents ([`crate::simd`]), and maps them to bins once per task. Pass two
+//!   of 32 exponents (the private `simd` module), and maps them to bins once per task. Pass two
 //!   over the same, cached block sums squared deviations from the block mean, and the
 //!   block's `(n, mean, M2)` joins the task state by Chan's merge. (The AVX-512 `float32`
 //!   pass one also sums `x − s` and `(x − s)²` about the task's running mean `s`; when
