@@ -84,12 +84,7 @@ pub struct WorkerCount(AtomicUsize);
 struct Job {
     code: String,
     current: Array,
-    reply: oneshot::Sender<Result<Ran, String>>,
-}
-
-/// What a worker sends back: the output and the arrays it bound.
-struct Ran {
-    output: Output,
+    reply: oneshot::Sender<Result<Output, String>>,
 }
 
 /// A tab's interpreter thread; dropping it (with its tab's session) ends the thread.
@@ -114,13 +109,12 @@ impl ConsoleWorker {
     /// Starts a worker thread with a fresh interpreter, if the live count allows.
     fn start(settings: &ConsoleSettings, count: &Arc<WorkerCount>) -> Result<Self, AppError> {
         let live = count.0.fetch_add(1, Ordering::SeqCst);
-        // Constructed now so that every early return below gives the slot back.
-        let worker_slot = |jobs| ConsoleWorker {
-            jobs,
+        let (tx, rx) = mpsc::channel::<Job>();
+        // Constructed now so that every early return below gives the slot back (Drop).
+        let worker = ConsoleWorker {
+            jobs: tx,
             count: Arc::clone(count),
         };
-        let (tx, rx) = mpsc::channel::<Job>();
-        let worker = worker_slot(tx);
         if live >= settings.max_workers.max(1) {
             return Err(AppError::unavailable(
                 format!(
@@ -162,9 +156,7 @@ fn serve_jobs(rx: &mpsc::Receiver<Job>, timeout: Duration, level: Level) {
     for job in rx.iter() {
         let ran = session
             .set_array(CURRENT_NAME, &job.current)
-            .map(|()| Ran {
-                output: session.run(&job.code),
-            })
+            .map(|()| session.run(&job.code))
             .map_err(|e| e.to_string());
         let _ = job.reply.send(ran);
     }
@@ -300,8 +292,8 @@ pub async fn run(
     // The worker stops a run at the time limit; beyond it with margin, the thread is
     // stuck in native code and is abandoned.
     let grace = settings.timeout + Duration::from_secs(10);
-    let ran = match tokio::time::timeout(grace, reply_rx).await {
-        Ok(Ok(Ok(ran))) => ran,
+    let out = match tokio::time::timeout(grace, reply_rx).await {
+        Ok(Ok(Ok(out))) => out,
         Ok(Ok(Err(startup))) => {
             lock(&session).console = None;
             return Err(AppError::Internal(format!(
@@ -317,7 +309,6 @@ pub async fn run(
             ));
         }
     };
-    let out = ran.output;
     let mut s = lock(&session);
     let arr_storage = Arc::clone(s.current.array.storage());
     let tensors = out
