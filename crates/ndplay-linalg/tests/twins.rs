@@ -307,9 +307,18 @@ fn derivative_twins_agree() {
 
 #[test]
 fn standardize_and_normalize_twins_agree() {
-    for (s, &(n, d)) in [(1, 3), (2, 1), (15, 16), (17, 17), (129, 5), (4, 0)]
-        .iter()
-        .enumerate()
+    // 3001×17 is past the parallel threshold (blocks of rows, the last one partial).
+    for (s, &(n, d)) in [
+        (1, 3),
+        (2, 1),
+        (15, 16),
+        (17, 17),
+        (129, 5),
+        (4, 0),
+        (3001, 17),
+    ]
+    .iter()
+    .enumerate()
     {
         let mut x = random(s as u64, &[n, d], DType::Float64)
             .mul_scalar(5.0)

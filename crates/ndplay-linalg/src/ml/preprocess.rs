@@ -25,6 +25,8 @@
 use ndplay_core::shape::fmt_shape;
 use ndplay_core::{Array, Error, Result};
 
+use rayon::prelude::*;
+
 use super::{new_f64, require_ndim, with_f64, zip_rows};
 
 fn matrix(op: &str, x: &Array) -> Result<(usize, usize)> {
@@ -60,20 +62,21 @@ impl Standardizer {
         let (n, d) = matrix("Standardizer.fit", x)?;
         nonempty("Standardizer.fit", n)?;
         with_f64(x, |xs| {
-            // Row by row, as NumPy reduces a C-ordered axis 0, and in two passes (mean,
-            // then squared deviations) so large offsets do not cancel the variance.
-            let mut mean = vec![0.0; d];
-            for row in xs.chunks_exact(d.max(1)).take(n) {
-                mean.iter_mut().zip(row).for_each(|(m, &v)| *m += v);
-            }
+            // Two passes (mean, then squared deviations) so large offsets do not cancel
+            // the variance. Each pass sums blocks of rows in parallel, row by row inside a
+            // block as NumPy reduces a C-ordered axis 0, and adds the blocks' partial sums
+            // in block order: the result does not depend on the number of threads.
+            let rows = &xs[..n * d];
+            let mut mean = column_sums(rows, d, |acc, row| {
+                acc.iter_mut().zip(row).for_each(|(m, &v)| *m += v);
+            });
             mean.iter_mut().for_each(|m| *m /= n as f64);
-            let mut var = vec![0.0; d];
-            for row in xs.chunks_exact(d.max(1)).take(n) {
-                var.iter_mut()
+            let var = column_sums(rows, d, |acc, row| {
+                acc.iter_mut()
                     .zip(row)
                     .zip(&mean)
                     .for_each(|((s, &v), &m)| *s += (v - m) * (v - m));
-            }
+            });
             let std = var
                 .into_iter()
                 .map(|s| (s / n as f64).sqrt())
@@ -114,9 +117,14 @@ impl Standardizer {
         }
         with_f64(x, |xs| {
             new_f64(&[m, d], |z| {
-                zip_rows(z, xs, d, |zr, xr| {
-                    for k in 0..d {
-                        zr[k] = (xr[k] - self.mean[k]) / self.std[k];
+                // Blocks of rows per task: a 64-column row alone is too little work.
+                zip_rows(z, xs, d * ROWS_PER_TASK.min(m), |zb, xb| {
+                    for (zr, xr) in zb.chunks_exact_mut(d).zip(xb.chunks_exact(d)) {
+                        for (((z, &v), &mu), &sd) in
+                            zr.iter_mut().zip(xr).zip(&self.mean).zip(&self.std)
+                        {
+                            *z = (v - mu) / sd;
+                        }
                     }
                 })
             })
@@ -132,6 +140,32 @@ impl Standardizer {
         let z = s.transform(x)?;
         Ok((s, z))
     }
+}
+
+/// Rows per parallel task in [`Standardizer`]'s passes.
+const ROWS_PER_TASK: usize = 512;
+
+/// Per-column sums of `rows` (row-major, `d` columns): `add(acc, row)` for every row,
+/// blocks of [`ROWS_PER_TASK`] rows in parallel when large, the blocks' sums added in
+/// order.
+fn column_sums(rows: &[f64], d: usize, add: impl Fn(&mut [f64], &[f64]) + Sync) -> Vec<f64> {
+    let block = |chunk: &[f64]| {
+        let mut acc = vec![0.0; d];
+        chunk.chunks_exact(d).for_each(|row| add(&mut acc, row));
+        acc
+    };
+    if d == 0 {
+        return Vec::new();
+    }
+    if rows.len() < super::PARALLEL_MIN {
+        return block(rows);
+    }
+    let parts: Vec<Vec<f64>> = rows.par_chunks(d * ROWS_PER_TASK).map(block).collect();
+    let mut total = vec![0.0; d];
+    for p in &parts {
+        total.iter_mut().zip(p).for_each(|(t, &v)| *t += v);
+    }
+    total
 }
 
 /// Standardisation as loops: `μ_j = Σ_i X_ij / N`, `σ_j = sqrt(Σ_i (X_ij − μ_j)² / N)`
