@@ -23,6 +23,8 @@ fn main() -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
             other => return Err(format!("unknown argument {other}").into()),
         }
     }
+    // As the `ndplay` binary does: one rayon worker per CPU, each on its own.
+    ndplay_core::threads::pin_global_pool();
     let results = run_workloads(&sel, &mut |name| eprintln!("{name}"))?;
     println!(
         "{}",

@@ -49,6 +49,7 @@ pub mod scalar;
 pub mod shape;
 mod sort;
 pub mod storage;
+pub mod threads;
 pub mod ufunc;
 
 pub use array::{Array, Flags, Order, copy_into};

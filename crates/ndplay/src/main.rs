@@ -34,6 +34,8 @@ enum Command {
 
 fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
+    // One worker per CPU, each on its own (see the module docs for the measured why).
+    ndplay_core::threads::pin_global_pool();
     let result = match cli
         .command
         .unwrap_or(Command::Serve(cmd::serve::ServeArgs::default()))
