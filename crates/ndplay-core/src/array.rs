@@ -119,9 +119,28 @@ impl Array {
         Self::try_alloc(layout, dtype)
     }
 
+    /// A C-ordered array for a kernel that writes every element before anything reads
+    /// it: its contents start as zeros or as the values of an array freed earlier (a
+    /// reused large buffer is not cleared, which saves a pass over it). `bool` arrays
+    /// are always zeroed, since not every byte is a valid `bool`. This is not
+    /// `np.empty`: [`Array::empty`] zero-fills so that what users see is deterministic.
+    ///
+    /// # Errors
+    /// As [`Array::try_zeros`].
+    pub fn try_for_overwrite(shape: &[usize], dtype: DType) -> Result<Array> {
+        let layout = Layout::c_contiguous(shape, dtype.itemsize());
+        Self::try_alloc_with(layout, dtype, dtype != DType::Bool)
+    }
+
     /// Allocates zeroed storage for a layout with offset 0 and contiguous strides in some
     /// order.
     pub(crate) fn try_alloc(layout: Layout, dtype: DType) -> Result<Array> {
+        Self::try_alloc_with(layout, dtype, false)
+    }
+
+    /// As [`try_alloc`](Self::try_alloc); with `overwrite`, the storage comes from
+    /// [`Storage::for_overwrite`] instead of [`Storage::zeroed`].
+    fn try_alloc_with(layout: Layout, dtype: DType, overwrite: bool) -> Result<Array> {
         let bytes = checked_size(layout.shape())
             .and_then(|n| n.checked_mul(dtype.itemsize()))
             .filter(|&b| b <= isize::MAX as usize)
@@ -131,8 +150,13 @@ impl Array {
                     format!("shape {} of {} would not fit in memory.", crate::shape::fmt_shape(layout.shape()), dtype),
                 )
             })?;
+        let storage = if overwrite {
+            Storage::for_overwrite(bytes)
+        } else {
+            Storage::zeroed(bytes)
+        };
         Ok(Array {
-            storage: Storage::zeroed(bytes),
+            storage,
             layout,
             dtype,
             base: None,

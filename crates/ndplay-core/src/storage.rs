@@ -16,9 +16,12 @@
 //! ```
 #![allow(unsafe_code)]
 
+mod pool;
+
 use std::sync::Arc;
 
 use parking_lot::{RwLock, RwLockReadGuard, RwLockWriteGuard};
+use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 
@@ -40,6 +43,7 @@ impl ExternalBytes for Vec<u8> {
 /// large buffers come straight from the kernel as zero pages with no zeroing pass (a
 /// larger alignment would make the allocator zero every byte itself). They are advised
 /// to use transparent huge pages, as NumPy does, so first-touch faults cost 1/512 as much.
+/// Freed large buffers go to the [`pool`] and are cleared in parallel when reused.
 struct OwnedBytes {
     ptr: std::ptr::NonNull<u8>,
     len: usize,
@@ -56,11 +60,33 @@ const HUGE_PAGE_THRESHOLD: usize = 4 << 20;
 
 impl OwnedBytes {
     fn zeroed(len: usize) -> OwnedBytes {
+        OwnedBytes::alloc(len, true)
+    }
+
+    /// `len` bytes that are zero or hold a freed array's values: a pooled buffer is not
+    /// cleared. Every bit pattern must be a valid value of what the bytes will hold.
+    fn for_overwrite(len: usize) -> OwnedBytes {
+        OwnedBytes::alloc(len, false)
+    }
+
+    fn alloc(len: usize, clear_reused: bool) -> OwnedBytes {
         if len == 0 {
             return OwnedBytes {
                 ptr: std::ptr::NonNull::<u64>::dangling().cast(),
                 len,
             };
+        }
+        if len >= pool::MIN_BYTES
+            && let Some(addr) = pool::global().lock().take(len)
+        {
+            let ptr = std::ptr::NonNull::new(addr as *mut u8).expect("pooled buffers are non-null");
+            let reused = OwnedBytes { ptr, len };
+            if clear_reused {
+                // SAFETY: the pool hands a buffer of `len` bytes to one taker only.
+                let bytes = unsafe { std::slice::from_raw_parts_mut(reused.ptr.as_ptr(), len) };
+                bytes.par_chunks_mut(1 << 20).for_each(|c| c.fill(0));
+            }
+            return reused;
         }
         let layout =
             std::alloc::Layout::from_size_align(len, ALIGN).expect("size checked by the caller");
@@ -87,13 +113,25 @@ impl OwnedBytes {
 
 impl Drop for OwnedBytes {
     fn drop(&mut self) {
-        if self.len > 0 {
-            let layout =
-                std::alloc::Layout::from_size_align(self.len, ALIGN).expect("valid at allocation");
-            // SAFETY: allocated in `zeroed` with this exact layout.
-            unsafe { std::alloc::dealloc(self.ptr.as_ptr(), layout) };
+        if self.len == 0 {
+            return;
+        }
+        let freed = (self.ptr.as_ptr() as usize, self.len);
+        if self.len < pool::MIN_BYTES {
+            dealloc(freed);
+        } else {
+            let release = pool::global().lock().give(freed);
+            release.into_iter().for_each(dealloc);
         }
     }
+}
+
+/// Frees an allocation made in [`OwnedBytes::zeroed`] that nothing uses any more: a
+/// dropped buffer, or one the pool held and has let go of.
+fn dealloc((addr, len): pool::Freed) {
+    let layout = std::alloc::Layout::from_size_align(len, ALIGN).expect("valid at allocation");
+    // SAFETY: allocated with this exact layout, and no longer in use (see above).
+    unsafe { std::alloc::dealloc(addr as *mut u8, layout) };
 }
 
 enum Buffer {
@@ -147,9 +185,21 @@ impl Storage {
         })
     }
 
+    /// `len` bytes, 16-byte aligned, for an output that will be written in full before
+    /// it is read: zeros, or a freed array's bytes when a pooled buffer is reused (which
+    /// saves clearing it). Only for element types every bit pattern is valid for, so not
+    /// for `bool`.
+    pub fn for_overwrite(len: usize) -> Arc<Storage> {
+        Arc::new(Storage {
+            buffer: RwLock::new(Buffer::Owned(OwnedBytes::for_overwrite(len))),
+            len,
+            writeable: true,
+        })
+    }
+
     /// Owned storage holding a copy of `bytes`.
     pub fn from_bytes(bytes: &[u8]) -> Arc<Storage> {
-        let s = Storage::zeroed(bytes.len());
+        let s = Storage::for_overwrite(bytes.len());
         s.buffer
             .write()
             .bytes_mut()
@@ -227,5 +277,28 @@ impl std::ops::DerefMut for WriteBytes<'_> {
         self.0
             .bytes_mut()
             .expect("write guards exist only for owned storage")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_reused_large_buffer_comes_back_zeroed() {
+        // A size no other test allocates, so the buffer taken is the one just freed
+        // (or, with the pool off or full, a fresh one: zeroed either way).
+        let len = pool::MIN_BYTES + 4096 + 48;
+        let a = Storage::zeroed(len);
+        a.write().unwrap().fill(0xa5);
+        let addr = a.read().as_ptr() as usize;
+        drop(a);
+        let b = Storage::zeroed(len);
+        assert!(b.read().iter().all(|&x| x == 0));
+        let reused = b.read().as_ptr() as usize == addr;
+        let pool_on = std::env::var("NDPLAY_POOL_MIB").map_or(true, |v| v.trim() != "0");
+        if pool_on {
+            assert!(reused, "a freed {len}-byte buffer should be reused");
+        }
     }
 }
