@@ -217,10 +217,23 @@ impl<T: Element> ViewMut<T> {
     }
 }
 
-/// A fresh C-contiguous array of `shape` and `T`'s dtype, filled by `f` through a
-/// writable view.
+/// A fresh C-contiguous array of `shape` and `T`'s dtype, zeroed, then filled by `f`
+/// through a writable view.
 pub fn with_output<T: Element>(shape: &[usize], f: impl FnOnce(&mut ViewMut<T>)) -> Result<Array> {
-    let out = Array::try_zeros(shape, T::DTYPE)?;
+    fill_output(Array::try_zeros(shape, T::DTYPE)?, f)
+}
+
+/// As [`with_output`], for an `f` that writes every element: the output is not cleared
+/// first, so a reused large buffer still holds a freed array's values until `f`
+/// overwrites them (see [`Array::try_for_overwrite`]).
+pub fn with_full_output<T: Element>(
+    shape: &[usize],
+    f: impl FnOnce(&mut ViewMut<T>),
+) -> Result<Array> {
+    fill_output(Array::try_for_overwrite(shape, T::DTYPE)?, f)
+}
+
+fn fill_output<T: Element>(out: Array, f: impl FnOnce(&mut ViewMut<T>)) -> Result<Array> {
     {
         let mut bytes = out.storage().write()?;
         let len = out.size();

@@ -36,9 +36,10 @@ use rayon::prelude::*;
 
 use super::rows_f32::softmax_rows_f32;
 use super::{
-    PARALLEL_MIN, new_f64, require_ndim, require_real, with_f64, with_f64_2, with_slice, zip_rows,
+    PARALLEL_MIN, new_f64, new_f64_full, require_ndim, require_real, with_f64, with_f64_2,
+    with_slice, zip_rows,
 };
-use crate::raw::with_output;
+use crate::raw::with_full_output;
 
 /// The clipping bound of the cross-entropies.
 pub const EPS: f64 = 1e-12;
@@ -250,12 +251,12 @@ fn softmax_rows(x: &Array, axis: isize, log: bool) -> Result<Array> {
     let shape = moved.shape().to_vec();
     if x.dtype() == DType::Float32 {
         let out = with_slice::<f32, _>(&moved, |src| {
-            with_output::<f32>(&shape, |o| softmax_rows_f32(o.slice(), src, len, log))
+            with_full_output::<f32>(&shape, |o| softmax_rows_f32(o.slice(), src, len, log))
         })??;
         return restore(out, x, axis);
     }
     let out = with_f64(&moved, |v| {
-        new_f64(&shape, |o| {
+        new_f64_full(&shape, |o| {
             zip_rows(o, v, len, |or, xr| {
                 let m = xr.iter().copied().fold(f64::NEG_INFINITY, f64::max);
                 if log {

@@ -65,7 +65,7 @@ use ndplay_core::element::Element;
 use ndplay_core::{Array, DType, Error, Result};
 use rayon::prelude::*;
 
-use crate::raw::{typed, with_output, with_views};
+use crate::raw::{typed, with_full_output, with_output, with_views};
 
 /// Element counts below this stay on one thread.
 pub(crate) const PARALLEL_MIN: usize = 1 << 15;
@@ -157,9 +157,15 @@ pub(crate) fn with_f64_2<R>(
     }))
 }
 
-/// A new float64 array of `shape` whose C-ordered elements are filled by `f`.
+/// A new float64 array of `shape`, zeroed, whose C-ordered elements are filled by `f`.
 pub(crate) fn new_f64(shape: &[usize], f: impl FnOnce(&mut [f64])) -> Result<Array> {
     with_output::<f64>(shape, |o| f(o.slice()))
+}
+
+/// As [`new_f64`] for an `f` that writes every element: the output is not cleared first
+/// (see [`with_full_output`]). Tests run each user on a reused buffer full of NaN.
+pub(crate) fn new_f64_full(shape: &[usize], f: impl FnOnce(&mut [f64])) -> Result<Array> {
+    with_full_output::<f64>(shape, |o| f(o.slice()))
 }
 
 /// `f` applied to every element, in parallel chunks for large arrays; float64 result.
@@ -167,7 +173,7 @@ pub(crate) fn map_f64(op: &str, a: &Array, f: impl Fn(f64) -> f64 + Sync) -> Res
     require_real(op, "x", a)?;
     let shape = a.shape().to_vec();
     with_f64(a, |src| {
-        new_f64(&shape, |dst| {
+        new_f64_full(&shape, |dst| {
             if dst.len() >= PARALLEL_MIN {
                 dst.par_chunks_mut(4096)
                     .zip(src.par_chunks(4096))

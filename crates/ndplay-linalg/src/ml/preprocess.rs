@@ -27,7 +27,7 @@ use ndplay_core::{Array, Error, Result};
 
 use rayon::prelude::*;
 
-use super::{new_f64, require_ndim, with_f64, zip_rows};
+use super::{new_f64, new_f64_full, require_ndim, with_f64, zip_rows};
 
 fn matrix(op: &str, x: &Array) -> Result<(usize, usize)> {
     require_ndim(op, "X", x, 2, "(N, D)")?;
@@ -116,7 +116,7 @@ impl Standardizer {
             ));
         }
         with_f64(x, |xs| {
-            new_f64(&[m, d], |z| {
+            new_f64_full(&[m, d], |z| {
                 // Blocks of rows per task: a 64-column row alone is too little work.
                 zip_rows(z, xs, d * ROWS_PER_TASK.min(m), |zb, xb| {
                     for (zr, xr) in zb.chunks_exact_mut(d).zip(xb.chunks_exact(d)) {
