@@ -7,7 +7,9 @@
 //! project's 2-core machine that happened in 1 to 4 of every 8 processes: `mean(axis=0)`
 //! of a 10000×512 float64 array took a median 1.15 ms instead of 0.6 ms over 41 calls
 //! in those processes (`examples/kernels --only mean_axis0`); with the workers pinned,
-//! 8 of 8 processes ran at 0.6–0.64 ms.
+//! 8 of 8 processes ran at 0.6–0.64 ms. (Pinned workers still run the first few calls
+//! after a long single-threaded stretch slower; the README's benchmark section has the
+//! figures.)
 //!
 //! Pinning respects the CPUs the process may use (`taskset`, container cpusets) and
 //! `RAYON_NUM_THREADS`; `NDPLAY_NO_PIN=1` turns it off. Library users keep rayon's
