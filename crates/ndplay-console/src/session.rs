@@ -1,53 +1,38 @@
-//! [`Session`]: one interpreter with its own namespace, `numpy` module and random state.
+//! [`Session`]: one namespace on the process's embedded CPython, with its own legacy
+//! random state, whose `numpy` is ndplay ([`ndplay_python`]).
 //!
 //! A session keeps its variables between runs (like a notebook kernel or the REPL), so a
-//! web console can send one cell at a time. Each run may have a time limit: a watchdog
-//! thread interrupts the interpreter between bytecodes once the limit passes, raising
-//! `ndplay.TimeLimitExceeded` (a `BaseException`, so `except Exception:` cannot swallow
-//! it) until the code stops.
+//! web console can send one cell at a time. CPython is one per process: sessions share
+//! the interpreter and `sys.modules`, and each has its own globals. A run may have a
+//! time limit: a watchdog thread raises `ndplay.TimeLimitExceeded` (a `BaseException`,
+//! so `except Exception:` cannot swallow it) in the running thread once the limit
+//! passes, and again every 100 ms until the code stops. Code blocked in a system call is
+//! not interrupted; the web console's worker processes are killed for that.
 
 use std::io::Write;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::os::raw::c_ulong;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use ndplay_core::Array;
 use ndplay_core::diagnostics::{self, Level};
-use rustpython_vm::builtins::{PyDictRef, PyStr, PyTuple};
-use rustpython_vm::signal::{UserSignalSender, user_signal_channel};
-use rustpython_vm::{AsObject, Interpreter, PyObjectRef, PyResult, VirtualMachine};
+use ndplay_python::random::PyRandomState;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyTuple};
 
-use crate::native;
 use crate::sink::{Installed, Sink};
 
-const NUMPY_PY: &str = include_str!("py/numpy.py");
-const LINALG_PY: &str = include_str!("py/linalg.py");
-const RANDOM_PY: &str = include_str!("py/random.py");
 const CONSOLE_PY: &str = include_str!("py/console.py");
-
-/// Loads the Python half of `numpy` and the runner into a fresh interpreter.
-const BOOTSTRAP: &str = r#"
-import sys
-_Module = type(sys)
-def _load(name, src, filename):
-    m = _Module(name)
-    m.__file__ = filename
-    sys.modules[name] = m
-    exec(compile(src, filename, "exec"), m.__dict__)
-    return m
-_console = _load("_ndplay_console", _src_console, "<ndplay console>")
-_np = _load("numpy", _src_numpy, "<ndplay numpy>")
-_np.linalg = _load("numpy.linalg", _src_linalg, "<ndplay numpy.linalg>")
-_np.random = _load("numpy.random", _src_random, "<ndplay numpy.random>")
-"#;
 
 /// Why a session could not be created or a script not read.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The embedded `numpy` module or runner failed to load (a bug in ndplay).
-    #[error("the console's numpy module failed to load: {0}")]
+    /// The embedded interpreter, `numpy` module or runner failed to load.
+    #[error("the console's Python failed to start: {0}")]
     Bootstrap(String),
     /// An array could not be bound to a name in the session.
     #[error("cannot bind {name} in the console: {reason}")]
@@ -199,7 +184,7 @@ impl Default for RunOptions {
     }
 }
 
-/// A NumPy console session: an interpreter whose `numpy` is ndplay.
+/// A NumPy console session: a namespace on the embedded CPython whose `numpy` is ndplay.
 ///
 /// ```
 /// use std::time::Duration;
@@ -215,14 +200,10 @@ impl Default for RunOptions {
 /// # Ok::<(), ndplay_console::Error>(())
 /// ```
 pub struct Session {
-    // Python objects first: they drop before the interpreter that owns their types.
-    globals: PyDictRef,
-    runner: PyObjectRef,
-    signals: UserSignalSender,
-    run_id: Arc<AtomicU64>,
+    globals: Py<PyDict>,
+    legacy: Py<PyRandomState>,
     time_limit: Option<Duration>,
     diagnostics: Level,
-    interp: Interpreter,
 }
 
 impl std::fmt::Debug for Session {
@@ -233,64 +214,92 @@ impl std::fmt::Debug for Session {
     }
 }
 
-fn py_err_text(vm: &VirtualMachine, e: rustpython_vm::builtins::PyBaseExceptionRef) -> String {
-    let mut text = String::new();
-    let _ = vm.write_exception(&mut text, &e);
-    text
+/// The process-wide part: ndplay's `numpy` installed, the runner module loaded.
+struct Runtime {
+    console: Py<PyModule>,
+}
+
+static RUNTIME: PyOnceLock<Runtime> = PyOnceLock::new();
+
+fn py_err_text(py: Python<'_>, e: &PyErr) -> String {
+    let tb = e
+        .traceback(py)
+        .and_then(|t| t.format().ok())
+        .unwrap_or_default();
+    format!("{tb}{e}")
+}
+
+/// `sys.stdout.write(text)`: to the running session's sink.
+#[pyfunction]
+fn write(text: &str) -> usize {
+    crate::sink::write(text);
+    text.chars().count()
+}
+
+/// A rendered diagnostic, to stderr when the run streams its output.
+#[pyfunction]
+fn write_diagnostic(text: &str) {
+    crate::sink::write_diagnostic(text);
+}
+
+/// Seconds left before the running session's time limit, `None` without one.
+#[pyfunction]
+fn time_left() -> Option<f64> {
+    crate::sink::time_left()
+}
+
+fn runtime(py: Python<'_>) -> Result<&Runtime, Error> {
+    RUNTIME.get_or_try_init(py, || {
+        let boot = |py: Python<'_>| -> PyResult<Runtime> {
+            ndplay_python::install(py)?;
+            let modules = py.import("sys")?.getattr("modules")?;
+            let native = PyModule::new(py, "_ndplay_console_native")?;
+            native.add_function(wrap_pyfunction!(write, &native)?)?;
+            native.add_function(wrap_pyfunction!(write_diagnostic, &native)?)?;
+            native.add_function(wrap_pyfunction!(time_left, &native)?)?;
+            modules.set_item("_ndplay_console_native", &native)?;
+            let console = PyModule::new(py, "_ndplay_console")?;
+            console.setattr("__file__", "<ndplay console>")?;
+            modules.set_item("_ndplay_console", &console)?;
+            let builtins = py.import("builtins")?;
+            let code =
+                builtins
+                    .getattr("compile")?
+                    .call1((CONSOLE_PY, "<ndplay console>", "exec"))?;
+            builtins.getattr("exec")?.call1((code, console.dict()))?;
+            ndplay_python::diagnostics::set_hook(Some(console.getattr("_diagnostic")?.unbind()));
+            Ok(Runtime {
+                console: console.unbind(),
+            })
+        };
+        boot(py).map_err(|e| Error::Bootstrap(py_err_text(py, &e)))
+    })
 }
 
 impl Session {
-    /// A fresh session with no time limit.
+    /// A fresh session with no time limit. The first one in a process starts CPython.
     ///
     /// # Errors
-    /// [`Error::Bootstrap`] if the embedded `numpy` fails to load.
+    /// [`Error::Bootstrap`] if the interpreter or the embedded `numpy` fails to load.
     pub fn new() -> Result<Session, Error> {
-        use rustpython::InterpreterBuilderExt;
-        // RustPython 0.5's cyclic collector is one process-wide state shared by every
-        // interpreter, and collecting while another thread's interpreter runs dereferences
-        // a null stack slot (seen as a SIGABRT when sessions run on parallel threads).
-        // Sessions are short-lived and reference counting frees everything acyclic, so
-        // the automatic collector stays off; a session's cycles go when it is dropped.
-        rustpython_vm::gc_state::gc_state().disable();
-        let (tx, rx) = user_signal_channel();
-        let ctx = rustpython_vm::Context::genesis();
-        let interp = rustpython::InterpreterBuilder::new()
-            .init_stdlib()
-            .add_native_module(native::module_def(ctx))
-            .init_hook(move |vm| vm.set_user_signal_channel(rx))
-            .interpreter();
-        let (globals, runner) = interp.enter(|vm| -> Result<_, Error> {
-            let boot = vm.new_scope_with_builtins();
-            for (name, src) in [
-                ("_src_numpy", NUMPY_PY),
-                ("_src_linalg", LINALG_PY),
-                ("_src_random", RANDOM_PY),
-                ("_src_console", CONSOLE_PY),
-            ] {
-                boot.globals
-                    .set_item(name, vm.ctx.new_str(src).into(), vm)
-                    .map_err(|e| Error::Bootstrap(py_err_text(vm, e)))?;
-            }
-            vm.run_string(boot.clone(), BOOTSTRAP, "<ndplay bootstrap>".to_owned())
-                .map_err(|e| Error::Bootstrap(py_err_text(vm, e)))?;
-            let console = boot
-                .globals
-                .get_item("_console", vm)
-                .map_err(|e| Error::Bootstrap(py_err_text(vm, e)))?;
-            let runner = console
-                .get_attr("run", vm)
-                .map_err(|e| Error::Bootstrap(py_err_text(vm, e)))?;
-            let user = vm.new_scope_with_builtins();
-            Ok((user.globals, runner))
-        })?;
-        Ok(Session {
-            globals,
-            runner,
-            signals: tx,
-            run_id: Arc::new(AtomicU64::new(0)),
-            time_limit: None,
-            diagnostics: Level::Warn,
-            interp,
+        Python::attach(|py| {
+            runtime(py)?;
+            let make = || -> PyResult<(Py<PyDict>, Py<PyRandomState>)> {
+                let globals = PyDict::new(py);
+                globals.set_item("__name__", "__main__")?;
+                globals.set_item("__builtins__", py.import("builtins")?)?;
+                // Fresh entropy, as NumPy seeds its global state at import.
+                let legacy = PyRandomState::new(ndplay_random::Seed::OsEntropy)
+                    .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+                Ok((globals.unbind(), Py::new(py, legacy)?))
+            };
+            let (globals, legacy) = make().map_err(|e| Error::Bootstrap(py_err_text(py, &e)))?;
+            Ok(Session {
+                globals,
+                legacy,
+                time_limit: None,
+                diagnostics: Level::Warn,
+            })
         })
     }
 
@@ -319,8 +328,8 @@ impl Session {
     /// Puts the web console's guard rails on this session: no `open` or `input`, no
     /// `np.save`/`np.load`, imports limited to computation modules (`numpy`, `math`,
     /// `time`, `sys`, `os.path`...). They stop accidents, not attackers: Python objects
-    /// lead back to the real modules, so a server must still only run code its user
-    /// typed (the playground answers loopback pages only).
+    /// lead back to the real modules, so the web console runs each tab's session in a
+    /// worker process of its own.
     ///
     /// ```
     /// let mut s = ndplay_console::Session::new()?;
@@ -336,19 +345,19 @@ impl Session {
     /// # Errors
     /// [`Error::Bootstrap`] if the guard rails fail to install (a bug in ndplay).
     pub fn sandbox(&mut self) -> Result<(), Error> {
-        let globals = self.globals.clone();
-        self.interp.enter(|vm| {
-            crate::native::loaded_module(vm, "_ndplay_console")
-                .and_then(|m| m.get_attr("_sandbox", vm))
-                .and_then(|f| f.call((globals,), vm))
+        Python::attach(|py| {
+            let rt = runtime(py)?;
+            rt.console
+                .bind(py)
+                .getattr("_sandbox")
+                .and_then(|f| f.call1((self.globals.bind(py),)))
                 .map(|_| ())
-                .map_err(|e| Error::Bootstrap(py_err_text(vm, e)))
+                .map_err(|e| Error::Bootstrap(py_err_text(py, &e)))
         })
     }
 
     /// Binds `array` to `name` in the session's namespace as an `ndarray` that shares
-    /// its memory (the web console binds the tab's current tensor as `arr`, so writes
-    /// through it show in the playground).
+    /// its memory (the web console binds the tab's current tensor as `arr`).
     ///
     /// # Errors
     /// [`Error::Bind`] if `name` is not an identifier or the binding fails.
@@ -365,15 +374,13 @@ impl Session {
         if !identifier {
             return Err(bind_error("not a Python identifier".to_string()));
         }
-        let globals = self.globals.clone();
-        self.interp.enter(|vm| {
-            let wrapped = native::wrap_array(array.clone(), vm);
-            crate::native::loaded_module(vm, "numpy")
-                .and_then(|np| np.get_attr("ndarray", vm))
-                .and_then(|cls| cls.get_attr("_new", vm))
-                .and_then(|new| new.call((wrapped,), vm))
-                .and_then(|obj| globals.set_item(name, obj, vm))
-                .map_err(|e| bind_error(py_err_text(vm, e)))
+        Python::attach(|py| {
+            let obj = Py::new(py, ndplay_python::PyNdarray::new(array.clone()))
+                .map_err(|e| bind_error(py_err_text(py, &e)))?;
+            self.globals
+                .bind(py)
+                .set_item(name, obj)
+                .map_err(|e| bind_error(py_err_text(py, &e)))
         })
     }
 
@@ -391,7 +398,6 @@ impl Session {
         options: &RunOptions,
         out: Option<Box<dyn Write>>,
     ) -> Output {
-        let id = self.run_id.fetch_add(1, Ordering::SeqCst) + 1;
         let deadline = self.time_limit.map(|l| Instant::now() + l);
         let streaming = out.is_some();
         let sink = match out {
@@ -399,32 +405,36 @@ impl Session {
             None => Sink::Capture(String::new()),
         };
         let installed = Installed::new(sink, deadline);
-        let watchdog = self
-            .time_limit
-            .map(|limit| Watchdog::start(limit, id, self.run_id.clone(), self.signals.clone()));
-        let (globals, runner) = (self.globals.clone(), self.runner.clone());
-        let interp = &self.interp;
+        let watchdog = self.time_limit.map(Watchdog::start);
         let (mut output, _) = diagnostics::with_level(self.diagnostics, || {
-            interp.enter(|vm| {
-                let args = (
-                    vm.ctx.new_str(code),
-                    vm.ctx.new_str(options.filename.as_str()),
-                    globals,
-                    options.echo_result,
-                    streaming,
-                );
-                match runner.call(args, vm) {
-                    Ok(r) => decode(&r, vm),
-                    Err(e) => Output {
-                        error: Some(internal_error(py_err_text(vm, e))),
+            Python::attach(|py| {
+                let Ok(rt) = runtime(py) else {
+                    return Output {
+                        error: Some(internal_error("the console's runtime did not start".into())),
                         ..Output::default()
-                    },
-                }
+                    };
+                };
+                let legacy = self.legacy.clone_ref(py);
+                ndplay_python::random::with_legacy(legacy, || {
+                    let runner = rt.console.bind(py).getattr("run");
+                    let args = (
+                        code,
+                        options.filename.as_str(),
+                        self.globals.bind(py),
+                        options.echo_result,
+                        streaming,
+                    );
+                    match runner.and_then(|r| r.call1(args)) {
+                        Ok(r) => decode(&r),
+                        Err(e) => Output {
+                            error: Some(internal_error(py_err_text(py, &e))),
+                            ..Output::default()
+                        },
+                    }
+                })
             })
         });
         drop(watchdog);
-        // Retire the run so a late interrupt aimed at it is ignored by the next one.
-        self.run_id.fetch_add(1, Ordering::SeqCst);
         output.stdout = installed.finish();
         if let Some(e) = &mut output.error
             && e.kind == ErrorKind::Timeout
@@ -484,151 +494,177 @@ fn internal_error(text: String) -> ConsoleError {
     }
 }
 
-fn opt_str(obj: &PyObjectRef, vm: &VirtualMachine) -> Option<String> {
-    if vm.is_none(obj) {
-        return None;
-    }
-    obj.downcast_ref::<PyStr>().map(|s| s.as_wtf8().to_string())
-}
-
-fn opt_usize(obj: Option<&PyObjectRef>, vm: &VirtualMachine) -> Option<usize> {
-    obj.filter(|o| !vm.is_none(o))
-        .and_then(|o| o.try_index(vm).ok())
-        .and_then(|i| i.try_to_primitive::<usize>(vm).ok())
-}
-
 /// One entry of the runner's diagnostics list:
 /// `(kind, op, message, fix, line, col, end_col, segment, operands, text, count)`.
-fn decode_diagnostic(obj: &PyObjectRef, vm: &VirtualMachine) -> Option<ConsoleDiagnostic> {
-    let f = obj.downcast_ref::<PyTuple>()?.as_slice().to_vec();
-    let s = |i: usize| f.get(i).and_then(|o| opt_str(o, vm));
-    let operands = f
-        .get(8)
-        .and_then(|ops| {
-            vm.extract_elements_with(ops, |pair| -> PyResult<(Vec<usize>, String)> {
-                let p = pair
-                    .downcast_ref::<PyTuple>()
-                    .map(|t| t.as_slice().to_vec());
-                let (shape, dtype) = match p.as_deref() {
-                    Some([shape, dtype]) => (shape.clone(), dtype.clone()),
-                    _ => return Err(vm.new_type_error("operand is not a pair")),
-                };
-                let dims = vm.extract_elements_with(&shape, |d| {
-                    Ok(opt_usize(Some(&d), vm).unwrap_or_default())
-                })?;
-                Ok((dims, opt_str(&dtype, vm).unwrap_or_default()))
-            })
-            .ok()
-        })
-        .unwrap_or_default();
-    Some(ConsoleDiagnostic {
-        kind: s(0)?,
-        op: s(1).unwrap_or_default(),
-        message: s(2).unwrap_or_default(),
-        fix: s(3).unwrap_or_default(),
-        line: opt_usize(f.get(4), vm),
-        col: opt_usize(f.get(5), vm),
-        end_col: opt_usize(f.get(6), vm),
-        segment: s(7),
-        operands,
-        text: s(9).unwrap_or_default(),
-        count: opt_usize(f.get(10), vm).unwrap_or(1),
-    })
-}
+type RawDiagnostic = (
+    String,
+    String,
+    String,
+    String,
+    Option<usize>,
+    Option<usize>,
+    Option<usize>,
+    Option<String>,
+    Vec<(Vec<usize>, String)>,
+    String,
+    usize,
+);
 
 /// Turns the runner's `(result_repr, error, tensors, diagnostics)` into an [`Output`].
-fn decode(r: &PyObjectRef, vm: &VirtualMachine) -> Output {
-    let Some(t) = r.downcast_ref::<PyTuple>() else {
+fn decode(r: &Bound<'_, PyAny>) -> Output {
+    let Ok(t) = r.cast::<PyTuple>() else {
         return Output::default();
     };
-    let [result, error, tensors, diags] = t.as_slice() else {
-        return Output::default();
-    };
-    let error = error.downcast_ref::<PyTuple>().map(|e| {
-        let f: Vec<PyObjectRef> = e.as_slice().to_vec();
-        let s = |i: usize| f.get(i).and_then(|o| opt_str(o, vm));
-        let kind = match s(0).as_deref() {
-            Some("syntax") => ErrorKind::Syntax,
-            Some("timeout") => ErrorKind::Timeout,
-            Some("exit") => ErrorKind::Exit,
-            _ => ErrorKind::Runtime,
-        };
-        let line = opt_usize(f.get(5), vm);
-        ConsoleError {
-            kind,
-            py_type: s(1).unwrap_or_default(),
-            message: s(2).unwrap_or_default(),
-            hint: s(3),
-            traceback: s(4).unwrap_or_default(),
-            line,
-        }
-    });
-    let tensors = vm
-        .extract_elements_with(tensors, |pair| -> PyResult<Option<Tensor>> {
-            let Some(p) = pair.downcast_ref::<PyTuple>() else {
-                return Ok(None);
-            };
-            let [name, arr] = p.as_slice() else {
-                return Ok(None);
-            };
-            Ok(match (opt_str(name, vm), native::array_of(arr)) {
-                (Some(name), Some(array)) => Some(Tensor { name, array }),
-                _ => None,
-            })
+    let get = |i: usize| t.get_item(i).ok();
+    let result_repr = get(0)
+        .and_then(|o| o.extract::<Option<String>>().ok())
+        .flatten();
+    let error = get(1)
+        .and_then(|e| {
+            e.extract::<Option<(
+                String,
+                String,
+                String,
+                Option<String>,
+                String,
+                Option<usize>,
+            )>>()
+            .ok()
         })
-        .map(|v| v.into_iter().flatten().collect())
+        .flatten()
+        .map(
+            |(kind, py_type, message, hint, traceback, line)| ConsoleError {
+                kind: match kind.as_str() {
+                    "syntax" => ErrorKind::Syntax,
+                    "timeout" => ErrorKind::Timeout,
+                    "exit" => ErrorKind::Exit,
+                    _ => ErrorKind::Runtime,
+                },
+                py_type,
+                message,
+                hint,
+                traceback,
+                line,
+            },
+        );
+    let tensors = get(2)
+        .and_then(|l| l.cast_into::<PyList>().ok())
+        .map(|l| {
+            l.iter()
+                .filter_map(|pair| {
+                    let (name, obj): (String, Bound<'_, PyAny>) = pair.extract().ok()?;
+                    let array = ndplay_python::convert::array_of(&obj)?;
+                    Some(Tensor { name, array })
+                })
+                .collect()
+        })
         .unwrap_or_default();
-    let diagnostics = vm
-        .extract_elements_with(diags, |d| Ok(decode_diagnostic(&d, vm)))
-        .map(|v| v.into_iter().flatten().collect())
-        .unwrap_or_default();
+    let diagnostics = get(3)
+        .and_then(|l| l.extract::<Vec<RawDiagnostic>>().ok())
+        .unwrap_or_default()
+        .into_iter()
+        .map(
+            |(kind, op, message, fix, line, col, end_col, segment, operands, text, count)| {
+                ConsoleDiagnostic {
+                    kind,
+                    op,
+                    message,
+                    fix,
+                    line,
+                    col,
+                    end_col,
+                    segment,
+                    operands,
+                    text,
+                    count,
+                }
+            },
+        )
+        .collect();
     Output {
         stdout: String::new(),
-        result_repr: opt_str(result, vm),
+        result_repr,
         error,
         tensors,
         diagnostics,
     }
 }
 
-/// Interrupts the interpreter once a run passes its limit, and keeps interrupting every
-/// few milliseconds until the run ends (code may catch one interrupt, and another
-/// session on this process may consume the shared "signal pending" flag).
+/// Raises `TimeLimitExceeded` in the running thread once a run passes its limit, and
+/// again every 100 ms until the run ends (code may catch one).
 struct Watchdog {
     state: Arc<(Mutex<bool>, Condvar)>,
+    fired: Arc<AtomicBool>,
+    ident: c_ulong,
     thread: Option<JoinHandle<()>>,
 }
 
+/// `PyThreadState_SetAsyncExc(ident, exc)`: schedules `exc` (or, with null, clears a
+/// scheduled exception) in the thread `ident`.
+#[allow(unsafe_code)]
+fn set_async_exc(py: Python<'_>, ident: c_ulong, exc: Option<&Bound<'_, PyAny>>) {
+    let ptr = exc.map_or(std::ptr::null_mut(), Bound::as_ptr);
+    let _ = py;
+    // SAFETY: the GIL is held (`py`), `ident` is a thread id from
+    // `PyThread_get_thread_ident`, and `ptr` is a live exception class or null.
+    unsafe {
+        pyo3::ffi::PyThreadState_SetAsyncExc(ident as std::os::raw::c_long, ptr);
+    }
+}
+
+#[allow(unsafe_code)]
+fn current_thread_ident() -> c_ulong {
+    // SAFETY: reads the calling thread's id; needs no interpreter state.
+    unsafe { pyo3::ffi::PyThread_get_thread_ident() }
+}
+
 impl Watchdog {
-    fn start(limit: Duration, id: u64, current: Arc<AtomicU64>, tx: UserSignalSender) -> Watchdog {
+    fn start(limit: Duration) -> Watchdog {
         let state = Arc::new((Mutex::new(false), Condvar::new()));
-        let shared = state.clone();
+        let fired = Arc::new(AtomicBool::new(false));
+        let ident = current_thread_ident();
+        let (shared, fired_by) = (state.clone(), fired.clone());
         let thread = std::thread::spawn(move || {
             let deadline = Instant::now() + limit;
             let (lock, cv) = &*shared;
-            let Ok(mut done) = lock.lock() else { return };
-            while !*done {
-                let now = Instant::now();
-                let wait = if now >= deadline {
-                    let current = current.clone();
-                    let _ = tx.send(Box::new(move |vm: &VirtualMachine| {
-                        if current.load(Ordering::SeqCst) != id {
-                            return Ok(());
-                        }
-                        Err(timeout_exception(vm))
-                    }));
-                    Duration::from_millis(20)
-                } else {
-                    deadline - now
-                };
-                match cv.wait_timeout(done, wait) {
-                    Ok((guard, _)) => done = guard,
-                    Err(_) => return,
+            loop {
+                {
+                    let Ok(done) = lock.lock() else { return };
+                    if *done {
+                        return;
+                    }
+                    let now = Instant::now();
+                    if now < deadline {
+                        let _ = cv.wait_timeout(done, deadline - now);
+                        continue;
+                    }
                 }
+                // Take the GIL first, then look at `done`: the run's thread only sets it
+                // after it left Python, so no exception lands after the run.
+                let stop = Python::attach(|py| {
+                    let Ok(done) = lock.lock() else { return true };
+                    if *done {
+                        return true;
+                    }
+                    if let Some(rt) = RUNTIME.get(py)
+                        && let Ok(cls) = rt.console.bind(py).getattr("TimeLimitExceeded")
+                    {
+                        set_async_exc(py, ident, Some(&cls));
+                        fired_by.store(true, Ordering::SeqCst);
+                    }
+                    false
+                });
+                if stop {
+                    return;
+                }
+                let Ok(done) = lock.lock() else { return };
+                let _ = cv.wait_timeout(done, Duration::from_millis(100));
             }
         });
         Watchdog {
             state,
+            fired,
+            ident,
             thread: Some(thread),
         }
     }
@@ -644,30 +680,16 @@ impl Drop for Watchdog {
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
-    }
-}
-
-fn timeout_exception(vm: &VirtualMachine) -> rustpython_vm::builtins::PyBaseExceptionRef {
-    let class = crate::native::loaded_module(vm, "_ndplay_console")
-        .and_then(|m| m.get_attr("TimeLimitExceeded", vm))
-        .ok()
-        .and_then(|c| c.downcast::<rustpython_vm::builtins::PyType>().ok());
-    match class {
-        Some(c) => vm.new_exception_msg(c, "time limit".into()),
-        None => vm.new_exception_msg(
-            vm.ctx.exceptions.keyboard_interrupt.to_owned(),
-            "time limit".into(),
-        ),
+        // An exception scheduled as the run ended must not hit the next run.
+        if self.fired.load(Ordering::SeqCst) {
+            Python::attach(|py| set_async_exc(py, self.ident, None));
+        }
     }
 }
 
 impl Drop for Session {
     fn drop(&mut self) {
-        // Clear the namespace inside the interpreter so objects with finalizers run them
-        // while the VM is alive.
-        let globals = self.globals.clone();
-        self.interp.enter(|vm| {
-            let _ = vm.call_method(globals.as_object(), "clear", ());
-        });
+        // Clear the namespace so objects with finalizers run them now.
+        Python::attach(|py| self.globals.bind(py).clear());
     }
 }

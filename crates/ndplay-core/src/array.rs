@@ -293,6 +293,122 @@ impl Array {
         }
     }
 
+    /// `a.flags.writeable = True` after it was set `False`: allowed when the memory is
+    /// writable and the array it views (if any) is writeable, as in NumPy.
+    ///
+    /// ```
+    /// use ndplay_core::Array;
+    /// let a = Array::from_f64s(&[1.0]).read_only();
+    /// assert!(a.clone().writeable_again()?.flags().writeable);
+    /// # Ok::<(), ndplay_core::Error>(())
+    /// ```
+    pub fn writeable_again(mut self) -> Result<Array> {
+        let base_ok = self.base.as_ref().is_none_or(|b| b.flags().writeable);
+        if !self.storage.is_writeable() || !base_ok {
+            return Err(Error::value(
+                "cannot set WRITEABLE flag to True of this array",
+                "the memory belongs to a read-only array or file; write to a .copy() instead",
+            ));
+        }
+        self.writeable = true;
+        Ok(self)
+    }
+
+    /// `a.view(dtype)`: the same bytes read as another dtype, sharing memory.
+    ///
+    /// With the same item size the shape and strides stay; with another, the last axis
+    /// must be contiguous and its byte length divisible by the new item size, and it is
+    /// rescaled (`float32 (2, 3)` viewed as `uint8` is `(2, 12)`), as in NumPy.
+    ///
+    /// ```
+    /// use ndplay_core::{Array, DType};
+    /// let a = Array::from_vec(vec![1.0f32, -2.0], &[2])?;
+    /// let bits = a.view_dtype(DType::Int32)?;
+    /// assert_eq!(bits.to_vec::<i32>(), vec![0x3f80_0000, -0x4000_0000]);
+    /// assert_eq!(a.view_dtype(DType::UInt8)?.shape(), &[8]);
+    /// assert!(bits.shares_memory(&a));
+    /// # Ok::<(), ndplay_core::Error>(())
+    /// ```
+    pub fn view_dtype(&self, dtype: DType) -> Result<Array> {
+        let (old, new) = (self.itemsize(), dtype.itemsize());
+        if matches!(dtype, DType::Str(_)) != matches!(self.dtype, DType::Str(_)) {
+            return Err(Error::type_error(
+                format!(
+                    "Cannot change data-type for array of {} to {}",
+                    self.dtype.name(),
+                    dtype.name()
+                ),
+                "ndplay views bytes between numeric dtypes, or between string dtypes; convert with astype() instead.",
+            ));
+        }
+        let mut layout = self.layout.clone();
+        if old != new {
+            let nd = self.ndim();
+            if nd == 0 {
+                return Err(Error::value(
+                    "Changing the dtype of a 0d array is only supported if the itemsize is unchanged",
+                    format!(
+                        "a 0-d {} has {old} bytes; {} needs {new}. Reshape to 1-D first: a.reshape(1).view(...)",
+                        self.dtype.name(),
+                        dtype.name()
+                    ),
+                ));
+            }
+            let last = self.shape()[nd - 1];
+            if last != 1 && self.strides()[nd - 1] != old as isize && self.size() != 0 {
+                return Err(Error::value(
+                    "To change to a dtype of a different size, the last axis must be contiguous",
+                    format!(
+                        "the last axis of this {} view has stride {} bytes, not the item size {old}; view a .copy() instead",
+                        crate::shape::fmt_shape(self.shape()),
+                        self.strides()[nd - 1]
+                    ),
+                ));
+            }
+            let bytes = last * old;
+            if new > old && !bytes.is_multiple_of(new) {
+                return Err(Error::value(
+                    "When changing to a larger dtype, its size must be a divisor of the total size in bytes of the last axis of the array.",
+                    format!(
+                        "the last axis holds {bytes} bytes, which {} ({new} bytes each) does not divide",
+                        dtype.name()
+                    ),
+                ));
+            }
+            if new < old && !old.is_multiple_of(new) {
+                return Err(Error::value(
+                    "When changing to a smaller dtype, its size must be a divisor of the size of original dtype",
+                    format!(
+                        "{} has {old} bytes, which {} ({new} bytes) does not divide",
+                        self.dtype.name(),
+                        dtype.name()
+                    ),
+                ));
+            }
+            let mut shape = self.shape().to_vec();
+            let mut strides = self.strides().to_vec();
+            shape[nd - 1] = bytes / new;
+            strides[nd - 1] = new as isize;
+            layout = Layout::new(shape, strides, self.layout.offset());
+        }
+        // The kernels read elements in place, so a view must be aligned for its dtype
+        // (NumPy allows unaligned views and copies inside every loop; ndplay refuses).
+        let align = dtype.alignment() as isize;
+        let start = (self.storage.address() + layout.offset()) as isize;
+        if start % align != 0 || layout.strides().iter().any(|s| s % align != 0) {
+            return Err(Error::value(
+                format!(
+                    "ndplay cannot view these bytes as {}: they are not {align}-byte aligned",
+                    dtype.name()
+                ),
+                "NumPy allows unaligned views; ndplay does not. View a .copy() of the array instead.",
+            ));
+        }
+        let mut out = self.view_with(layout);
+        out.dtype = dtype;
+        Ok(out)
+    }
+
     /// The reduction that produced this array, if any (for diagnostics).
     pub fn origin(&self) -> Option<&Origin> {
         self.origin.as_deref()

@@ -220,6 +220,8 @@ impl Error {
                 to.repr(),
                 casting.name()
             ),
+            // A ufunc's `out=` (and `a += b`) says "output"; NumPy words it differently.
+            Error::ReadOnly { op } if op == "output" => "output array is read-only".to_string(),
             Error::ReadOnly { .. } => "assignment destination is read-only".to_string(),
             Error::EmptyReduction { op } => {
                 format!("zero-size array to reduction operation {op} which has no identity")

@@ -19,10 +19,51 @@ use crate::dtype::DType;
 use crate::scalar::Scalar;
 use crate::shape::fmt_shape;
 
-const PRECISION: usize = 8;
-const THRESHOLD: usize = 1000;
-const EDGEITEMS: usize = 3;
-const LINEWIDTH: usize = 75;
+/// The array-printing options NumPy's `np.set_printoptions` sets, with NumPy's
+/// defaults. They apply to the calling thread ([`set_options`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PrintOptions {
+    /// Digits after the point for array floats (`precision`, default 8).
+    pub precision: usize,
+    /// Arrays with more elements are summarised with `...` (`threshold`, default 1000).
+    pub threshold: usize,
+    /// Items kept at each end of a summarised axis (`edgeitems`, default 3).
+    pub edgeitems: usize,
+    /// Characters per line before wrapping (`linewidth`, default 75).
+    pub linewidth: usize,
+}
+
+impl Default for PrintOptions {
+    fn default() -> Self {
+        PrintOptions {
+            precision: 8,
+            threshold: 1000,
+            edgeitems: 3,
+            linewidth: 75,
+        }
+    }
+}
+
+thread_local! {
+    static OPTIONS: std::cell::Cell<PrintOptions> = std::cell::Cell::new(PrintOptions::default());
+}
+
+/// The calling thread's print options.
+pub fn options() -> PrintOptions {
+    OPTIONS.with(std::cell::Cell::get)
+}
+
+/// Sets the calling thread's print options (`np.set_printoptions`).
+///
+/// ```
+/// use ndplay_core::{Array, print::{options, set_options, PrintOptions}};
+/// set_options(PrintOptions { threshold: 5, ..options() });
+/// assert_eq!(Array::from_f64s(&[0.0; 10]).to_str(), "[0. 0. 0. ... 0. 0. 0.]");
+/// set_options(PrintOptions::default());
+/// ```
+pub fn set_options(o: PrintOptions) {
+    OPTIONS.with(|c| c.set(o));
+}
 
 /// Shortest round-trip digits of `x` in type `dt`: (digits without dot, decimal exponent
 /// of the first digit). `x` must be finite and non-zero.
@@ -192,7 +233,7 @@ impl FloatFormat {
         let mut f = FloatFormat {
             dt,
             exp_format,
-            precision: PRECISION,
+            precision: options().precision,
             min_digits: 0,
             pad_left: 0,
             pad_right: 0,
@@ -206,7 +247,7 @@ impl FloatFormat {
         } else if exp_format {
             let parts: Vec<(String, String, i32)> = finite
                 .iter()
-                .map(|&v| scientific_parts(v, dt, Some(PRECISION), 0))
+                .map(|&v| scientific_parts(v, dt, Some(options().precision), 0))
                 .collect();
             f.precision = parts.iter().map(|p| p.1.len()).max().unwrap_or(0);
             f.min_digits = f.precision;
@@ -224,7 +265,7 @@ impl FloatFormat {
         } else {
             let parts: Vec<(String, String)> = finite
                 .iter()
-                .map(|&v| positional_parts(v, dt, Some(PRECISION), 0))
+                .map(|&v| positional_parts(v, dt, Some(options().precision), 0))
                 .collect();
             f.pad_left = finite
                 .iter()
@@ -469,9 +510,9 @@ impl Printer<'_> {
         let next_hanging = format!("{hanging} ");
         let next_width = width - 1;
         let len = self.a.shape()[axis];
-        let show_summary = self.summarize && 2 * EDGEITEMS < len;
+        let show_summary = self.summarize && 2 * options().edgeitems < len;
         let (leading, trailing) = if show_summary {
-            (EDGEITEMS, EDGEITEMS)
+            (options().edgeitems, options().edgeitems)
         } else {
             (0, len)
         };
@@ -548,8 +589,10 @@ fn sample_values(a: &Array, summarize: bool) -> Vec<Scalar> {
         .shape()
         .iter()
         .map(|&n| {
-            if n > 2 * EDGEITEMS {
-                (0..EDGEITEMS).chain(n - EDGEITEMS..n).collect()
+            if n > 2 * options().edgeitems {
+                (0..options().edgeitems)
+                    .chain(n - options().edgeitems..n)
+                    .collect()
             } else {
                 (0..n).collect()
             }
@@ -573,7 +616,7 @@ fn array2string(a: &Array, separator: &str, prefix: &str, suffix_len: usize) -> 
     if a.size() == 0 {
         return "[]".into();
     }
-    let summarize = a.size() > THRESHOLD;
+    let summarize = a.size() > options().threshold;
     let values = sample_values(a, summarize);
     let fmt = Formatter::new(&values, a.dtype(), a.ndim() == 0);
     let printer = Printer {
@@ -583,7 +626,11 @@ fn array2string(a: &Array, separator: &str, prefix: &str, suffix_len: usize) -> 
         separator,
     };
     let next_prefix = format!(" {}", " ".repeat(prefix.len()));
-    printer.recurse(&mut Vec::new(), &next_prefix, LINEWIDTH - suffix_len)
+    printer.recurse(
+        &mut Vec::new(),
+        &next_prefix,
+        options().linewidth - suffix_len,
+    )
 }
 
 fn dtype_is_implied(dt: DType) -> bool {
@@ -606,7 +653,7 @@ impl Array {
         let prefix = "array(";
         let lst = array2string(self, ", ", prefix, 1);
         let mut extras = Vec::new();
-        if (self.size() == 0 && self.shape() != [0]) || self.size() > THRESHOLD {
+        if (self.size() == 0 && self.shape() != [0]) || self.size() > options().threshold {
             extras.push(format!("shape={}", fmt_shape(self.shape())));
         }
         if !dtype_is_implied(self.dtype()) || self.size() == 0 {
@@ -618,7 +665,7 @@ impl Array {
         let arr_str = format!("{prefix}{lst},");
         let extra = format!("{})", extras.join(", "));
         let last_line_len = arr_str.len() - arr_str.rfind('\n').map(|i| i + 1).unwrap_or(0);
-        let spacer = if last_line_len + extra.len() + 1 > LINEWIDTH {
+        let spacer = if last_line_len + extra.len() + 1 > options().linewidth {
             format!("\n{}", " ".repeat(prefix.len()))
         } else {
             " ".into()

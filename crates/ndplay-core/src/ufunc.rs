@@ -638,6 +638,7 @@ pub(crate) fn nonfinite_count(a: &Array) -> usize {
 /// `out[...] = op(a, b)` in place (`a += b` is `binary_into(Add, a, a, b)`): the result
 /// dtype must cast to `out`'s dtype under `same_kind`, as NumPy requires.
 pub fn binary_into(op: BinaryOp, out: &Array, a: Operand<'_>, b: Operand<'_>) -> Result<()> {
+    out.check_writeable("output")?;
     use crate::diagnostics::{self, Kind, Level};
     let operands = [a.clone(), b.clone()];
     let (_, out_dt) = binary_loop_dtypes(op, &operands)?;

@@ -11,6 +11,11 @@
 //! Arrays from files are read-only, like `np.load(path, mmap_mode='r')`: write through a
 //! `.copy()`.
 //!
+//! [`to_raw`] goes the other way: an array's elements as a native-endian tensor, ready for
+//! `ndplay_io::npy::write` (`np.save`) or the console worker's pipe. These two functions
+//! are the one bridge between file tensors and engine arrays; the CLI, the server and
+//! the Python module all use them.
+//!
 //! ```
 //! use ndplay_inspect::to_array;
 //! use ndplay_io::{ByteOrder, ElemType, RawTensor};
@@ -85,6 +90,34 @@ pub fn to_array(t: &RawTensor) -> Result<Array, InspectError> {
         shape: t.shape.clone(),
         source: Box::new(source),
     })
+}
+
+/// The native-endian bytes of `a` as a tensor NumPy can read: Fortran order for an
+/// F-contiguous array (as `np.save` writes it), C order otherwise. Copies the elements.
+///
+/// ```
+/// use ndplay_core::Array;
+/// let a = Array::from_vec(vec![1i16, 2, 3, 4, 5, 6], &[2, 3])?.t(); // F-contiguous
+/// let t = ndplay_inspect::convert::to_raw(&a)?;
+/// assert!(t.fortran_order && t.shape == [3, 2]);
+/// assert_eq!(ndplay_inspect::to_array(&t)?.to_vec::<i16>(), a.to_vec::<i16>());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn to_raw(a: &Array) -> Result<RawTensor, InspectError> {
+    let flags = a.flags();
+    let fortran = flags.f_contiguous && !flags.c_contiguous;
+    // The transpose of an F-contiguous array is C-contiguous over the same bytes.
+    let c = if fortran { a.t() } else { a.as_c_contiguous() };
+    let (elem, _) = ElemType::from_typestr(&c.dtype().typestr())?;
+    let start = c.layout().offset();
+    let bytes = c.storage().read()[start..start + c.nbytes()].to_vec();
+    Ok(RawTensor::new(
+        elem,
+        ByteOrder::NATIVE,
+        a.shape().to_vec(),
+        fortran,
+        bytes.into(),
+    )?)
 }
 
 /// Native-endian `float32` bytes of `bfloat16` values.

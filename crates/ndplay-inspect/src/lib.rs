@@ -60,7 +60,7 @@ pub mod views;
 use std::path::Path;
 
 pub use axis::{AxisStats, compute_axis_stats};
-pub use convert::to_array;
+pub use convert::{to_array, to_raw};
 pub use error::InspectError;
 pub use report::{Options, Report, Status};
 pub use slice::{ChannelHistogram, channel_histograms, extract_slice};

@@ -1,7 +1,7 @@
 """The console's runner: executes learner code in a session namespace, captures the
 value of a trailing expression, and formats errors the way CPython prints them."""
 import sys
-import _ndplay
+import _ndplay_console_native as _native
 
 
 class _Out:
@@ -11,7 +11,7 @@ class _Out:
     errors = "strict"
 
     def write(self, text):
-        return _ndplay.write(str(text))
+        return _native.write(str(text))
 
     def flush(self):
         pass
@@ -160,7 +160,7 @@ _trees = {}
 
 def _statement_range(filename, line, col, op):
     """For a store (`b[0] = 9.0`, `a += 10`), the interpreter places the instruction on
-    the value; the learner's sub-expression is the whole statement. Returns its range
+    the value or the target; the learner's sub-expression is the whole statement. Returns its range
     `(col, end_line, end_col)` when `(line, col)` is the value of an assignment."""
     import ast
     if filename not in _trees:
@@ -177,12 +177,36 @@ def _statement_range(filename, line, col, op):
             value = node.value
             if value.lineno == line and value.col_offset == col:
                 return node.col_offset, node.end_lineno, node.end_col_offset
+            # CPython places a store (`b[0] = 9.0`) on its target.
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(t.lineno == line and t.col_offset == col for t in targets):
+                return node.col_offset, node.end_lineno, node.end_col_offset
     return None
 
 
-def _diagnostic(kind, op, operands, message, fix, filename, line, col, end_line, end_col):
+def _place():
+    """Where the running engine call was made: the innermost frame of the learner's code
+    (ndplay's own frames are `<ndplay ...>` or `<string>` helpers) and the source range
+    of the instruction it is executing, from CPython's position table."""
+    f = sys._getframe(2)
+    while f is not None:
+        code = f.f_code
+        name = code.co_filename
+        if not (name.startswith("<ndplay") or name == "<string>"):
+            positions = list(code.co_positions())
+            i = f.f_lasti // 2
+            if 0 <= i < len(positions) and positions[i][0] is not None:
+                line, end_line, col, end_col = positions[i]
+                return name, line, col, end_line, end_col
+            return name, f.f_lineno, None, None, None
+        f = f.f_back
+    return None, None, None, None, None
+
+
+def _diagnostic(kind, op, operands, message, fix):
     """Called by the engine bridge for each diagnostic an operation raised."""
-    if line is not None:
+    filename, line, col, end_line, end_col = _place()
+    if line is not None and col is not None:
         whole = _statement_range(filename, line, col, op)
         if whole is not None:
             col, end_line, end_col = whole
@@ -196,7 +220,7 @@ def _diagnostic(kind, op, operands, message, fix, filename, line, col, end_line,
         head += ' at "%s", line %d' % (filename, line)
     out = [head + ":"]
     segment = None
-    if line is not None and 0 < line <= len(lines):
+    if line is not None and col is not None and 0 < line <= len(lines):
         text = lines[line - 1]
         stripped = text.lstrip()
         indent = len(text) - len(stripped)
@@ -225,7 +249,7 @@ def _diagnostic(kind, op, operands, message, fix, filename, line, col, end_line,
     _seen[key] = entry
     _diags.append(entry)
     if _stream:
-        _ndplay.write_diagnostic(text)
+        _native.write_diagnostic(text)
 
 
 def _take_diagnostics():
@@ -307,6 +331,9 @@ def _sandbox(g):
     safe["open"] = _denied("open", "Build arrays in code (np.array, np.random) instead.")
     safe["input"] = _denied("input", "Set the value in the code instead.")
     g["__builtins__"] = safe
+    # The module is shared by the sessions of this process: the web console's worker
+    # process holds one sandboxed session, so changing it there is changing it for that
+    # session alone.
     for name in ("save", "savez", "savez_compressed", "load"):
         setattr(np, name, _denied("np." + name,
                                   "Use `ndplay run script.py` to read and write files."))
@@ -319,7 +346,7 @@ def _tensors(g, before):
         if name.startswith("_") or not isinstance(value, ndarray):
             continue
         if before.get(name) is not value:
-            out.append((name, value._a))
+            out.append((name, value))
     return out
 
 

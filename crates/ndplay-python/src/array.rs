@@ -1,0 +1,1511 @@
+//! `numpy.ndarray`: a Python object holding an engine [`Array`].
+//!
+//! Views share memory exactly as in NumPy (the engine's byte-strided storage), so
+//! `b = a[1:]; b[0] = 9` changes `a`, and `b.base is a`. Element access with plain
+//! integers (`a[i]`, `a[i, j]`, `C[i, j] = acc`) takes a fast path straight to the
+//! element, which is what keeps lesson loops as fast as under NumPy.
+//!
+//! ```
+//! # use pyo3::prelude::*;
+//! # fn demo(py: Python<'_>) -> PyResult<()> {
+//! let a = ndplay_python::array::PyNdarray::new(ndplay_core::Array::from_f64s(&[1.0, 2.0]));
+//! assert_eq!(a.__repr__(), "array([1., 2.])");
+//! # Ok(()) }
+//! ```
+
+use std::sync::OnceLock;
+
+use ndplay_core::ufunc::{BinaryOp, UnaryOp};
+use ndplay_core::{Array, Casting, DType, IndexItem, Order, Scalar};
+use pyo3::basic::CompareOp;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyFloat, PyInt, PyList, PyTuple};
+
+use crate::convert::{
+    array_of, axes_arg, axis_arg, dtype_arg, index_items, ints, operand, order_arg, result,
+    scalar_to_py, to_array, wrap,
+};
+use crate::errors::{OrRaise, unsupported, unsupported_param};
+use crate::ops;
+use crate::scalar::new_scalar;
+
+/// `numpy.ndarray`.
+#[pyclass(name = "ndarray", module = "numpy", weakref)]
+pub struct PyNdarray {
+    /// The engine array (a cheap handle: views share its storage).
+    pub a: Array,
+    /// The `ndarray` this one is a view of, reported as `.base`.
+    owner: OnceLock<Py<PyAny>>,
+}
+
+impl PyNdarray {
+    /// An `ndarray` over `a`, with no recorded owner.
+    pub fn new(a: Array) -> PyNdarray {
+        PyNdarray {
+            a,
+            owner: OnceLock::new(),
+        }
+    }
+}
+
+/// `casting=` as the engine's rule.
+pub fn casting_arg(text: &str) -> PyResult<Casting> {
+    Ok(match text {
+        "no" => Casting::No,
+        "equiv" => Casting::Equiv,
+        "safe" => Casting::Safe,
+        "same_kind" => Casting::SameKind,
+        "unsafe" => Casting::Unsafe,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe' (got '{other}')"
+            )));
+        }
+    })
+}
+
+/// A view of `slf`'s array, recording `slf` (or its owner) as the view's `.base`.
+fn view(slf: &Bound<'_, PyNdarray>, a: Array) -> PyResult<Py<PyAny>> {
+    let py = slf.py();
+    let this = slf.borrow();
+    let shares = a.base().is_some()
+        && (a.base().is_some_and(|b| b.same_object(&this.a))
+            || this
+                .a
+                .base()
+                .is_some_and(|tb| a.base().is_some_and(|b| tb.same_object(b))));
+    let out = PyNdarray::new(a);
+    if shares {
+        let owner = match this.owner.get() {
+            Some(o) => o.clone_ref(py),
+            None => slf.clone().into_any().unbind(),
+        };
+        let _ = out.owner.set(owner);
+    }
+    Ok(Py::new(py, out)?.into_any())
+}
+
+/// A fast element index: every item a plain int, one per axis.
+fn plain_index(a: &Array, key: &Bound<'_, PyAny>) -> Option<Vec<usize>> {
+    let shape = a.shape();
+    let norm = |i: i64, n: usize| -> Option<usize> {
+        let j = if i < 0 { i + n as i64 } else { i };
+        (0..n as i64).contains(&j).then_some(j as usize)
+    };
+    if key.is_exact_instance_of::<PyInt>() {
+        if shape.len() != 1 {
+            return None;
+        }
+        return norm(key.extract::<i64>().ok()?, shape[0]).map(|i| vec![i]);
+    }
+    let t = key.cast_exact::<PyTuple>().ok()?;
+    if t.len() != shape.len() {
+        return None;
+    }
+    let mut idx = Vec::with_capacity(shape.len());
+    for (item, &n) in t.iter().zip(shape) {
+        if !item.is_exact_instance_of::<PyInt>() {
+            return None;
+        }
+        idx.push(norm(item.extract::<i64>().ok()?, n)?);
+    }
+    Some(idx)
+}
+
+/// `a[key]`: a NumPy scalar for a single element, else a view (basic indexing) or a
+/// copy (advanced indexing), as NumPy decides.
+pub fn getitem(
+    py: Python<'_>,
+    a: &Array,
+    key: &Bound<'_, PyAny>,
+    slf: Option<&Bound<'_, PyNdarray>>,
+) -> PyResult<Py<PyAny>> {
+    if let Some(idx) = plain_index(a, key) {
+        return new_scalar(py, a.get(&idx).py(py)?);
+    }
+    let items = index_items(key)?;
+    let scalar = ndplay_core::index::selects_scalar(&items, a.ndim());
+    let r = a.index(&items).py(py)?;
+    if scalar {
+        return new_scalar(py, r.item().py(py)?);
+    }
+    match slf {
+        Some(s) => view(s, r),
+        None => wrap(py, r),
+    }
+}
+
+/// The value for a fast element write, when it needs no cast NumPy would diagnose.
+fn plain_value(a: &Array, value: &Bound<'_, PyAny>) -> Option<Scalar> {
+    let dt = a.dtype();
+    if let Ok(s) = value.cast::<crate::scalar::Generic>() {
+        let v = s.get().value();
+        return (v.dtype() == dt).then(|| v.clone());
+    }
+    if dt == DType::Float64 {
+        if let Ok(f) = value.cast_exact::<PyFloat>() {
+            return Some(Scalar::Float64(f.value()));
+        }
+        if value.is_exact_instance_of::<PyInt>() {
+            let i = value.extract::<i64>().ok()?;
+            return (i.unsigned_abs() <= 1 << 53).then_some(Scalar::Float64(i as f64));
+        }
+    }
+    if dt == DType::Int64 && value.is_exact_instance_of::<PyInt>() {
+        return value.extract::<i64>().ok().map(Scalar::Int64);
+    }
+    None
+}
+
+/// Reduction parameters NumPy has and ndplay does not implement: each raises.
+struct Unsupported<'a, 'py> {
+    func: &'a str,
+    out: Option<&'a Bound<'py, PyAny>>,
+    initial: Option<&'a Bound<'py, PyAny>>,
+    where_: Option<&'a Bound<'py, PyAny>>,
+}
+
+impl Unsupported<'_, '_> {
+    fn check(&self) -> PyResult<()> {
+        if self.out.is_some_and(|o| !o.is_none()) {
+            return Err(unsupported_param(self.func, "out", ""));
+        }
+        if self.initial.is_some() {
+            return Err(unsupported_param(self.func, "initial", ""));
+        }
+        if let Some(w) = self.where_
+            && !(w.is_exact_instance_of::<pyo3::types::PyBool>() && w.is_truthy()?)
+        {
+            return Err(unsupported_param(self.func, "where", ""));
+        }
+        Ok(())
+    }
+}
+
+/// A reduction by name, with NumPy's `dtype=` rule: the input is cast to `dtype`
+/// before reducing (so an `int8` sum with `dtype=np.int8` wraps as NumPy's does).
+pub fn reduce(
+    py: Python<'_>,
+    a: &Array,
+    op: &str,
+    axis: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    keepdims: bool,
+    ddof: f64,
+) -> PyResult<Py<PyAny>> {
+    let ax = axes_arg(axis)?;
+    let ax = ax.as_deref();
+    let d = dtype_arg(dtype)?;
+    let x = match d {
+        Some(d) if d != a.dtype() => a.astype(d, Casting::Unsafe).py(py)?,
+        _ => a.clone(),
+    };
+    // NumPy's mean with an integer dtype sums in that dtype (wrapping), divides, and
+    // casts the quotient back to the dtype.
+    if op == "mean"
+        && let Some(d) = d
+        && (d.is_integer() || d == DType::Bool)
+    {
+        let s = x
+            .sum(ax, keepdims)
+            .py(py)?
+            .astype(d, Casting::Unsafe)
+            .py(py)?;
+        let count = (a.size() / s.size().max(1)).max(1);
+        let q = crate::diagnostics::quietly(|| s.div_scalar(count as f64)).py(py)?;
+        return result(py, q.astype(d, Casting::Unsafe).py(py)?);
+    }
+    let r = match op {
+        "sum" => x.sum(ax, keepdims),
+        "prod" => x.prod(ax, keepdims),
+        "min" => x.min(ax, keepdims),
+        "max" => x.max(ax, keepdims),
+        "any" => x.any(ax, keepdims),
+        "all" => x.all(ax, keepdims),
+        "mean" => x.mean(ax, keepdims),
+        "var" => x.var(ax, ddof, keepdims),
+        "std" => x.std(ax, ddof, keepdims),
+        "count_nonzero" => x.count_nonzero(ax, keepdims),
+        _ => return Err(unsupported(format!("the reduction '{op}'"))),
+    }
+    .py(py)?;
+    let r = match d {
+        Some(d) if d != r.dtype() && matches!(op, "sum" | "prod") => {
+            r.astype(d, Casting::Unsafe).py(py)?
+        }
+        _ => r,
+    };
+    result(py, r)
+}
+
+/// `argmax`/`argmin` with `keepdims`.
+pub fn arg_reduce(
+    py: Python<'_>,
+    a: &Array,
+    op: &str,
+    axis: Option<&Bound<'_, PyAny>>,
+    keepdims: bool,
+) -> PyResult<Py<PyAny>> {
+    let ax = axis_arg(axis)?;
+    let r = match op {
+        "argmax" => a.argmax(ax),
+        _ => a.argmin(ax),
+    }
+    .py(py)?;
+    let r = if keepdims {
+        let shape: Vec<isize> = match ax {
+            None => vec![1; a.ndim()],
+            Some(axis) => {
+                let nd = a.ndim() as isize;
+                let k = if axis < 0 { axis + nd } else { axis };
+                let mut s: Vec<isize> = a.shape().iter().map(|&n| n as isize).collect();
+                if (0..nd).contains(&k) {
+                    s[k as usize] = 1;
+                }
+                s
+            }
+        };
+        r.reshape(&shape).py(py)?
+    } else {
+        r
+    };
+    result(py, r)
+}
+
+/// `cumsum` with NumPy's `dtype=`.
+pub fn cumsum(
+    py: Python<'_>,
+    a: &Array,
+    axis: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let ax = axis_arg(axis)?;
+    let d = dtype_arg(dtype)?;
+    let x = match d {
+        Some(d) if d != a.dtype() => a.astype(d, Casting::Unsafe).py(py)?,
+        _ => a.clone(),
+    };
+    let r = x.cumsum(ax).py(py)?;
+    let r = match d {
+        Some(d) if d != r.dtype() => r.astype(d, Casting::Unsafe).py(py)?,
+        _ => r,
+    };
+    wrap(py, r)
+}
+
+/// `round(a, decimals)`.
+pub fn round(py: Python<'_>, a: &Array, decimals: i32) -> PyResult<Py<PyAny>> {
+    result(py, a.round(decimals).py(py)?)
+}
+
+/// `clip(a, a_min, a_max)`.
+pub fn clip(
+    py: Python<'_>,
+    a: &Array,
+    lo: Option<&Bound<'_, PyAny>>,
+    hi: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let lo = match lo {
+        Some(o) if !o.is_none() => Some(operand(o)?),
+        _ => None,
+    };
+    let hi = match hi {
+        Some(o) if !o.is_none() => Some(operand(o)?),
+        _ => None,
+    };
+    if lo.is_none() && hi.is_none() {
+        return Err(PyValueError::new_err("One of max or min must be given"));
+    }
+    result(
+        py,
+        a.clip(lo.as_ref().map(|o| o.get()), hi.as_ref().map(|o| o.get()))
+            .py(py)?,
+    )
+}
+
+/// A shape given as `reshape(2, 3)` or `reshape((2, 3))`.
+fn shape_args(args: &Bound<'_, PyTuple>) -> PyResult<Vec<isize>> {
+    if args.len() == 1 {
+        return ints(&args.get_item(0)?);
+    }
+    args.iter()
+        .map(|o| Ok(crate::convert::index_int(&o)? as isize))
+        .collect()
+}
+
+fn bin(
+    slf: &Bound<'_, PyNdarray>,
+    o: &Bound<'_, PyAny>,
+    op: BinaryOp,
+    reflected: bool,
+) -> PyResult<Py<PyAny>> {
+    if reflected {
+        ops::binary(slf.py(), op, o, slf.as_any())
+    } else {
+        ops::binary(slf.py(), op, slf.as_any(), o)
+    }
+}
+
+fn inplace(slf: &Bound<'_, PyNdarray>, o: &Bound<'_, PyAny>, op: BinaryOp) -> PyResult<()> {
+    let py = slf.py();
+    let other = operand(o)?;
+    slf.borrow().a.apply_inplace(op, other.get()).py(py)
+}
+
+/// `numpy.ndarray.flags`: reads the array's flags; `flags.writeable = False` makes the
+/// array read-only.
+#[pyclass(name = "flagsobj", module = "numpy")]
+pub struct Flags {
+    arr: Py<PyNdarray>,
+}
+
+impl Flags {
+    fn get(&self, py: Python<'_>, key: &str) -> PyResult<bool> {
+        let f = self.arr.borrow(py).a.flags();
+        Ok(match key {
+            "C_CONTIGUOUS" | "C" | "CONTIGUOUS" | "c_contiguous" | "contiguous" => f.c_contiguous,
+            "F_CONTIGUOUS" | "F" | "FORTRAN" | "f_contiguous" | "fortran" => f.f_contiguous,
+            "OWNDATA" | "O" | "owndata" => f.owndata,
+            "WRITEABLE" | "W" | "writeable" => f.writeable,
+            "ALIGNED" | "A" | "aligned" => f.aligned,
+            "WRITEBACKIFCOPY" | "X" | "writebackifcopy" => false,
+            _ => {
+                return Err(pyo3::exceptions::PyKeyError::new_err(format!(
+                    "Unknown flag {key}"
+                )));
+            }
+        })
+    }
+}
+
+#[pymethods]
+impl Flags {
+    fn __getitem__(&self, py: Python<'_>, key: &str) -> PyResult<bool> {
+        self.get(py, key)
+    }
+
+    fn __setitem__(&self, py: Python<'_>, key: &str, value: bool) -> PyResult<()> {
+        match key {
+            "WRITEABLE" | "W" | "writeable" => self.set_writeable(py, value),
+            _ => Err(unsupported(format!("setting the {key} flag"))),
+        }
+    }
+
+    fn __getattr__(&self, py: Python<'_>, name: &str) -> PyResult<bool> {
+        self.get(py, name).map_err(|_| {
+            pyo3::exceptions::PyAttributeError::new_err(format!(
+                "'numpy.flagsobj' object has no attribute '{name}'"
+            ))
+        })
+    }
+
+    #[getter]
+    fn writeable(&self, py: Python<'_>) -> PyResult<bool> {
+        self.get(py, "WRITEABLE")
+    }
+
+    #[setter]
+    fn set_writeable(&self, py: Python<'_>, value: bool) -> PyResult<()> {
+        let mut arr = self.arr.borrow_mut(py);
+        if value {
+            if !arr.a.flags().writeable {
+                arr.a = arr.a.clone().writeable_again().py(py)?;
+            }
+            return Ok(());
+        }
+        arr.a = arr.a.clone().read_only();
+        Ok(())
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let mut out = String::new();
+        for name in [
+            "C_CONTIGUOUS",
+            "F_CONTIGUOUS",
+            "OWNDATA",
+            "WRITEABLE",
+            "ALIGNED",
+            "WRITEBACKIFCOPY",
+        ] {
+            let v = if self.get(py, name)? { "True" } else { "False" };
+            out.push_str(&format!("  {name} : {v}\n"));
+        }
+        Ok(out)
+    }
+}
+
+#[pymethods]
+impl PyNdarray {
+    #[new]
+    #[pyo3(signature = (shape, dtype = None, buffer = None, offset = 0, strides = None, order = None))]
+    fn py_new(
+        py: Python<'_>,
+        shape: &Bound<'_, PyAny>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        buffer: Option<&Bound<'_, PyAny>>,
+        offset: usize,
+        strides: Option<&Bound<'_, PyAny>>,
+        order: Option<&str>,
+    ) -> PyResult<PyNdarray> {
+        if buffer.is_some_and(|b| !b.is_none()) {
+            return Err(unsupported_param("ndarray", "buffer", ""));
+        }
+        if offset != 0 {
+            return Err(unsupported_param("ndarray", "offset", ""));
+        }
+        if strides.is_some_and(|s| !s.is_none()) {
+            return Err(unsupported_param("ndarray", "strides", ""));
+        }
+        let s = crate::convert::shape_arg(shape)?;
+        let d = dtype_arg(dtype)?.unwrap_or(DType::Float64);
+        let o = order_arg(order, Order::C)?;
+        let a = Array::try_zeros(&s, d).py(py)?;
+        Ok(PyNdarray::new(if o == Order::F {
+            a.copy(Order::F)
+        } else {
+            a
+        }))
+    }
+
+    /// `repr(a)`, identical to NumPy's.
+    pub fn __repr__(&self) -> String {
+        self.a.repr()
+    }
+
+    fn __str__(&self) -> String {
+        self.a.to_str()
+    }
+
+    fn __format__(&self, py: Python<'_>, spec: &str) -> PyResult<String> {
+        if spec.is_empty() {
+            return Ok(self.a.to_str());
+        }
+        if self.a.ndim() == 0 {
+            let item = scalar_to_py(py, &self.a.item().py(py)?)?;
+            return item.call_method1("__format__", (spec,))?.extract();
+        }
+        Err(PyTypeError::new_err(
+            "unsupported format string passed to numpy.ndarray.__format__",
+        ))
+    }
+
+    fn __bool__(&self, py: Python<'_>) -> PyResult<bool> {
+        match self.a.size() {
+            1 => Ok(self.a.reshape(&[]).py(py)?.item().py(py)?.is_truthy()),
+            0 => Err(PyValueError::new_err(
+                "The truth value of an empty array is ambiguous. Use `array.size > 0` to check that an array is not empty.",
+            )),
+            _ => Err(PyValueError::new_err(
+                "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()",
+            )),
+        }
+    }
+
+    fn __float__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        if self.a.ndim() != 0 {
+            return Err(PyTypeError::new_err(
+                "only 0-dimensional arrays can be converted to Python scalars",
+            ));
+        }
+        let s = new_scalar(py, self.a.item().py(py)?)?;
+        Ok(py.get_type::<PyFloat>().call1((s,))?.unbind())
+    }
+
+    fn __int__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        if self.a.ndim() != 0 {
+            return Err(PyTypeError::new_err(
+                "only 0-dimensional arrays can be converted to Python scalars",
+            ));
+        }
+        let s = new_scalar(py, self.a.item().py(py)?)?;
+        Ok(py.get_type::<PyInt>().call1((s,))?.unbind())
+    }
+
+    fn __complex__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        if self.a.ndim() != 0 {
+            return Err(PyTypeError::new_err(
+                "only 0-dimensional arrays can be converted to Python scalars",
+            ));
+        }
+        let s = scalar_to_py(py, &self.a.item().py(py)?)?;
+        Ok(py
+            .get_type::<pyo3::types::PyComplex>()
+            .call1((s,))?
+            .unbind())
+    }
+
+    fn __index__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        if self.a.ndim() == 0 && self.a.dtype().is_integer() {
+            return Ok(scalar_to_py(py, &self.a.item().py(py)?)?.unbind());
+        }
+        Err(PyTypeError::new_err(
+            "only integer scalar arrays can be converted to a scalar index",
+        ))
+    }
+
+    fn __len__(&self) -> PyResult<usize> {
+        self.a
+            .shape()
+            .first()
+            .copied()
+            .ok_or_else(|| PyTypeError::new_err("len() of unsized object"))
+    }
+
+    fn __iter__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let a = slf.borrow().a.clone();
+        if a.ndim() == 0 {
+            return Err(PyTypeError::new_err("iteration over a 0-d array"));
+        }
+        let items = (0..a.shape()[0])
+            .map(|i| getitem(py, &a, &(i as i64).into_pyobject(py)?.into_any(), Some(slf)))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(PyList::new(py, items)?.try_iter()?.into_any().unbind())
+    }
+
+    fn __contains__(slf: &Bound<'_, Self>, x: &Bound<'_, PyAny>) -> PyResult<bool> {
+        let py = slf.py();
+        let eq = ops::binary(py, BinaryOp::Equal, slf.as_any(), x)?;
+        let eq = to_array(eq.bind(py), None)?;
+        Ok(eq.any(None, false).py(py)?.item().py(py)?.is_truthy())
+    }
+
+    fn __getitem__(slf: &Bound<'_, Self>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let a = slf.borrow().a.clone();
+        getitem(slf.py(), &a, key, Some(slf))
+    }
+
+    fn __setitem__(
+        slf: &Bound<'_, Self>,
+        key: &Bound<'_, PyAny>,
+        value: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let py = slf.py();
+        // Borrowed, not cloned: an extra handle on the storage would look like another
+        // array sharing the memory to the write-through-view diagnostic.
+        let this = slf.borrow();
+        let a = &this.a;
+        if let Some(idx) = plain_index(a, key)
+            && let Some(v) = plain_value(a, value)
+        {
+            return a.set(&idx, v).py(py);
+        }
+        let items = index_items(key)?;
+        let v = operand(value)?.into_array();
+        a.index_assign(&items, &v).py(py)
+    }
+
+    fn __copy__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        wrap(py, self.a.copy(Order::K))
+    }
+
+    fn __deepcopy__(&self, py: Python<'_>, _memo: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        wrap(py, self.a.copy(Order::K))
+    }
+
+    fn __richcmp__(
+        slf: &Bound<'_, Self>,
+        other: &Bound<'_, PyAny>,
+        op: CompareOp,
+    ) -> PyResult<Py<PyAny>> {
+        ops::richcmp(slf.py(), slf.as_any(), other, op)
+    }
+
+    fn __add__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::Add, false)
+    }
+    fn __radd__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::Add, true)
+    }
+    fn __sub__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::Subtract, false)
+    }
+    fn __rsub__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::Subtract, true)
+    }
+    fn __mul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::Multiply, false)
+    }
+    fn __rmul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::Multiply, true)
+    }
+    fn __truediv__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::TrueDivide, false)
+    }
+    fn __rtruediv__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::TrueDivide, true)
+    }
+    fn __floordiv__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::FloorDivide, false)
+    }
+    fn __rfloordiv__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::FloorDivide, true)
+    }
+    fn __mod__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::Remainder, false)
+    }
+    fn __rmod__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::Remainder, true)
+    }
+    fn __and__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::BitwiseAnd, false)
+    }
+    fn __rand__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::BitwiseAnd, true)
+    }
+    fn __or__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::BitwiseOr, false)
+    }
+    fn __ror__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::BitwiseOr, true)
+    }
+    fn __xor__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::BitwiseXor, false)
+    }
+    fn __rxor__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::BitwiseXor, true)
+    }
+
+    fn __pow__(
+        slf: &Bound<'_, Self>,
+        o: &Bound<'_, PyAny>,
+        modulo: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        if modulo.is_some_and(|m| !m.is_none()) {
+            return Err(unsupported("pow() with a modulus".to_string()));
+        }
+        bin(slf, o, BinaryOp::Power, false)
+    }
+
+    fn __rpow__(
+        slf: &Bound<'_, Self>,
+        o: &Bound<'_, PyAny>,
+        modulo: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        if modulo.is_some_and(|m| !m.is_none()) {
+            return Err(unsupported("pow() with a modulus".to_string()));
+        }
+        bin(slf, o, BinaryOp::Power, true)
+    }
+
+    fn __divmod__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
+        Ok((
+            bin(slf, o, BinaryOp::FloorDivide, false)?,
+            bin(slf, o, BinaryOp::Remainder, false)?,
+        ))
+    }
+
+    fn __matmul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        ops::matmul(slf.py(), slf.as_any(), o)
+    }
+    fn __rmatmul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        ops::matmul(slf.py(), o, slf.as_any())
+    }
+
+    fn __neg__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        ops::unary(slf.py(), UnaryOp::Negative, slf.as_any())
+    }
+    fn __pos__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        ops::unary(slf.py(), UnaryOp::Positive, slf.as_any())
+    }
+    fn __abs__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        ops::unary(slf.py(), UnaryOp::Absolute, slf.as_any())
+    }
+    fn __invert__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        ops::unary(slf.py(), UnaryOp::Invert, slf.as_any())
+    }
+
+    fn __iadd__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(slf, o, BinaryOp::Add)
+    }
+    fn __isub__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(slf, o, BinaryOp::Subtract)
+    }
+    fn __imul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(slf, o, BinaryOp::Multiply)
+    }
+    fn __itruediv__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(slf, o, BinaryOp::TrueDivide)
+    }
+    fn __ifloordiv__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(slf, o, BinaryOp::FloorDivide)
+    }
+    fn __imod__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(slf, o, BinaryOp::Remainder)
+    }
+    fn __iand__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(slf, o, BinaryOp::BitwiseAnd)
+    }
+    fn __ior__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(slf, o, BinaryOp::BitwiseOr)
+    }
+    fn __ixor__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(slf, o, BinaryOp::BitwiseXor)
+    }
+
+    fn __ipow__(
+        slf: &Bound<'_, Self>,
+        o: &Bound<'_, PyAny>,
+        _modulo: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        inplace(slf, o, BinaryOp::Power)
+    }
+
+    fn __imatmul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        let py = slf.py();
+        let this = slf.borrow();
+        let a = &this.a;
+        let r = ndplay_linalg::matmul(a, &to_array(o, None)?).py(py)?;
+        if r.shape() != a.shape() {
+            return Err(PyValueError::new_err(format!(
+                "matmul: Output operand 0 has a mismatch in its core dimension 1 ({} is not {})",
+                ndplay_core::shape::fmt_shape(r.shape()),
+                ndplay_core::shape::fmt_shape(a.shape())
+            )));
+        }
+        a.index_assign(&[IndexItem::Ellipsis], &r).py(py)
+    }
+
+    // ------------------------------------------------------------ attributes
+
+    #[getter]
+    fn shape<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(py, self.a.shape())
+    }
+
+    #[setter(shape)]
+    fn set_shape(&mut self, py: Python<'_>, shape: &Bound<'_, PyAny>) -> PyResult<()> {
+        let s = ints(shape)?;
+        if self.a.reshape_copies(&s).py(py)? {
+            return Err(pyo3::exceptions::PyAttributeError::new_err(
+                "Incompatible shape for in-place modification. Use `.reshape()` to make a copy with the desired shape.",
+            ));
+        }
+        let r = self.a.reshape(&s).py(py)?;
+        self.a = r;
+        Ok(())
+    }
+
+    #[getter]
+    fn strides<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(py, self.a.strides())
+    }
+
+    #[getter]
+    fn ndim(&self) -> usize {
+        self.a.ndim()
+    }
+
+    #[getter]
+    fn size(&self) -> usize {
+        self.a.size()
+    }
+
+    #[getter]
+    fn itemsize(&self) -> usize {
+        self.a.itemsize()
+    }
+
+    #[getter]
+    fn nbytes(&self) -> usize {
+        self.a.nbytes()
+    }
+
+    #[getter]
+    fn dtype(&self) -> crate::dtype::PyDType {
+        crate::dtype::PyDType { dt: self.a.dtype() }
+    }
+
+    #[getter]
+    fn flags(slf: &Bound<'_, Self>) -> Flags {
+        Flags {
+            arr: slf.clone().unbind(),
+        }
+    }
+
+    #[getter]
+    fn base(slf: &Bound<'_, Self>) -> PyResult<Option<Py<PyAny>>> {
+        let py = slf.py();
+        let this = slf.borrow();
+        let Some(b) = this.a.base() else {
+            return Ok(None);
+        };
+        if let Some(o) = this.owner.get() {
+            return Ok(Some(o.clone_ref(py)));
+        }
+        let owner = wrap(py, b.clone())?;
+        let _ = this.owner.set(owner.clone_ref(py));
+        Ok(Some(owner))
+    }
+
+    #[getter(T)]
+    fn transpose_attr(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let a = slf.borrow().a.t();
+        view(slf, a)
+    }
+
+    #[getter]
+    fn real(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let a = slf.borrow().a.clone();
+        if a.dtype().is_complex() {
+            return Err(unsupported(
+                "ndarray.real of a complex array (a strided view)".to_string(),
+            ));
+        }
+        Ok(slf.clone().into_any().unbind())
+    }
+
+    #[getter]
+    fn imag(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let a = slf.borrow().a.clone();
+        if a.dtype().is_complex() {
+            return Err(unsupported(
+                "ndarray.imag of a complex array (a strided view)".to_string(),
+            ));
+        }
+        wrap(
+            py,
+            Array::try_zeros(a.shape(), a.dtype()).py(py)?.read_only(),
+        )
+    }
+
+    #[getter]
+    fn data(&self) -> PyResult<Py<PyAny>> {
+        Err(unsupported(
+            "ndarray.data (the buffer protocol)".to_string(),
+        ))
+    }
+
+    // ------------------------------------------------------------ conversions
+
+    /// The element(s) as Python scalars.
+    #[pyo3(signature = (*args))]
+    fn item(slf: &Bound<'_, Self>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let a = slf.borrow().a.clone();
+        if args.is_empty() {
+            if a.size() != 1 {
+                return Err(PyValueError::new_err(
+                    "can only convert an array of size 1 to a Python scalar",
+                ));
+            }
+            let flat = a.ravel(Order::C).py(py)?;
+            return Ok(scalar_to_py(py, &flat.get(&[0]).py(py)?)?.unbind());
+        }
+        let key = if args.len() == 1 {
+            args.get_item(0)?
+        } else {
+            args.clone().into_any()
+        };
+        let r = if args.len() == 1 && key.is_instance_of::<PyInt>() {
+            let flat = a.ravel(Order::C).py(py)?;
+            let k = key.extract::<i64>()?;
+            let n = flat.size() as i64;
+            let i = if k < 0 { k + n } else { k };
+            if !(0..n).contains(&i) {
+                return Err(pyo3::exceptions::PyIndexError::new_err(format!(
+                    "index {k} is out of bounds for size {n}"
+                )));
+            }
+            flat.get(&[i as usize]).py(py)?
+        } else {
+            let items = index_items(&key)?;
+            a.index(&items).py(py)?.item().py(py)?
+        };
+        Ok(scalar_to_py(py, &r)?.unbind())
+    }
+
+    /// Nested Python lists of Python scalars.
+    fn tolist(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        fn build(py: Python<'_>, a: &Array) -> PyResult<Py<PyAny>> {
+            if a.ndim() == 0 {
+                return Ok(scalar_to_py(py, &a.item().py(py)?)?.unbind());
+            }
+            let items = (0..a.shape()[0])
+                .map(|i| build(py, &a.index(&[IndexItem::Int(i as i64)]).py(py)?))
+                .collect::<PyResult<Vec<_>>>()?;
+            Ok(PyList::new(py, items)?.into_any().unbind())
+        }
+        build(py, &self.a)
+    }
+
+    /// A copy cast to `dtype`; with `copy=False` the array itself when no cast is needed.
+    #[pyo3(signature = (dtype, order = "K", casting = "unsafe", subok = true, copy = true))]
+    fn astype(
+        slf: &Bound<'_, Self>,
+        dtype: &Bound<'_, PyAny>,
+        order: &str,
+        casting: &str,
+        subok: bool,
+        copy: bool,
+    ) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let _ = subok; // ndplay has no ndarray subclasses
+        let a = slf.borrow().a.clone();
+        let d = dtype_arg(Some(dtype))?.unwrap_or(DType::Float64);
+        let o = order_arg(Some(order), Order::K)?;
+        let rule = casting_arg(casting)?;
+        if !copy && d == a.dtype() {
+            let keeps = match o {
+                Order::C => a.flags().c_contiguous,
+                Order::F => a.flags().f_contiguous,
+                _ => true,
+            };
+            if keeps {
+                return Ok(slf.clone().into_any().unbind());
+            }
+        }
+        let r = a.astype(d, rule).py(py)?;
+        let r = match o {
+            Order::C if !r.flags().c_contiguous => r.copy(Order::C),
+            Order::F if !r.flags().f_contiguous => r.copy(Order::F),
+            _ => r,
+        };
+        wrap(py, r)
+    }
+
+    /// The same bytes as another dtype (`a.view(np.int32)`), or the same array as a new
+    /// `ndarray` object.
+    #[pyo3(signature = (dtype = None, r#type = None))]
+    fn view(
+        slf: &Bound<'_, Self>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        r#type: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        if r#type.is_some_and(|t| !t.is_none()) {
+            return Err(unsupported_param(
+                "ndarray.view",
+                "type",
+                "ndplay has no ndarray subclasses",
+            ));
+        }
+        let a = slf.borrow().a.clone();
+        let d = dtype_arg(dtype)?;
+        let v = match d {
+            Some(d) => a.view_dtype(d).py(py)?,
+            None => a.view_dtype(a.dtype()).py(py)?,
+        };
+        view(slf, v)
+    }
+
+    #[pyo3(signature = (order = "C"))]
+    fn copy(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyAny>> {
+        wrap(py, self.a.copy(order_arg(Some(order), Order::C)?))
+    }
+
+    fn fill(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let v = operand(value)?.into_array();
+        self.a.index_assign(&[IndexItem::Ellipsis], &v).py(py)
+    }
+
+    // ------------------------------------------------------------ shape
+
+    #[pyo3(signature = (*shape, order = "C", copy = None))]
+    fn reshape(
+        slf: &Bound<'_, Self>,
+        shape: &Bound<'_, PyTuple>,
+        order: &str,
+        copy: Option<bool>,
+    ) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let a = slf.borrow().a.clone();
+        let s = shape_args(shape)?;
+        let o = order_arg(Some(order), Order::C)?;
+        match copy {
+            Some(true) => return wrap(py, a.reshape_order(&s, o).py(py)?.copy(Order::C)),
+            Some(false) if a.reshape_copies(&s).py(py)? => {
+                return Err(PyValueError::new_err(
+                    "Unable to avoid creating a copy while reshaping.",
+                ));
+            }
+            _ => {}
+        }
+        let r = a.reshape_order(&s, o).py(py)?;
+        view(slf, r)
+    }
+
+    #[pyo3(signature = (order = "C"))]
+    fn ravel(slf: &Bound<'_, Self>, order: &str) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let a = slf.borrow().a.clone();
+        let r = a.ravel(order_arg(Some(order), Order::C)?).py(py)?;
+        view(slf, r)
+    }
+
+    #[pyo3(signature = (order = "C"))]
+    fn flatten(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyAny>> {
+        wrap(
+            py,
+            self.a.flatten(order_arg(Some(order), Order::C)?).py(py)?,
+        )
+    }
+
+    #[pyo3(signature = (*axes))]
+    fn transpose(slf: &Bound<'_, Self>, axes: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let a = slf.borrow().a.clone();
+        let r = if axes.is_empty() || (axes.len() == 1 && axes.get_item(0)?.is_none()) {
+            a.t()
+        } else {
+            a.permute(&shape_args(axes)?).py(py)?
+        };
+        view(slf, r)
+    }
+
+    fn swapaxes(slf: &Bound<'_, Self>, axis1: isize, axis2: isize) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let r = slf.borrow().a.swapaxes(axis1, axis2).py(py)?;
+        view(slf, r)
+    }
+
+    #[pyo3(signature = (axis = None))]
+    fn squeeze(slf: &Bound<'_, Self>, axis: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let ax = axes_arg(axis)?;
+        let r = slf.borrow().a.squeeze(ax.as_deref()).py(py)?;
+        view(slf, r)
+    }
+
+    #[pyo3(signature = (repeats, axis = None))]
+    fn repeat(
+        &self,
+        py: Python<'_>,
+        repeats: &Bound<'_, PyAny>,
+        axis: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        crate::funcs::repeat_impl(py, &self.a, repeats, axis)
+    }
+
+    #[pyo3(signature = (offset = 0, axis1 = 0, axis2 = 1))]
+    fn diagonal(
+        &self,
+        py: Python<'_>,
+        offset: isize,
+        axis1: isize,
+        axis2: isize,
+    ) -> PyResult<Py<PyAny>> {
+        crate::funcs::diagonal_impl(py, &self.a, offset, axis1, axis2)
+    }
+
+    #[pyo3(signature = (offset = 0, axis1 = 0, axis2 = 1, dtype = None, out = None))]
+    fn trace(
+        &self,
+        py: Python<'_>,
+        offset: isize,
+        axis1: isize,
+        axis2: isize,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        if out.is_some_and(|o| !o.is_none()) {
+            return Err(unsupported_param("trace", "out", ""));
+        }
+        crate::funcs::trace_impl(py, &self.a, offset, axis1, axis2, dtype)
+    }
+
+    // ------------------------------------------------------------ reductions
+
+    #[pyo3(signature = (axis = None, dtype = None, out = None, keepdims = false, initial = None, r#where = None))]
+    fn sum(
+        &self,
+        py: Python<'_>,
+        axis: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+        initial: Option<&Bound<'_, PyAny>>,
+        r#where: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        Unsupported {
+            func: "sum",
+            out,
+            initial,
+            where_: r#where,
+        }
+        .check()?;
+        reduce(py, &self.a, "sum", axis, dtype, keepdims, 0.0)
+    }
+
+    #[pyo3(signature = (axis = None, dtype = None, out = None, keepdims = false, initial = None, r#where = None))]
+    fn prod(
+        &self,
+        py: Python<'_>,
+        axis: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+        initial: Option<&Bound<'_, PyAny>>,
+        r#where: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        Unsupported {
+            func: "prod",
+            out,
+            initial,
+            where_: r#where,
+        }
+        .check()?;
+        reduce(py, &self.a, "prod", axis, dtype, keepdims, 0.0)
+    }
+
+    #[pyo3(signature = (axis = None, dtype = None, out = None, keepdims = false, *, r#where = None))]
+    fn mean(
+        &self,
+        py: Python<'_>,
+        axis: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+        r#where: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        Unsupported {
+            func: "mean",
+            out,
+            initial: None,
+            where_: r#where,
+        }
+        .check()?;
+        reduce(py, &self.a, "mean", axis, dtype, keepdims, 0.0)
+    }
+
+    #[pyo3(signature = (axis = None, dtype = None, out = None, ddof = 0.0, keepdims = false, *, r#where = None, mean = None, correction = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn var(
+        &self,
+        py: Python<'_>,
+        axis: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        ddof: f64,
+        keepdims: bool,
+        r#where: Option<&Bound<'_, PyAny>>,
+        mean: Option<&Bound<'_, PyAny>>,
+        correction: Option<f64>,
+    ) -> PyResult<Py<PyAny>> {
+        Unsupported {
+            func: "var",
+            out,
+            initial: mean,
+            where_: r#where,
+        }
+        .check()?;
+        reduce(
+            py,
+            &self.a,
+            "var",
+            axis,
+            dtype,
+            keepdims,
+            correction.unwrap_or(ddof),
+        )
+    }
+
+    #[pyo3(signature = (axis = None, dtype = None, out = None, ddof = 0.0, keepdims = false, *, r#where = None, mean = None, correction = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn std(
+        &self,
+        py: Python<'_>,
+        axis: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        ddof: f64,
+        keepdims: bool,
+        r#where: Option<&Bound<'_, PyAny>>,
+        mean: Option<&Bound<'_, PyAny>>,
+        correction: Option<f64>,
+    ) -> PyResult<Py<PyAny>> {
+        Unsupported {
+            func: "std",
+            out,
+            initial: mean,
+            where_: r#where,
+        }
+        .check()?;
+        reduce(
+            py,
+            &self.a,
+            "std",
+            axis,
+            dtype,
+            keepdims,
+            correction.unwrap_or(ddof),
+        )
+    }
+
+    #[pyo3(signature = (axis = None, out = None, keepdims = false, initial = None, r#where = None))]
+    fn min(
+        &self,
+        py: Python<'_>,
+        axis: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+        initial: Option<&Bound<'_, PyAny>>,
+        r#where: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        Unsupported {
+            func: "min",
+            out,
+            initial,
+            where_: r#where,
+        }
+        .check()?;
+        reduce(py, &self.a, "min", axis, None, keepdims, 0.0)
+    }
+
+    #[pyo3(signature = (axis = None, out = None, keepdims = false, initial = None, r#where = None))]
+    fn max(
+        &self,
+        py: Python<'_>,
+        axis: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+        initial: Option<&Bound<'_, PyAny>>,
+        r#where: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        Unsupported {
+            func: "max",
+            out,
+            initial,
+            where_: r#where,
+        }
+        .check()?;
+        reduce(py, &self.a, "max", axis, None, keepdims, 0.0)
+    }
+
+    #[pyo3(signature = (axis = None, out = None, keepdims = false, *, r#where = None))]
+    fn any(
+        &self,
+        py: Python<'_>,
+        axis: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+        r#where: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        Unsupported {
+            func: "any",
+            out,
+            initial: None,
+            where_: r#where,
+        }
+        .check()?;
+        reduce(py, &self.a, "any", axis, None, keepdims, 0.0)
+    }
+
+    #[pyo3(signature = (axis = None, out = None, keepdims = false, *, r#where = None))]
+    fn all(
+        &self,
+        py: Python<'_>,
+        axis: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+        r#where: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        Unsupported {
+            func: "all",
+            out,
+            initial: None,
+            where_: r#where,
+        }
+        .check()?;
+        reduce(py, &self.a, "all", axis, None, keepdims, 0.0)
+    }
+
+    #[pyo3(signature = (axis = None, out = None, *, keepdims = false))]
+    fn argmax(
+        &self,
+        py: Python<'_>,
+        axis: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
+        Unsupported {
+            func: "argmax",
+            out,
+            initial: None,
+            where_: None,
+        }
+        .check()?;
+        arg_reduce(py, &self.a, "argmax", axis, keepdims)
+    }
+
+    #[pyo3(signature = (axis = None, out = None, *, keepdims = false))]
+    fn argmin(
+        &self,
+        py: Python<'_>,
+        axis: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+    ) -> PyResult<Py<PyAny>> {
+        Unsupported {
+            func: "argmin",
+            out,
+            initial: None,
+            where_: None,
+        }
+        .check()?;
+        arg_reduce(py, &self.a, "argmin", axis, keepdims)
+    }
+
+    #[pyo3(signature = (axis = None, dtype = None, out = None))]
+    fn cumsum(
+        &self,
+        py: Python<'_>,
+        axis: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        Unsupported {
+            func: "cumsum",
+            out,
+            initial: None,
+            where_: None,
+        }
+        .check()?;
+        cumsum(py, &self.a, axis, dtype)
+    }
+
+    #[pyo3(signature = (decimals = 0, out = None))]
+    fn round(
+        &self,
+        py: Python<'_>,
+        decimals: i32,
+        out: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        Unsupported {
+            func: "round",
+            out,
+            initial: None,
+            where_: None,
+        }
+        .check()?;
+        round(py, &self.a, decimals)
+    }
+
+    #[pyo3(signature = (min = None, max = None, out = None, **kwargs))]
+    fn clip(
+        &self,
+        py: Python<'_>,
+        min: Option<&Bound<'_, PyAny>>,
+        max: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        Unsupported {
+            func: "clip",
+            out,
+            initial: None,
+            where_: None,
+        }
+        .check()?;
+        crate::convert::no_kwargs("clip", kwargs)?;
+        clip(py, &self.a, min, max)
+    }
+
+    #[pyo3(signature = (b, out = None))]
+    fn dot(
+        &self,
+        py: Python<'_>,
+        b: &Bound<'_, PyAny>,
+        out: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        Unsupported {
+            func: "dot",
+            out,
+            initial: None,
+            where_: None,
+        }
+        .check()?;
+        result(py, ndplay_linalg::dot(&self.a, &to_array(b, None)?).py(py)?)
+    }
+
+    fn conj(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        Self::conjugate(slf)
+    }
+
+    fn conjugate(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let a = slf.borrow().a.clone();
+        if a.dtype().is_complex() {
+            return Err(unsupported("conjugate of complex arrays".to_string()));
+        }
+        Ok(slf.clone().into_any().unbind())
+    }
+
+    #[pyo3(signature = (axis = -1, kind = None, order = None, *, stable = None))]
+    fn sort(
+        &self,
+        py: Python<'_>,
+        axis: isize,
+        kind: Option<&str>,
+        order: Option<&Bound<'_, PyAny>>,
+        stable: Option<bool>,
+    ) -> PyResult<()> {
+        sort_params("ndarray.sort", kind, order, stable)?;
+        let s = self.a.sort(Some(axis)).py(py)?;
+        self.a.index_assign(&[IndexItem::Ellipsis], &s).py(py)
+    }
+
+    #[pyo3(signature = (axis = Some(-1), kind = None, order = None, *, stable = None))]
+    fn argsort(
+        &self,
+        py: Python<'_>,
+        axis: Option<isize>,
+        kind: Option<&str>,
+        order: Option<&Bound<'_, PyAny>>,
+        stable: Option<bool>,
+    ) -> PyResult<Py<PyAny>> {
+        sort_params("ndarray.argsort", kind, order, stable)?;
+        match axis {
+            Some(ax) => wrap(py, self.a.argsort(Some(ax)).py(py)?),
+            None => wrap(py, self.a.ravel(Order::C).py(py)?.argsort(Some(-1)).py(py)?),
+        }
+    }
+
+    fn nonzero(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let parts = self
+            .a
+            .nonzero()
+            .py(py)?
+            .into_iter()
+            .map(|a| wrap(py, a))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(PyTuple::new(py, parts)?.into_any().unbind())
+    }
+
+    fn __array_namespace__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        Ok(py.import("numpy")?.into_any().unbind())
+    }
+
+    fn __reduce__(&self) -> PyResult<()> {
+        Err(unsupported("pickling ndarrays".to_string()))
+    }
+}
+
+/// `kind=`, `order=`, `stable=` of the sorts: the engine's sorts are stable, so any
+/// `kind` gives NumPy's result for a total order; `order` (structured fields) is not
+/// implemented.
+pub fn sort_params(
+    func: &str,
+    kind: Option<&str>,
+    order: Option<&Bound<'_, PyAny>>,
+    stable: Option<bool>,
+) -> PyResult<()> {
+    if let Some(k) = kind
+        && !matches!(k, "quicksort" | "mergesort" | "heapsort" | "stable")
+    {
+        return Err(PyValueError::new_err(format!(
+            "sort kind must be one of 'quick', 'heap', or 'stable' (got '{k}')"
+        )));
+    }
+    if order.is_some_and(|o| !o.is_none()) {
+        return Err(unsupported_param(func, "order", "structured dtypes"));
+    }
+    let _ = stable; // the engine's sorts are stable: stable=True/False both give NumPy's result
+    Ok(())
+}
+
+/// The array an object stands for, failing with NumPy's message when it is none.
+pub fn needs_array(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
+    array_of(obj).map_or_else(|| to_array(obj, None), Ok)
+}

@@ -1,0 +1,322 @@
+//! # ndplay-python: ndplay's NumPy as a native CPython module
+//!
+//! The engine (`ndplay-core`, `ndplay-linalg`, `ndplay-random`, `ndplay-io`) bound to
+//! Python once, in Rust, with [PyO3](https://pyo3.rs): `ndarray` holding an engine array,
+//! NumPy's scalar types and `dtype`, the ufuncs as objects, reductions, indexing,
+//! `numpy.linalg`, `numpy.random`, `save`/`load`, NumPy's printing and NumPy's exception
+//! types with ndplay's explanation attached. Every function is declared here with
+//! NumPy's signature; a parameter ndplay does not implement raises
+//! `NotImplementedError` naming it, and a missing function raises `AttributeError`
+//! saying ndplay does not implement it yet — never a silently different result.
+//!
+//! The console (`ndplay run`, `ndplay repl`, the web console) embeds CPython and makes
+//! `import numpy` resolve to [`numpy_module`] through [`install`].
+//!
+//! | module | holds |
+//! |---|---|
+//! | [`array`](mod@array) | `ndarray` and its methods |
+//! | [`scalar`] | `np.float64` and the scalar hierarchy |
+//! | [`dtype`] | `np.dtype` |
+//! | [`ufunc`] | `np.add`, `np.exp`... from the engine's ufunc tables |
+//! | [`funcs`] | the namespace's functions |
+//! | [`linalg`], [`random`], [`files`] | `numpy.linalg`, `numpy.random`, `np.save`/`np.load` |
+//! | [`convert`], [`ops`], [`errors`], [`diagnostics`] | the plumbing |
+//!
+//! ```
+//! use pyo3::prelude::*;
+//! Python::initialize();
+//! Python::attach(|py| -> PyResult<()> {
+//!     ndplay_python::install(py)?;
+//!     let np = py.import("numpy")?;
+//!     let x = np.call_method1("array", (vec![1.0, 2.0, 3.0],))?;
+//!     assert_eq!(x.call_method0("sum")?.repr()?.to_string(), "np.float64(6.0)");
+//!     Ok(())
+//! }).unwrap();
+//! ```
+#![allow(missing_docs)] // pymethods are documented by NumPy's names; see the module docs
+#![allow(clippy::too_many_arguments)] // NumPy's signatures are what they are
+
+pub mod array;
+pub mod convert;
+pub mod diagnostics;
+pub mod dtype;
+pub mod errors;
+pub mod files;
+pub mod funcs;
+pub mod linalg;
+pub mod ops;
+pub mod random;
+pub mod scalar;
+pub mod ufunc;
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::PyDict;
+
+pub use array::PyNdarray;
+
+/// NumPy's version this module follows (printed by `np.__version__`).
+pub const NUMPY_VERSION: &str = "2.4.6";
+
+static MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
+
+/// NumPy's defaults for `set_printoptions`: ndplay prints exactly as NumPy does with
+/// these, and refuses other values rather than printing differently.
+const PRINT_DEFAULTS: &str = r#"
+_PRINT_DEFAULTS = {
+    "precision": 8, "threshold": 1000, "edgeitems": 3, "linewidth": 75, "suppress": False,
+    "nanstr": "nan", "infstr": "inf", "formatter": None, "sign": "-", "floatmode": "maxprec",
+    "legacy": False, "override_repr": None,
+}
+
+_IMPLEMENTED = ("precision", "threshold", "edgeitems", "linewidth")
+
+def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None,
+                     suppress=None, nanstr=None, infstr=None, formatter=None, sign=None,
+                     floatmode=None, *, legacy=None, override_repr=None):
+    given = dict(precision=precision, threshold=threshold, edgeitems=edgeitems,
+                 linewidth=linewidth, suppress=suppress, nanstr=nanstr, infstr=infstr,
+                 formatter=formatter, sign=sign, floatmode=floatmode, legacy=legacy,
+                 override_repr=override_repr)
+    for name, value in given.items():
+        if name not in _IMPLEMENTED and value is not None and value != _PRINT_DEFAULTS[name]:
+            raise NotImplementedError(
+                "ndplay does not implement the '%s' parameter of numpy.set_printoptions "
+                "yet (only NumPy's default, %r)" % (name, _PRINT_DEFAULTS[name]))
+    current = dict(zip(_IMPLEMENTED, _print_options()))
+    for name in _IMPLEMENTED:
+        value = given[name]
+        if value is not None:
+            value = int(value)
+            if value < 0:
+                raise ValueError("%s must be a non-negative integer" % name)
+            current[name] = value
+    _set_print_options(*(current[n] for n in _IMPLEMENTED))
+
+def get_printoptions():
+    out = dict(_PRINT_DEFAULTS)
+    out.update(zip(_IMPLEMENTED, _print_options()))
+    return out
+
+class finfo:
+    """Machine limits of a float dtype."""
+    _LIMITS = {
+        "float16": (10, 5, 65504.0, 6.103515625e-05, 0.0009765625, 3, 6e-08),
+        "float32": (23, 8, 3.4028234663852886e+38, 1.1754943508222875e-38,
+                    1.1920928955078125e-07, 6, 1e-45),
+        "float64": (52, 11, 1.7976931348623157e+308, 2.2250738585072014e-308,
+                    2.220446049250313e-16, 15, 5e-324),
+    }
+
+    def __init__(self, dtype=float):
+        d = globals()["dtype"](dtype)
+        if d.kind == "c":
+            d = globals()["dtype"]("float32" if d.itemsize == 8 else "float64")
+        if d.name not in self._LIMITS:
+            raise ValueError("data type %r not inexact" % d.type)
+        nmant, nexp, mx, tiny, eps, precision, smallest = self._LIMITS[d.name]
+        t = d.type
+        self.dtype = d
+        self.bits = d.itemsize * 8
+        self.nmant, self.nexp, self.precision = nmant, nexp, precision
+        self.max, self.min = t(mx), t(-mx)
+        self.tiny = self.smallest_normal = t(tiny)
+        self.eps = t(eps)
+        self.smallest_subnormal = t(smallest)
+        self.resolution = t(10.0 ** -precision)
+
+    def __repr__(self):
+        return "finfo(resolution=%s, min=%s, max=%s, dtype=%s)" % (
+            self.resolution, self.min, self.max, self.dtype)
+
+class iinfo:
+    """Machine limits of an integer dtype."""
+
+    def __init__(self, int_type):
+        d = globals()["dtype"](int_type)
+        if d.kind not in "iu":
+            raise ValueError("Invalid integer data type %r." % d.kind)
+        self.dtype = d
+        self.kind = d.kind
+        self.bits = d.itemsize * 8
+        if d.kind == "u":
+            self.min, self.max = 0, 2 ** self.bits - 1
+        else:
+            self.min, self.max = -(2 ** (self.bits - 1)), 2 ** (self.bits - 1) - 1
+
+    def __repr__(self):
+        return "iinfo(min=%d, max=%d, dtype=%s)" % (self.min, self.max, self.dtype)
+
+class _Exceptions:
+    pass
+exceptions = _Exceptions()
+"#;
+
+/// The calling thread's `(precision, threshold, edgeitems, linewidth)`.
+#[pyfunction]
+fn _print_options() -> (usize, usize, usize, usize) {
+    let o = ndplay_core::print::options();
+    (o.precision, o.threshold, o.edgeitems, o.linewidth)
+}
+
+/// Sets the calling thread's print options (`np.set_printoptions`).
+#[pyfunction]
+fn _set_print_options(precision: usize, threshold: usize, edgeitems: usize, linewidth: usize) {
+    ndplay_core::print::set_options(ndplay_core::print::PrintOptions {
+        precision,
+        threshold,
+        edgeitems,
+        linewidth,
+    });
+}
+
+/// `numpy.__getattr__`: a NumPy name ndplay lacks fails loudly, naming it.
+#[pyfunction]
+#[pyo3(name = "__getattr__")]
+fn module_getattr(name: &str) -> PyResult<Py<PyAny>> {
+    Err(pyo3::exceptions::PyAttributeError::new_err(format!(
+        "ndplay does not implement numpy.{name} yet (module 'numpy' has no attribute '{name}')"
+    )))
+}
+
+fn build(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
+    let m = PyModule::new(py, "numpy")?;
+    m.add("__version__", NUMPY_VERSION)?;
+    m.add("newaxis", py.None())?;
+    m.add("pi", std::f64::consts::PI)?;
+    m.add("e", std::f64::consts::E)?;
+    m.add("inf", f64::INFINITY)?;
+    m.add("nan", f64::NAN)?;
+    m.add("euler_gamma", 0.577_215_664_901_532_9_f64)?;
+    m.add_class::<array::PyNdarray>()?;
+    m.add_class::<dtype::PyDType>()?;
+    scalar::register(&m)?;
+    ufunc::register(&m)?;
+
+    for f in [
+        wrap_pyfunction!(funcs::array, &m)?,
+        wrap_pyfunction!(funcs::asarray, &m)?,
+        wrap_pyfunction!(funcs::zeros, &m)?,
+        wrap_pyfunction!(funcs::ones, &m)?,
+        wrap_pyfunction!(funcs::empty, &m)?,
+        wrap_pyfunction!(funcs::full, &m)?,
+        wrap_pyfunction!(funcs::zeros_like, &m)?,
+        wrap_pyfunction!(funcs::ones_like, &m)?,
+        wrap_pyfunction!(funcs::empty_like, &m)?,
+        wrap_pyfunction!(funcs::full_like, &m)?,
+        wrap_pyfunction!(funcs::eye, &m)?,
+        wrap_pyfunction!(funcs::identity, &m)?,
+        wrap_pyfunction!(funcs::arange, &m)?,
+        wrap_pyfunction!(funcs::linspace, &m)?,
+        wrap_pyfunction!(funcs::shape, &m)?,
+        wrap_pyfunction!(funcs::ndim, &m)?,
+        wrap_pyfunction!(funcs::size, &m)?,
+        wrap_pyfunction!(funcs::reshape, &m)?,
+        wrap_pyfunction!(funcs::ravel, &m)?,
+        wrap_pyfunction!(funcs::transpose, &m)?,
+        wrap_pyfunction!(funcs::swapaxes, &m)?,
+        wrap_pyfunction!(funcs::squeeze, &m)?,
+        wrap_pyfunction!(funcs::moveaxis, &m)?,
+        wrap_pyfunction!(funcs::expand_dims, &m)?,
+        wrap_pyfunction!(funcs::broadcast_to, &m)?,
+        wrap_pyfunction!(funcs::broadcast_arrays, &m)?,
+        wrap_pyfunction!(funcs::concatenate, &m)?,
+        wrap_pyfunction!(funcs::stack, &m)?,
+        wrap_pyfunction!(funcs::hstack, &m)?,
+        wrap_pyfunction!(funcs::vstack, &m)?,
+        wrap_pyfunction!(funcs::column_stack, &m)?,
+        wrap_pyfunction!(funcs::split, &m)?,
+        wrap_pyfunction!(funcs::array_split, &m)?,
+        wrap_pyfunction!(funcs::repeat, &m)?,
+        wrap_pyfunction!(funcs::tile, &m)?,
+        wrap_pyfunction!(funcs::copy, &m)?,
+        wrap_pyfunction!(funcs::ascontiguousarray, &m)?,
+        wrap_pyfunction!(funcs::asfortranarray, &m)?,
+        wrap_pyfunction!(funcs::diagonal, &m)?,
+        wrap_pyfunction!(funcs::diag, &m)?,
+        wrap_pyfunction!(funcs::trace, &m)?,
+        wrap_pyfunction!(funcs::shares_memory, &m)?,
+        wrap_pyfunction!(funcs::may_share_memory, &m)?,
+        wrap_pyfunction!(funcs::r#where, &m)?,
+        wrap_pyfunction!(funcs::clip, &m)?,
+        wrap_pyfunction!(funcs::round, &m)?,
+        wrap_pyfunction!(funcs::isclose, &m)?,
+        wrap_pyfunction!(funcs::allclose, &m)?,
+        wrap_pyfunction!(funcs::array_equal, &m)?,
+        wrap_pyfunction!(funcs::sum, &m)?,
+        wrap_pyfunction!(funcs::prod, &m)?,
+        wrap_pyfunction!(funcs::min, &m)?,
+        wrap_pyfunction!(funcs::max, &m)?,
+        wrap_pyfunction!(funcs::amin, &m)?,
+        wrap_pyfunction!(funcs::amax, &m)?,
+        wrap_pyfunction!(funcs::mean, &m)?,
+        wrap_pyfunction!(funcs::var, &m)?,
+        wrap_pyfunction!(funcs::std, &m)?,
+        wrap_pyfunction!(funcs::any, &m)?,
+        wrap_pyfunction!(funcs::all, &m)?,
+        wrap_pyfunction!(funcs::argmax, &m)?,
+        wrap_pyfunction!(funcs::argmin, &m)?,
+        wrap_pyfunction!(funcs::cumsum, &m)?,
+        wrap_pyfunction!(funcs::count_nonzero, &m)?,
+        wrap_pyfunction!(funcs::median, &m)?,
+        wrap_pyfunction!(funcs::average, &m)?,
+        wrap_pyfunction!(funcs::sort, &m)?,
+        wrap_pyfunction!(funcs::argsort, &m)?,
+        wrap_pyfunction!(funcs::unique, &m)?,
+        wrap_pyfunction!(funcs::nonzero, &m)?,
+        wrap_pyfunction!(funcs::argwhere, &m)?,
+        wrap_pyfunction!(funcs::take, &m)?,
+        wrap_pyfunction!(funcs::dot, &m)?,
+        wrap_pyfunction!(funcs::matmul, &m)?,
+        wrap_pyfunction!(funcs::vdot, &m)?,
+        wrap_pyfunction!(funcs::inner, &m)?,
+        wrap_pyfunction!(funcs::outer, &m)?,
+        wrap_pyfunction!(funcs::einsum, &m)?,
+        wrap_pyfunction!(funcs::result_type, &m)?,
+        wrap_pyfunction!(funcs::promote_types, &m)?,
+        wrap_pyfunction!(funcs::can_cast, &m)?,
+        wrap_pyfunction!(funcs::isscalar, &m)?,
+        wrap_pyfunction!(funcs::issubdtype, &m)?,
+        wrap_pyfunction!(funcs::atleast_1d, &m)?,
+        wrap_pyfunction!(files::save, &m)?,
+        wrap_pyfunction!(files::savez, &m)?,
+        wrap_pyfunction!(files::savez_compressed, &m)?,
+        wrap_pyfunction!(files::load, &m)?,
+        wrap_pyfunction!(module_getattr, &m)?,
+        wrap_pyfunction!(_print_options, &m)?,
+        wrap_pyfunction!(_set_print_options, &m)?,
+    ] {
+        m.add_function(f)?;
+    }
+    m.add("around", m.getattr("round")?)?;
+    let code = std::ffi::CString::new(PRINT_DEFAULTS).expect("no NUL");
+    py.run(&code, Some(&m.dict()), None)?;
+    let c = errors::classes(py);
+    m.add("AxisError", c.axis_error.bind(py))?;
+    let exc = m.getattr("exceptions")?;
+    exc.setattr("AxisError", c.axis_error.bind(py))?;
+    let linalg = linalg::module(py)?;
+    let random = random::module(py)?;
+    m.add("linalg", &linalg)?;
+    m.add("random", &random)?;
+    Ok(m)
+}
+
+/// The `numpy` module (built once per interpreter).
+pub fn numpy_module(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
+    let m = MODULE.get_or_try_init(py, || build(py).map(Bound::unbind))?;
+    Ok(m.bind(py).clone())
+}
+
+/// Makes `import numpy`, `import numpy.linalg`, `from numpy.random import ...` resolve to
+/// ndplay's module in this interpreter (entries in `sys.modules`, which the import
+/// system consults first).
+pub fn install(py: Python<'_>) -> PyResult<()> {
+    let np = numpy_module(py)?;
+    let modules = py.import("sys")?.getattr("modules")?;
+    let modules = modules.cast::<PyDict>()?;
+    modules.set_item("numpy", &np)?;
+    modules.set_item("numpy.linalg", np.getattr("linalg")?)?;
+    modules.set_item("numpy.random", np.getattr("random")?)?;
+    Ok(())
+}

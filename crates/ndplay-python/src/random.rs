@@ -1,0 +1,755 @@
+//! `numpy.random`: `default_rng(seed)` (PCG64 + SeedSequence) and the legacy functions
+//! (`np.random.seed`, `rand`, `randn`... over MT19937), drawing the same numbers as
+//! NumPy for the same seed, in `float32` too, and integers from any bounds NumPy takes.
+//!
+//! The legacy functions draw from the *current* `RandomState`: each console session
+//! installs its own ([`with_legacy`]), so sessions in one process never see each other's
+//! streams; outside a session a process-wide one is used.
+//!
+//! ```
+//! # use pyo3::prelude::*;
+//! # fn demo(py: Python<'_>) -> PyResult<()> {
+//! let np = ndplay_python::numpy_module(py)?;
+//! let rng = np.getattr("random")?.call_method1("default_rng", (0,))?;
+//! let x: f64 = rng.call_method0("random")?.extract()?;
+//! assert!((0.0..1.0).contains(&x));
+//! # Ok(()) }
+//! ```
+
+use std::cell::RefCell;
+use std::sync::Mutex;
+
+use ndplay_core::{Array, DType, IndexItem};
+use ndplay_random::{FloatArray, FloatDType, Generator, IntArray, IntDType, RandomState, Seed};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyInt, PyList, PyTuple};
+
+use crate::array::PyNdarray;
+use crate::convert::{dtype_arg, scalar_to_py, shape_arg, to_array, wrap};
+use crate::errors::{OrRaise, unsupported_param};
+
+fn seed_of(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Seed> {
+    let Some(obj) = obj else {
+        return Ok(Seed::OsEntropy);
+    };
+    if obj.is_none() {
+        return Ok(Seed::OsEntropy);
+    }
+    if obj.cast::<PyList>().is_ok()
+        || obj.cast::<PyTuple>().is_ok()
+        || obj.cast::<PyNdarray>().is_ok()
+    {
+        let items = obj
+            .try_iter()?
+            .map(|o| seed_of(Some(&o?)))
+            .collect::<PyResult<Vec<_>>>()?;
+        return Ok(Seed::Sequence(items));
+    }
+    let i = obj.call_method0("__index__").map_err(|_| {
+        PyTypeError::new_err("SeedSequence expects int or sequence of ints for entropy not a float")
+    })?;
+    let i = i.cast::<PyInt>()?;
+    if let Ok(v) = i.extract::<i128>() {
+        return Ok(Seed::Int(v));
+    }
+    if let Ok(v) = i.extract::<u128>() {
+        return Ok(Seed::UInt(v));
+    }
+    // Wider than 128 bits: 32-bit words, lowest first.
+    let mut words = Vec::new();
+    let mut rest = i.clone().into_any();
+    let zero = 0i64.into_pyobject(obj.py())?;
+    while rest.gt(&zero)? {
+        words.push(
+            rest.call_method1("__and__", (0xFFFF_FFFFu64,))?
+                .extract::<u32>()?,
+        );
+        rest = rest.call_method1("__rshift__", (32,))?;
+    }
+    Ok(Seed::BigInt(words))
+}
+
+fn size_of(size: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<usize>>> {
+    match size {
+        None => Ok(None),
+        Some(s) if s.is_none() => Ok(None),
+        Some(s) => Ok(Some(shape_arg(s)?)),
+    }
+}
+
+/// Values drawn for `size`: one NumPy-typed Python value when `size=None` (a Python
+/// `float` for the float draws, as NumPy returns), else an array.
+fn floats_out(py: Python<'_>, v: FloatArray, size: &Option<Vec<usize>>) -> PyResult<Py<PyAny>> {
+    let shape = size.clone().unwrap_or_default();
+    let a = match v {
+        FloatArray::F64(v) => Array::from_vec(v, &shape),
+        FloatArray::F32(v) => Array::from_vec(v, &shape),
+    }
+    .py(py)?;
+    if size.is_none() {
+        if a.dtype() == DType::Float64 {
+            return Ok(scalar_to_py(py, &a.item().py(py)?)?.unbind());
+        }
+        return crate::scalar::new_scalar(py, a.item().py(py)?);
+    }
+    wrap(py, a)
+}
+
+fn f64s_out(py: Python<'_>, v: Vec<f64>, size: &Option<Vec<usize>>) -> PyResult<Py<PyAny>> {
+    floats_out(py, FloatArray::F64(v), size)
+}
+
+fn ints_out(py: Python<'_>, v: IntArray, size: &Option<Vec<usize>>) -> PyResult<Py<PyAny>> {
+    let shape = size.clone().unwrap_or_default();
+    let a = match v {
+        IntArray::Bool(v) => Array::from_vec(v, &shape),
+        IntArray::I8(v) => Array::from_vec(v, &shape),
+        IntArray::I16(v) => Array::from_vec(v, &shape),
+        IntArray::I32(v) => Array::from_vec(v, &shape),
+        IntArray::I64(v) => Array::from_vec(v, &shape),
+        IntArray::U8(v) => Array::from_vec(v, &shape),
+        IntArray::U16(v) => Array::from_vec(v, &shape),
+        IntArray::U32(v) => Array::from_vec(v, &shape),
+        IntArray::U64(v) => Array::from_vec(v, &shape),
+    }
+    .py(py)?;
+    if size.is_none() {
+        return crate::scalar::new_scalar(py, a.item().py(py)?);
+    }
+    wrap(py, a)
+}
+
+fn float_dtype(func: &str, dtype: Option<&Bound<'_, PyAny>>) -> PyResult<FloatDType> {
+    match dtype_arg(dtype)? {
+        None | Some(DType::Float64) => Ok(FloatDType::F64),
+        Some(DType::Float32) => Ok(FloatDType::F32),
+        Some(d) => Err(PyTypeError::new_err(format!(
+            "Unsupported dtype dtype('{}') for {func}",
+            d.name()
+        ))),
+    }
+}
+
+fn int_dtype(dtype: Option<&Bound<'_, PyAny>>) -> PyResult<IntDType> {
+    Ok(match dtype_arg(dtype)?.unwrap_or(DType::Int64) {
+        DType::Bool => IntDType::Bool,
+        DType::Int8 => IntDType::I8,
+        DType::Int16 => IntDType::I16,
+        DType::Int32 => IntDType::I32,
+        DType::Int64 => IntDType::I64,
+        DType::UInt8 => IntDType::U8,
+        DType::UInt16 => IntDType::U16,
+        DType::UInt32 => IntDType::U32,
+        DType::UInt64 => IntDType::U64,
+        d => {
+            return Err(PyTypeError::new_err(format!(
+                "Unsupported dtype dtype('{}') for randint",
+                d.name()
+            )));
+        }
+    })
+}
+
+/// An integer bound as `i128` (exact for every NumPy integer bound, unlike a float).
+fn bound(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<i128> {
+    if obj
+        .cast::<PyNdarray>()
+        .is_ok_and(|a| a.borrow().a.ndim() > 0)
+        || obj.cast::<PyList>().is_ok()
+    {
+        return Err(unsupported_param(
+            "random.Generator.integers",
+            what,
+            "array-valued bounds",
+        ));
+    }
+    let i = obj.call_method0("__index__").map_err(|_| {
+        PyTypeError::new_err(format!(
+            "'{}' object cannot be interpreted as an integer",
+            obj.get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+        ))
+    })?;
+    i.extract::<i128>()
+}
+
+fn no_out(func: &str, out: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+    if out.is_some_and(|o| !o.is_none()) {
+        return Err(unsupported_param(func, "out", ""));
+    }
+    Ok(())
+}
+
+/// Shuffles `x` in place along axis 0 by the given swaps (a NumPy `shuffle`).
+fn apply_swaps(py: Python<'_>, x: &Array, swaps: &[(usize, usize)]) -> PyResult<()> {
+    for &(i, j) in swaps {
+        if i == j {
+            continue;
+        }
+        let (ri, rj) = (IndexItem::Int(i as i64), IndexItem::Int(j as i64));
+        let a = x
+            .index(std::slice::from_ref(&ri))
+            .py(py)?
+            .copy(ndplay_core::Order::C);
+        let b = x
+            .index(std::slice::from_ref(&rj))
+            .py(py)?
+            .copy(ndplay_core::Order::C);
+        x.index_assign(&[ri], &b).py(py)?;
+        x.index_assign(&[rj], &a).py(py)?;
+    }
+    Ok(())
+}
+
+/// `numpy.random.Generator` over PCG64.
+#[pyclass(name = "Generator", module = "numpy.random")]
+pub struct PyGenerator {
+    g: Mutex<Generator>,
+}
+
+impl PyGenerator {
+    fn with<T>(&self, f: impl FnOnce(&mut Generator) -> T) -> PyResult<T> {
+        let mut g = self
+            .g
+            .lock()
+            .map_err(|_| PyRuntimeError::new_err("random generator poisoned"))?;
+        Ok(f(&mut g))
+    }
+}
+
+#[pymethods]
+impl PyGenerator {
+    fn __repr__(&self) -> &'static str {
+        "Generator(PCG64)"
+    }
+
+    #[pyo3(signature = (size = None, dtype = None, out = None))]
+    fn random(
+        &self,
+        py: Python<'_>,
+        size: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        no_out("random.Generator.random", out)?;
+        let s = size_of(size)?;
+        let dt = float_dtype("random", dtype)?;
+        let v = self
+            .with(|g| g.random_as(s.as_deref().unwrap_or(&[]), dt))?
+            .py(py)?;
+        floats_out(py, v, &s)
+    }
+
+    #[pyo3(signature = (size = None, dtype = None, out = None))]
+    fn standard_normal(
+        &self,
+        py: Python<'_>,
+        size: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        no_out("random.Generator.standard_normal", out)?;
+        let s = size_of(size)?;
+        let dt = float_dtype("standard_normal", dtype)?;
+        let v = self
+            .with(|g| g.standard_normal_as(s.as_deref().unwrap_or(&[]), dt))?
+            .py(py)?;
+        floats_out(py, v, &s)
+    }
+
+    #[pyo3(signature = (size = None, dtype = None, method = "zig", out = None))]
+    fn standard_exponential(
+        &self,
+        py: Python<'_>,
+        size: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        method: &str,
+        out: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        no_out("random.Generator.standard_exponential", out)?;
+        if method != "zig" {
+            return Err(unsupported_param(
+                "random.Generator.standard_exponential",
+                "method",
+                "",
+            ));
+        }
+        let s = size_of(size)?;
+        let dt = float_dtype("standard_exponential", dtype)?;
+        let v = self
+            .with(|g| g.standard_exponential_as(s.as_deref().unwrap_or(&[]), dt))?
+            .py(py)?;
+        floats_out(py, v, &s)
+    }
+
+    #[pyo3(signature = (loc = 0.0, scale = 1.0, size = None))]
+    fn normal(
+        &self,
+        py: Python<'_>,
+        loc: f64,
+        scale: f64,
+        size: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let s = size_of(size)?;
+        let v = self
+            .with(|g| g.normal(loc, scale, s.as_deref().unwrap_or(&[])))?
+            .py(py)?;
+        f64s_out(py, v, &s)
+    }
+
+    #[pyo3(signature = (low = 0.0, high = 1.0, size = None))]
+    fn uniform(
+        &self,
+        py: Python<'_>,
+        low: f64,
+        high: f64,
+        size: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let s = size_of(size)?;
+        let v = self
+            .with(|g| g.uniform(low, high, s.as_deref().unwrap_or(&[])))?
+            .py(py)?;
+        f64s_out(py, v, &s)
+    }
+
+    #[pyo3(signature = (scale = 1.0, size = None))]
+    fn exponential(
+        &self,
+        py: Python<'_>,
+        scale: f64,
+        size: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let s = size_of(size)?;
+        let v = self
+            .with(|g| g.exponential(scale, s.as_deref().unwrap_or(&[])))?
+            .py(py)?;
+        f64s_out(py, v, &s)
+    }
+
+    #[pyo3(signature = (low, high = None, size = None, dtype = None, endpoint = false))]
+    fn integers(
+        &self,
+        py: Python<'_>,
+        low: &Bound<'_, PyAny>,
+        high: Option<&Bound<'_, PyAny>>,
+        size: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        endpoint: bool,
+    ) -> PyResult<Py<PyAny>> {
+        let (lo, hi) = match high {
+            Some(h) if !h.is_none() => (bound(low, "low")?, bound(h, "high")?),
+            _ => (0, bound(low, "low")?),
+        };
+        let s = size_of(size)?;
+        let dt = int_dtype(dtype)?;
+        let v = self
+            .with(|g| g.integers(lo, hi, s.as_deref().unwrap_or(&[]), dt, endpoint))?
+            .py(py)?;
+        ints_out(py, v, &s)
+    }
+
+    #[pyo3(signature = (x, axis = 0))]
+    fn permutation(
+        &self,
+        py: Python<'_>,
+        x: &Bound<'_, PyAny>,
+        axis: isize,
+    ) -> PyResult<Py<PyAny>> {
+        if axis != 0 {
+            return Err(unsupported_param(
+                "random.Generator.permutation",
+                "axis",
+                "",
+            ));
+        }
+        if x.is_instance_of::<PyInt>() {
+            let n = usize::try_from(x.extract::<i64>()?)
+                .map_err(|_| PyValueError::new_err("negative dimensions are not allowed"))?;
+            let v = self.with(|g| g.permutation(n))?;
+            return wrap(py, Array::from_vec(v, &[n]).py(py)?);
+        }
+        let out = to_array(x, None)?.copy(ndplay_core::Order::C);
+        if out.ndim() == 0 {
+            return Err(pyo3::exceptions::PyIndexError::new_err(
+                "x must be an integer or at least 1-dimensional",
+            ));
+        }
+        let swaps = self.with(|g| g.shuffle_swaps(out.shape()[0]))?;
+        apply_swaps(py, &out, &swaps)?;
+        wrap(py, out)
+    }
+
+    #[pyo3(signature = (x, axis = 0))]
+    fn shuffle(&self, py: Python<'_>, x: &Bound<'_, PyAny>, axis: isize) -> PyResult<()> {
+        if axis != 0 {
+            return Err(unsupported_param("random.Generator.shuffle", "axis", ""));
+        }
+        let a = x
+            .cast::<PyNdarray>()
+            .map_err(|_| {
+                unsupported_param(
+                    "random.Generator.shuffle",
+                    "x",
+                    "only ndarrays are shuffled in place",
+                )
+            })?
+            .borrow()
+            .a
+            .clone();
+        if a.ndim() == 0 {
+            return Err(PyValueError::new_err("array is 0-dimensional"));
+        }
+        let swaps = self.with(|g| g.shuffle_swaps(a.shape()[0]))?;
+        apply_swaps(py, &a, &swaps)
+    }
+
+    #[pyo3(signature = (a, size = None, replace = true, p = None, axis = 0, shuffle = true))]
+    #[allow(clippy::too_many_arguments)]
+    fn choice(
+        &self,
+        py: Python<'_>,
+        a: &Bound<'_, PyAny>,
+        size: Option<&Bound<'_, PyAny>>,
+        replace: bool,
+        p: Option<&Bound<'_, PyAny>>,
+        axis: isize,
+        shuffle: bool,
+    ) -> PyResult<Py<PyAny>> {
+        if axis != 0 {
+            return Err(unsupported_param("random.Generator.choice", "axis", ""));
+        }
+        if !shuffle {
+            return Err(unsupported_param("random.Generator.choice", "shuffle", ""));
+        }
+        let (n, items) = choice_items(a)?;
+        let s = size_of(size)?;
+        let p = probs(p)?;
+        let idx = self
+            .with(|g| g.choice(n, s.as_deref().unwrap_or(&[]), replace, p.as_deref()))?
+            .py(py)?;
+        choice_out(py, idx, items, &s)
+    }
+}
+
+fn choice_items(a: &Bound<'_, PyAny>) -> PyResult<(usize, Option<Array>)> {
+    if a.is_instance_of::<PyInt>() {
+        let n = a.extract::<i64>()?;
+        return usize::try_from(n).map(|n| (n, None)).map_err(|_| {
+            PyValueError::new_err("a must be a positive integer unless no samples are taken")
+        });
+    }
+    let arr = to_array(a, None)?;
+    if arr.ndim() == 0 {
+        return Err(PyValueError::new_err(
+            "a must be a sequence or an integer, not a 0-d array",
+        ));
+    }
+    Ok((arr.shape()[0], Some(arr)))
+}
+
+fn probs(p: Option<&Bound<'_, PyAny>>) -> PyResult<Option<Vec<f64>>> {
+    match p {
+        Some(p) if !p.is_none() => Ok(Some(to_array(p, Some(DType::Float64))?.to_f64_vec())),
+        _ => Ok(None),
+    }
+}
+
+fn choice_out(
+    py: Python<'_>,
+    idx: Vec<i64>,
+    items: Option<Array>,
+    size: &Option<Vec<usize>>,
+) -> PyResult<Py<PyAny>> {
+    let shape = size.clone().unwrap_or_default();
+    let idx = Array::from_vec(idx, &shape).py(py)?;
+    let picked = match items {
+        None => idx,
+        Some(items) => items.index(&[IndexItem::Array(idx)]).py(py)?,
+    };
+    if size.is_none() {
+        return crate::scalar::new_scalar(py, picked.item().py(py)?);
+    }
+    wrap(py, picked)
+}
+
+/// `np.random.default_rng(seed=None)`.
+#[pyfunction]
+#[pyo3(signature = (seed = None))]
+pub fn default_rng(py: Python<'_>, seed: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+    if let Some(s) = seed
+        && s.cast::<PyGenerator>().is_ok()
+    {
+        return Ok(s.clone().unbind());
+    }
+    let g = ndplay_random::default_rng(seed_of(seed)?).py(py)?;
+    Ok(Py::new(py, PyGenerator { g: Mutex::new(g) })?.into_any())
+}
+
+/// `numpy.random.RandomState` over MT19937.
+#[pyclass(name = "RandomState", module = "numpy.random")]
+pub struct PyRandomState {
+    r: Mutex<RandomState>,
+}
+
+impl PyRandomState {
+    /// A state seeded like `RandomState(seed)`.
+    pub fn new(seed: Seed) -> Result<PyRandomState, ndplay_random::RandomError> {
+        Ok(PyRandomState {
+            r: Mutex::new(RandomState::new(seed)?),
+        })
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&mut RandomState) -> T) -> PyResult<T> {
+        let mut r = self
+            .r
+            .lock()
+            .map_err(|_| PyRuntimeError::new_err("random state poisoned"))?;
+        Ok(f(&mut r))
+    }
+}
+
+fn shape_varargs(args: &Bound<'_, PyTuple>) -> PyResult<Option<Vec<usize>>> {
+    if args.is_empty() {
+        return Ok(None);
+    }
+    args.iter()
+        .map(|o| {
+            usize::try_from(crate::convert::index_int(&o)?)
+                .map_err(|_| PyValueError::new_err("negative dimensions are not allowed"))
+        })
+        .collect::<PyResult<Vec<_>>>()
+        .map(Some)
+}
+
+#[pymethods]
+impl PyRandomState {
+    #[new]
+    #[pyo3(signature = (seed = None))]
+    fn py_new(py: Python<'_>, seed: Option<&Bound<'_, PyAny>>) -> PyResult<PyRandomState> {
+        PyRandomState::new(seed_of(seed)?).py(py)
+    }
+
+    fn __repr__(&self) -> &'static str {
+        "RandomState(MT19937)"
+    }
+
+    #[pyo3(signature = (seed = None))]
+    fn seed(&self, py: Python<'_>, seed: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+        let s = seed_of(seed)?;
+        self.with(|r| r.seed(s))?.py(py)
+    }
+
+    #[pyo3(signature = (*args))]
+    fn rand(&self, py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
+        let s = shape_varargs(args)?;
+        let v = self
+            .with(|r| r.random_sample(s.as_deref().unwrap_or(&[])))?
+            .py(py)?;
+        f64s_out(py, v, &s)
+    }
+
+    #[pyo3(signature = (*args))]
+    fn randn(&self, py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
+        let s = shape_varargs(args)?;
+        let v = self
+            .with(|r| r.standard_normal(s.as_deref().unwrap_or(&[])))?
+            .py(py)?;
+        f64s_out(py, v, &s)
+    }
+
+    #[pyo3(signature = (size = None))]
+    fn random_sample(
+        &self,
+        py: Python<'_>,
+        size: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let s = size_of(size)?;
+        let v = self
+            .with(|r| r.random_sample(s.as_deref().unwrap_or(&[])))?
+            .py(py)?;
+        f64s_out(py, v, &s)
+    }
+
+    #[pyo3(signature = (size = None))]
+    fn random(&self, py: Python<'_>, size: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
+        self.random_sample(py, size)
+    }
+
+    #[pyo3(signature = (size = None))]
+    fn standard_normal(
+        &self,
+        py: Python<'_>,
+        size: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let s = size_of(size)?;
+        let v = self
+            .with(|r| r.standard_normal(s.as_deref().unwrap_or(&[])))?
+            .py(py)?;
+        f64s_out(py, v, &s)
+    }
+
+    #[pyo3(signature = (loc = 0.0, scale = 1.0, size = None))]
+    fn normal(
+        &self,
+        py: Python<'_>,
+        loc: f64,
+        scale: f64,
+        size: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let s = size_of(size)?;
+        let v = self
+            .with(|r| r.normal(loc, scale, s.as_deref().unwrap_or(&[])))?
+            .py(py)?;
+        f64s_out(py, v, &s)
+    }
+
+    #[pyo3(signature = (low = 0.0, high = 1.0, size = None))]
+    fn uniform(
+        &self,
+        py: Python<'_>,
+        low: f64,
+        high: f64,
+        size: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let s = size_of(size)?;
+        let v = self
+            .with(|r| r.uniform(low, high, s.as_deref().unwrap_or(&[])))?
+            .py(py)?;
+        f64s_out(py, v, &s)
+    }
+
+    #[pyo3(signature = (low, high = None, size = None, dtype = None))]
+    fn randint(
+        &self,
+        py: Python<'_>,
+        low: &Bound<'_, PyAny>,
+        high: Option<&Bound<'_, PyAny>>,
+        size: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let (lo, hi) = match high {
+            Some(h) if !h.is_none() => (bound(low, "low")?, bound(h, "high")?),
+            _ => (0, bound(low, "low")?),
+        };
+        let s = size_of(size)?;
+        let dt = int_dtype(dtype)?;
+        let v = self
+            .with(|r| r.randint(lo, hi, s.as_deref().unwrap_or(&[]), dt))?
+            .py(py)?;
+        ints_out(py, v, &s)
+    }
+
+    fn permutation(&self, py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        if x.is_instance_of::<PyInt>() {
+            let n = usize::try_from(x.extract::<i64>()?)
+                .map_err(|_| PyValueError::new_err("negative dimensions are not allowed"))?;
+            let v = self.with(|r| r.permutation(n))?;
+            return wrap(py, Array::from_vec(v, &[n]).py(py)?);
+        }
+        let out = to_array(x, None)?.copy(ndplay_core::Order::C);
+        if out.ndim() == 0 {
+            return Err(pyo3::exceptions::PyIndexError::new_err(
+                "x must be an integer or at least 1-dimensional",
+            ));
+        }
+        let swaps = self.with(|r| r.shuffle_swaps(out.shape()[0]))?;
+        apply_swaps(py, &out, &swaps)?;
+        wrap(py, out)
+    }
+
+    fn shuffle(&self, py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<()> {
+        let a = x
+            .cast::<PyNdarray>()
+            .map_err(|_| {
+                unsupported_param("random.shuffle", "x", "only ndarrays are shuffled in place")
+            })?
+            .borrow()
+            .a
+            .clone();
+        if a.ndim() == 0 {
+            return Err(PyValueError::new_err("array is 0-dimensional"));
+        }
+        let swaps = self.with(|r| r.shuffle_swaps(a.shape()[0]))?;
+        apply_swaps(py, &a, &swaps)
+    }
+
+    #[pyo3(signature = (a, size = None, replace = true, p = None))]
+    fn choice(
+        &self,
+        py: Python<'_>,
+        a: &Bound<'_, PyAny>,
+        size: Option<&Bound<'_, PyAny>>,
+        replace: bool,
+        p: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let (n, items) = choice_items(a)?;
+        let s = size_of(size)?;
+        let p = probs(p)?;
+        let idx = self
+            .with(|r| r.choice(n, s.as_deref().unwrap_or(&[]), replace, p.as_deref()))?
+            .py(py)?;
+        choice_out(py, idx, items, &s)
+    }
+}
+
+static PROCESS_LEGACY: Mutex<Option<Py<PyRandomState>>> = Mutex::new(None);
+
+thread_local! {
+    static SESSION_LEGACY: RefCell<Vec<Py<PyRandomState>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with `state` as the state of the legacy functions on this thread.
+pub fn with_legacy<T>(state: Py<PyRandomState>, f: impl FnOnce() -> T) -> T {
+    SESSION_LEGACY.with(|s| s.borrow_mut().push(state));
+    let out = f();
+    SESSION_LEGACY.with(|s| s.borrow_mut().pop());
+    out
+}
+
+/// The legacy state the module-level functions draw from.
+fn current(py: Python<'_>) -> PyResult<Py<PyRandomState>> {
+    if let Some(s) = SESSION_LEGACY.with(|s| s.borrow().last().map(|s| s.clone_ref(py))) {
+        return Ok(s);
+    }
+    let mut g = PROCESS_LEGACY
+        .lock()
+        .map_err(|_| PyRuntimeError::new_err("random state poisoned"))?;
+    if g.is_none() {
+        *g = Some(Py::new(py, PyRandomState::new(Seed::OsEntropy).py(py)?)?);
+    }
+    Ok(g.as_ref().expect("set above").clone_ref(py))
+}
+
+const LEGACY_FUNCS: &str = r#"
+def _bind(name):
+    def f(*args, **kwargs):
+        return getattr(_current(), name)(*args, **kwargs)
+    f.__name__ = f.__qualname__ = name
+    f.__module__ = "numpy.random"
+    return f
+for _n in ("seed", "rand", "randn", "random_sample", "random", "standard_normal", "normal",
+           "uniform", "randint", "permutation", "shuffle", "choice"):
+    globals()[_n] = _bind(_n)
+del _n
+"#;
+
+/// The current legacy state, for the module-level functions.
+#[pyfunction]
+fn _current(py: Python<'_>) -> PyResult<Py<PyRandomState>> {
+    current(py)
+}
+
+/// The `numpy.random` module.
+pub fn module(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
+    let m = PyModule::new(py, "numpy.random")?;
+    m.add_class::<PyGenerator>()?;
+    m.add_class::<PyRandomState>()?;
+    m.add_function(wrap_pyfunction!(default_rng, &m)?)?;
+    m.add_function(wrap_pyfunction!(_current, &m)?)?;
+    let code = std::ffi::CString::new(LEGACY_FUNCS).expect("no NUL");
+    py.run(&code, Some(&m.dict()), None)?;
+    Ok(m)
+}

@@ -1,0 +1,747 @@
+//! NumPy's scalar types: `np.float64(2.5)`, `np.int64(3)`, `np.True_`...
+//!
+//! NumPy's hierarchy, as Rust classes: `generic` holds the value (an engine
+//! [`Scalar`]); `number`, `integer`, `signedinteger`, `unsignedinteger`, `inexact`,
+//! `floating` and `complexfloating` are the abstract levels `isinstance` and
+//! `np.issubdtype` test; the concrete types (`float64`, `int8`, `bool`...) are leaves.
+//! Their operators are `generic`'s (see [`crate::ops`]): a NumPy scalar is strongly
+//! typed, a Python number weakly (NEP 50), and `repr` is NumPy 2's (`np.float64(2.5)`).
+//!
+//! Differences from NumPy: `np.float64` and `np.complex128` are not subclasses of Python's
+//! `float` and `complex` (they convert with `float(x)`, `complex(x)`, and take part in
+//! arithmetic with them); `np.float32([1, 2])` (a sequence) raises instead of building
+//! an array.
+//!
+//! ```
+//! # use pyo3::prelude::*;
+//! # fn demo(py: Python<'_>) -> PyResult<()> {
+//! let x = ndplay_python::scalar::new_scalar(py, ndplay_core::Scalar::Float32(0.1))?;
+//! assert_eq!(x.bind(py).repr()?.to_string(), "np.float32(0.1)");
+//! # Ok(()) }
+//! ```
+
+use ndplay_core::ufunc::{BinaryOp, UnaryOp};
+use ndplay_core::{Array, Casting, DType, Scalar};
+use pyo3::basic::CompareOp;
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::pyclass_init::PyClassInitializer;
+use pyo3::type_object::PyTypeInfo;
+use pyo3::types::PyType;
+
+use crate::convert::{dtype_arg, result, scalar_to_py, to_array};
+use crate::errors::OrRaise;
+use crate::ops;
+
+/// `numpy.generic`: the base of every NumPy scalar type, holding the value.
+#[pyclass(name = "generic", module = "numpy", subclass, frozen)]
+pub struct Generic {
+    v: Scalar,
+}
+
+impl Generic {
+    /// The scalar's value.
+    pub fn value(&self) -> &Scalar {
+        &self.v
+    }
+}
+
+macro_rules! abstract_level {
+    ($rust:ident, $name:literal, $parent:ty) => {
+        #[doc = concat!("`numpy.", $name, "`: an abstract level of the scalar hierarchy.")]
+        #[pyclass(name = $name, module = "numpy", extends = $parent, subclass, frozen)]
+        pub struct $rust;
+    };
+}
+
+abstract_level!(Number, "number", Generic);
+abstract_level!(Integer, "integer", Number);
+abstract_level!(SignedInteger, "signedinteger", Integer);
+abstract_level!(UnsignedInteger, "unsignedinteger", Integer);
+abstract_level!(Inexact, "inexact", Number);
+abstract_level!(Floating, "floating", Inexact);
+abstract_level!(ComplexFloating, "complexfloating", Inexact);
+
+/// The value a scalar type's constructor makes from its argument.
+fn construct(dt: DType, value: Option<&Bound<'_, PyAny>>) -> PyResult<Scalar> {
+    let py_name = dt.name();
+    let Some(value) = value else {
+        return Ok(Scalar::from_f64(dt, 0.0));
+    };
+    let a = to_array(value, None)?;
+    if a.ndim() != 0 {
+        return Err(crate::errors::unsupported(format!(
+            "numpy.{py_name}() of a sequence (which NumPy turns into an array); use \
+             np.asarray(x, dtype=np.{py_name})"
+        )));
+    }
+    let cast = a.astype(dt, Casting::Unsafe).py(value.py())?;
+    cast.item().py(value.py())
+}
+
+macro_rules! concrete {
+    ($rust:ident, $name:literal, $dt:expr, $parent:ty, [$($level:expr),*]) => {
+        #[doc = concat!("`numpy.", $name, "`.")]
+        #[pyclass(name = $name, module = "numpy", extends = $parent, frozen)]
+        pub struct $rust;
+
+        #[pymethods]
+        impl $rust {
+            #[new]
+            #[pyo3(signature = (value = None))]
+            fn py_new(value: Option<&Bound<'_, PyAny>>) -> PyResult<PyClassInitializer<Self>> {
+                let v = construct($dt, value)?;
+                Ok(PyClassInitializer::from(Generic { v })$(.add_subclass($level))*.add_subclass($rust))
+            }
+        }
+
+        impl $rust {
+            fn make(py: Python<'_>, v: Scalar) -> PyResult<Py<PyAny>> {
+                let init = PyClassInitializer::from(Generic { v })$(.add_subclass($level))*.add_subclass($rust);
+                Ok(Py::new(py, init)?.into_any())
+            }
+        }
+    };
+}
+
+concrete!(Bool, "bool", DType::Bool, Generic, []);
+concrete!(
+    Int8,
+    "int8",
+    DType::Int8,
+    SignedInteger,
+    [Number, Integer, SignedInteger]
+);
+concrete!(
+    Int16,
+    "int16",
+    DType::Int16,
+    SignedInteger,
+    [Number, Integer, SignedInteger]
+);
+concrete!(
+    Int32,
+    "int32",
+    DType::Int32,
+    SignedInteger,
+    [Number, Integer, SignedInteger]
+);
+concrete!(
+    Int64,
+    "int64",
+    DType::Int64,
+    SignedInteger,
+    [Number, Integer, SignedInteger]
+);
+concrete!(
+    UInt8,
+    "uint8",
+    DType::UInt8,
+    UnsignedInteger,
+    [Number, Integer, UnsignedInteger]
+);
+concrete!(
+    UInt16,
+    "uint16",
+    DType::UInt16,
+    UnsignedInteger,
+    [Number, Integer, UnsignedInteger]
+);
+concrete!(
+    UInt32,
+    "uint32",
+    DType::UInt32,
+    UnsignedInteger,
+    [Number, Integer, UnsignedInteger]
+);
+concrete!(
+    UInt64,
+    "uint64",
+    DType::UInt64,
+    UnsignedInteger,
+    [Number, Integer, UnsignedInteger]
+);
+concrete!(
+    Float16,
+    "float16",
+    DType::Float16,
+    Floating,
+    [Number, Inexact, Floating]
+);
+concrete!(
+    Float32,
+    "float32",
+    DType::Float32,
+    Floating,
+    [Number, Inexact, Floating]
+);
+concrete!(
+    Float64,
+    "float64",
+    DType::Float64,
+    Floating,
+    [Number, Inexact, Floating]
+);
+concrete!(
+    Complex64,
+    "complex64",
+    DType::Complex64,
+    ComplexFloating,
+    [Number, Inexact, ComplexFloating]
+);
+concrete!(
+    Complex128,
+    "complex128",
+    DType::Complex128,
+    ComplexFloating,
+    [Number, Inexact, ComplexFloating]
+);
+concrete!(Str, "str_", DType::Str(0), Generic, []);
+
+/// A NumPy scalar object of the value's type.
+pub fn new_scalar(py: Python<'_>, v: Scalar) -> PyResult<Py<PyAny>> {
+    match v.dtype() {
+        DType::Bool => Bool::make(py, v),
+        DType::Int8 => Int8::make(py, v),
+        DType::Int16 => Int16::make(py, v),
+        DType::Int32 => Int32::make(py, v),
+        DType::Int64 => Int64::make(py, v),
+        DType::UInt8 => UInt8::make(py, v),
+        DType::UInt16 => UInt16::make(py, v),
+        DType::UInt32 => UInt32::make(py, v),
+        DType::UInt64 => UInt64::make(py, v),
+        DType::Float16 => Float16::make(py, v),
+        DType::Float32 => Float32::make(py, v),
+        DType::Float64 => Float64::make(py, v),
+        DType::Complex64 => Complex64::make(py, v),
+        DType::Complex128 => Complex128::make(py, v),
+        DType::Str(_) => Str::make(py, v),
+    }
+}
+
+/// The scalar type of a dtype (`dtype('float64').type`).
+pub fn type_of_dtype(py: Python<'_>, dt: DType) -> PyResult<Bound<'_, PyType>> {
+    Ok(match dt {
+        DType::Bool => Bool::type_object(py),
+        DType::Int8 => Int8::type_object(py),
+        DType::Int16 => Int16::type_object(py),
+        DType::Int32 => Int32::type_object(py),
+        DType::Int64 => Int64::type_object(py),
+        DType::UInt8 => UInt8::type_object(py),
+        DType::UInt16 => UInt16::type_object(py),
+        DType::UInt32 => UInt32::type_object(py),
+        DType::UInt64 => UInt64::type_object(py),
+        DType::Float16 => Float16::type_object(py),
+        DType::Float32 => Float32::type_object(py),
+        DType::Float64 => Float64::type_object(py),
+        DType::Complex64 => Complex64::type_object(py),
+        DType::Complex128 => Complex128::type_object(py),
+        DType::Str(_) => Str::type_object(py),
+    })
+}
+
+/// The dtype a concrete scalar type stands for (`np.float32` → float32).
+pub fn dtype_of_type(t: &Bound<'_, PyType>) -> Option<DType> {
+    let py = t.py();
+    [
+        DType::Bool,
+        DType::Int8,
+        DType::Int16,
+        DType::Int32,
+        DType::Int64,
+        DType::UInt8,
+        DType::UInt16,
+        DType::UInt32,
+        DType::UInt64,
+        DType::Float16,
+        DType::Float32,
+        DType::Float64,
+        DType::Complex64,
+        DType::Complex128,
+        DType::Str(0),
+    ]
+    .into_iter()
+    .find(|&d| type_of_dtype(py, d).is_ok_and(|ty| ty.is(t)))
+}
+
+/// Adds the scalar types (and NumPy's aliases for them) to a module.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Generic>()?;
+    m.add_class::<Number>()?;
+    m.add_class::<Integer>()?;
+    m.add_class::<SignedInteger>()?;
+    m.add_class::<UnsignedInteger>()?;
+    m.add_class::<Inexact>()?;
+    m.add_class::<Floating>()?;
+    m.add_class::<ComplexFloating>()?;
+    let py = m.py();
+    let aliases: [(&str, Bound<'_, PyType>); 31] = [
+        ("bool", Bool::type_object(py)),
+        ("bool_", Bool::type_object(py)),
+        ("int8", Int8::type_object(py)),
+        ("byte", Int8::type_object(py)),
+        ("int16", Int16::type_object(py)),
+        ("short", Int16::type_object(py)),
+        ("int32", Int32::type_object(py)),
+        ("intc", Int32::type_object(py)),
+        ("int64", Int64::type_object(py)),
+        ("int_", Int64::type_object(py)),
+        ("intp", Int64::type_object(py)),
+        ("long", Int64::type_object(py)),
+        ("uint8", UInt8::type_object(py)),
+        ("ubyte", UInt8::type_object(py)),
+        ("uint16", UInt16::type_object(py)),
+        ("ushort", UInt16::type_object(py)),
+        ("uint32", UInt32::type_object(py)),
+        ("uintc", UInt32::type_object(py)),
+        ("uint64", UInt64::type_object(py)),
+        ("uint", UInt64::type_object(py)),
+        ("uintp", UInt64::type_object(py)),
+        ("float16", Float16::type_object(py)),
+        ("half", Float16::type_object(py)),
+        ("float32", Float32::type_object(py)),
+        ("single", Float32::type_object(py)),
+        ("float64", Float64::type_object(py)),
+        ("double", Float64::type_object(py)),
+        ("complex64", Complex64::type_object(py)),
+        ("csingle", Complex64::type_object(py)),
+        ("complex128", Complex128::type_object(py)),
+        ("cdouble", Complex128::type_object(py)),
+    ];
+    for (name, t) in aliases {
+        m.add(name, t)?;
+    }
+    m.add("str_", Str::type_object(py))?;
+    m.add("True_", new_scalar(py, Scalar::Bool(true))?)?;
+    m.add("False_", new_scalar(py, Scalar::Bool(false))?)?;
+    Ok(())
+}
+
+fn bin(
+    slf: &Bound<'_, Generic>,
+    other: &Bound<'_, PyAny>,
+    op: BinaryOp,
+    reflected: bool,
+) -> PyResult<Py<PyAny>> {
+    let py = slf.py();
+    if reflected {
+        ops::binary(py, op, other, slf.as_any())
+    } else {
+        ops::binary(py, op, slf.as_any(), other)
+    }
+}
+
+#[pymethods]
+impl Generic {
+    fn __repr__(&self) -> String {
+        self.v.repr()
+    }
+
+    fn __str__(&self) -> String {
+        self.v.to_str()
+    }
+
+    fn __format__(slf: &Bound<'_, Self>, spec: &str) -> PyResult<String> {
+        if spec.is_empty() {
+            return Ok(slf.get().v.to_str());
+        }
+        let item = scalar_to_py(slf.py(), &slf.get().v)?;
+        item.call_method1("__format__", (spec,))?.extract()
+    }
+
+    fn __hash__(slf: &Bound<'_, Self>) -> PyResult<isize> {
+        scalar_to_py(slf.py(), &slf.get().v)?.hash()
+    }
+
+    fn __bool__(&self) -> bool {
+        self.v.is_truthy()
+    }
+
+    fn __float__(slf: &Bound<'_, Self>) -> PyResult<f64> {
+        match &slf.get().v {
+            Scalar::Complex64(_) | Scalar::Complex128(_) => Err(PyTypeError::new_err(
+                "float() argument must be a string or a real number, not 'complex'",
+            )),
+            Scalar::Str(s) => s.trim().parse::<f64>().map_err(|_| {
+                PyValueError::new_err(format!("could not convert string to float: '{s}'"))
+            }),
+            v => Ok(v.as_f64()),
+        }
+    }
+
+    fn __int__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let item = scalar_to_py(slf.py(), &slf.get().v)?;
+        Ok(slf
+            .py()
+            .get_type::<pyo3::types::PyInt>()
+            .call1((item,))?
+            .unbind())
+    }
+
+    fn __complex__(slf: &Bound<'_, Self>) -> PyResult<num_complex::Complex64> {
+        Ok(match &slf.get().v {
+            Scalar::Complex64(c) => num_complex::Complex64::new(f64::from(c.re), f64::from(c.im)),
+            Scalar::Complex128(c) => num_complex::Complex64::new(c.re, c.im),
+            v => num_complex::Complex64::new(v.as_f64(), 0.0),
+        })
+    }
+
+    fn __index__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let v = &slf.get().v;
+        if v.dtype().is_integer() {
+            return Ok(scalar_to_py(slf.py(), v)?.unbind());
+        }
+        Err(PyTypeError::new_err(format!(
+            "'numpy.{}' object cannot be interpreted as an integer",
+            v.dtype().name()
+        )))
+    }
+
+    #[pyo3(signature = (ndigits = None))]
+    fn __round__(slf: &Bound<'_, Self>, ndigits: Option<i32>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let a = Array::from_scalar(&slf.get().v);
+        match ndigits {
+            // round(np.float64(x)) is a Python int, as for a float.
+            None => {
+                let r = a.round(0).py(py)?;
+                let item = scalar_to_py(py, &r.item().py(py)?)?;
+                Ok(py.get_type::<pyo3::types::PyInt>().call1((item,))?.unbind())
+            }
+            Some(d) => result(py, a.round(d).py(py)?),
+        }
+    }
+
+    fn __richcmp__(
+        slf: &Bound<'_, Self>,
+        other: &Bound<'_, PyAny>,
+        op: CompareOp,
+    ) -> PyResult<Py<PyAny>> {
+        ops::richcmp(slf.py(), slf.as_any(), other, op)
+    }
+
+    fn __add__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::Add, false)
+    }
+    fn __radd__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::Add, true)
+    }
+    fn __sub__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::Subtract, false)
+    }
+    fn __rsub__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::Subtract, true)
+    }
+    fn __mul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::Multiply, false)
+    }
+    fn __rmul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::Multiply, true)
+    }
+    fn __truediv__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::TrueDivide, false)
+    }
+    fn __rtruediv__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::TrueDivide, true)
+    }
+    fn __floordiv__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::FloorDivide, false)
+    }
+    fn __rfloordiv__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::FloorDivide, true)
+    }
+    fn __mod__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::Remainder, false)
+    }
+    fn __rmod__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::Remainder, true)
+    }
+    fn __and__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::BitwiseAnd, false)
+    }
+    fn __rand__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::BitwiseAnd, true)
+    }
+    fn __or__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::BitwiseOr, false)
+    }
+    fn __ror__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::BitwiseOr, true)
+    }
+    fn __xor__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::BitwiseXor, false)
+    }
+    fn __rxor__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::BitwiseXor, true)
+    }
+
+    fn __pow__(
+        slf: &Bound<'_, Self>,
+        o: &Bound<'_, PyAny>,
+        modulo: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        if modulo.is_some_and(|m| !m.is_none()) {
+            return Err(crate::errors::unsupported(
+                "pow() with a modulus".to_string(),
+            ));
+        }
+        bin(slf, o, BinaryOp::Power, false)
+    }
+
+    fn __rpow__(
+        slf: &Bound<'_, Self>,
+        o: &Bound<'_, PyAny>,
+        modulo: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        if modulo.is_some_and(|m| !m.is_none()) {
+            return Err(crate::errors::unsupported(
+                "pow() with a modulus".to_string(),
+            ));
+        }
+        bin(slf, o, BinaryOp::Power, true)
+    }
+
+    fn __divmod__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<(Py<PyAny>, Py<PyAny>)> {
+        Ok((
+            bin(slf, o, BinaryOp::FloorDivide, false)?,
+            bin(slf, o, BinaryOp::Remainder, false)?,
+        ))
+    }
+
+    fn __matmul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        ops::matmul(slf.py(), slf.as_any(), o)
+    }
+    fn __rmatmul__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        ops::matmul(slf.py(), o, slf.as_any())
+    }
+
+    fn __neg__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        ops::unary(slf.py(), UnaryOp::Negative, slf.as_any())
+    }
+    fn __pos__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        ops::unary(slf.py(), UnaryOp::Positive, slf.as_any())
+    }
+    fn __abs__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        ops::unary(slf.py(), UnaryOp::Absolute, slf.as_any())
+    }
+    fn __invert__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        ops::unary(slf.py(), UnaryOp::Invert, slf.as_any())
+    }
+
+    /// The value as a Python scalar.
+    #[pyo3(signature = (*args))]
+    fn item(slf: &Bound<'_, Self>, args: &Bound<'_, pyo3::types::PyTuple>) -> PyResult<Py<PyAny>> {
+        if !args.is_empty() {
+            return Err(crate::errors::unsupported(
+                "numpy scalar .item() with arguments".to_string(),
+            ));
+        }
+        Ok(scalar_to_py(slf.py(), &slf.get().v)?.unbind())
+    }
+
+    /// The value as a Python scalar (a 0-d `tolist`).
+    fn tolist(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        Ok(scalar_to_py(slf.py(), &slf.get().v)?.unbind())
+    }
+
+    #[getter]
+    fn dtype(&self) -> crate::dtype::PyDType {
+        crate::dtype::PyDType { dt: self.v.dtype() }
+    }
+
+    #[getter]
+    fn shape<'py>(&self, py: Python<'py>) -> Bound<'py, pyo3::types::PyTuple> {
+        pyo3::types::PyTuple::empty(py)
+    }
+
+    #[getter]
+    fn ndim(&self) -> usize {
+        0
+    }
+
+    #[getter]
+    fn size(&self) -> usize {
+        1
+    }
+
+    #[getter]
+    fn itemsize(&self) -> usize {
+        self.v.dtype().itemsize()
+    }
+
+    #[getter]
+    fn nbytes(&self) -> usize {
+        self.v.dtype().itemsize()
+    }
+
+    #[getter]
+    fn strides<'py>(&self, py: Python<'py>) -> Bound<'py, pyo3::types::PyTuple> {
+        pyo3::types::PyTuple::empty(py)
+    }
+
+    #[getter(T)]
+    fn transpose_attr(slf: &Bound<'_, Self>) -> Py<Self> {
+        slf.clone().unbind()
+    }
+
+    #[getter]
+    fn base(&self) -> Option<Py<PyAny>> {
+        None
+    }
+
+    #[getter]
+    fn real(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        match &slf.get().v {
+            Scalar::Complex64(c) => new_scalar(py, Scalar::Float32(c.re)),
+            Scalar::Complex128(c) => new_scalar(py, Scalar::Float64(c.re)),
+            _ => Ok(slf.clone().into_any().unbind()),
+        }
+    }
+
+    #[getter]
+    fn imag(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        match &slf.get().v {
+            Scalar::Complex64(c) => new_scalar(py, Scalar::Float32(c.im)),
+            Scalar::Complex128(c) => new_scalar(py, Scalar::Float64(c.im)),
+            v => new_scalar(py, Scalar::from_f64(v.dtype(), 0.0)),
+        }
+    }
+
+    /// A copy cast to another dtype.
+    #[pyo3(signature = (dtype, order = "K", casting = "unsafe", subok = true, copy = true))]
+    fn astype(
+        slf: &Bound<'_, Self>,
+        dtype: &Bound<'_, PyAny>,
+        order: &str,
+        casting: &str,
+        subok: bool,
+        copy: bool,
+    ) -> PyResult<Py<PyAny>> {
+        let _ = (order, subok, copy); // a scalar has one element and no memory to share
+        let py = slf.py();
+        let d = dtype_arg(Some(dtype))?.unwrap_or(DType::Float64);
+        let casting = crate::array::casting_arg(casting)?;
+        let a = Array::from_scalar(&slf.get().v).astype(d, casting).py(py)?;
+        result(py, a)
+    }
+
+    /// `x.is_integer()` for floating scalars.
+    fn is_integer(&self) -> PyResult<bool> {
+        match &self.v {
+            v if v.dtype().is_float() => Ok(v.as_f64().fract() == 0.0),
+            v if v.dtype().is_integer() => Ok(true),
+            v => Err(PyTypeError::new_err(format!(
+                "'numpy.{}' object has no attribute 'is_integer'",
+                v.dtype().name()
+            ))),
+        }
+    }
+
+    fn conjugate(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        match &slf.get().v {
+            Scalar::Complex64(c) => new_scalar(py, Scalar::Complex64(c.conj())),
+            Scalar::Complex128(c) => new_scalar(py, Scalar::Complex128(c.conj())),
+            _ => Ok(slf.clone().into_any().unbind()),
+        }
+    }
+
+    fn conj(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
+        Self::conjugate(slf)
+    }
+
+    fn __getitem__(slf: &Bound<'_, Self>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let a = crate::array::PyNdarray::new(Array::from_scalar(&slf.get().v));
+        crate::array::getitem(py, &a.a, key, None)
+    }
+
+    fn __copy__(slf: &Bound<'_, Self>) -> Py<Self> {
+        slf.clone().unbind()
+    }
+
+    fn __deepcopy__(slf: &Bound<'_, Self>, _memo: &Bound<'_, PyAny>) -> Py<Self> {
+        slf.clone().unbind()
+    }
+
+    fn __reduce__(slf: &Bound<'_, Self>) -> PyResult<(Py<PyAny>, (Py<PyAny>,))> {
+        let py = slf.py();
+        let ty = type_of_dtype(py, slf.get().v.dtype())?;
+        Ok((
+            ty.into_any().unbind(),
+            (scalar_to_py(py, &slf.get().v)?.unbind(),),
+        ))
+    }
+
+    // Reductions on a scalar (`np.float64(3).sum()`), as NumPy offers them.
+    #[pyo3(signature = (*args, **kwargs))]
+    fn sum(
+        slf: &Bound<'_, Self>,
+        args: &Bound<'_, pyo3::types::PyTuple>,
+        kwargs: Option<&Bound<'_, pyo3::types::PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        scalar_method(slf, "sum", args, kwargs)
+    }
+
+    #[pyo3(signature = (*args, **kwargs))]
+    fn mean(
+        slf: &Bound<'_, Self>,
+        args: &Bound<'_, pyo3::types::PyTuple>,
+        kwargs: Option<&Bound<'_, pyo3::types::PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        scalar_method(slf, "mean", args, kwargs)
+    }
+
+    #[pyo3(signature = (*args, **kwargs))]
+    fn round(
+        slf: &Bound<'_, Self>,
+        args: &Bound<'_, pyo3::types::PyTuple>,
+        kwargs: Option<&Bound<'_, pyo3::types::PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        scalar_method(slf, "round", args, kwargs)
+    }
+
+    #[pyo3(signature = (*args, **kwargs))]
+    fn reshape(
+        slf: &Bound<'_, Self>,
+        args: &Bound<'_, pyo3::types::PyTuple>,
+        kwargs: Option<&Bound<'_, pyo3::types::PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        scalar_method(slf, "reshape", args, kwargs)
+    }
+
+    #[pyo3(signature = (*args, **kwargs))]
+    fn copy(
+        slf: &Bound<'_, Self>,
+        args: &Bound<'_, pyo3::types::PyTuple>,
+        kwargs: Option<&Bound<'_, pyo3::types::PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        scalar_method(slf, "copy", args, kwargs)
+    }
+}
+
+/// A method of a scalar as the same method of its 0-d array (NumPy's own rule).
+fn scalar_method(
+    slf: &Bound<'_, Generic>,
+    name: &str,
+    args: &Bound<'_, pyo3::types::PyTuple>,
+    kwargs: Option<&Bound<'_, pyo3::types::PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    let py = slf.py();
+    let a = Py::new(
+        py,
+        crate::array::PyNdarray::new(Array::from_scalar(&slf.get().v)),
+    )?;
+    let r = a.bind(py).call_method(name, args, kwargs)?;
+    // A 0-d array result becomes a scalar again.
+    if let Some(arr) = crate::convert::array_of(&r)
+        && arr.ndim() == 0
+        && r.cast::<crate::array::PyNdarray>().is_ok()
+        && name != "reshape"
+    {
+        return result(py, arr);
+    }
+    Ok(r.unbind())
+}

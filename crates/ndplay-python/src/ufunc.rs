@@ -1,0 +1,225 @@
+//! NumPy's ufunc objects (`np.add`, `np.sqrt`...), one per row of the engine's ufunc
+//! tables ([`BinaryOp::ALL`], [`UnaryOp::ALL`]): adding a ufunc to the engine adds it
+//! here with no edit. Calls take NumPy's keyword arguments; the ones ndplay does not
+//! implement (`out`, `where`, `dtype`...) raise `NotImplementedError`, as do the
+//! methods (`np.add.reduce`...) for now.
+//!
+//! ```
+//! # use pyo3::prelude::*;
+//! # fn demo(py: Python<'_>) -> PyResult<()> {
+//! let np = ndplay_python::numpy_module(py)?;
+//! let r = np.getattr("add")?.call1((1, 2))?;
+//! assert_eq!(r.repr()?.to_string(), "np.int64(3)");
+//! # Ok(()) }
+//! ```
+
+use ndplay_core::ufunc::{BinaryOp, UnaryOp};
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyTuple};
+
+use crate::convert::operand;
+use crate::errors::{OrRaise, unsupported, unsupported_param};
+use crate::ops;
+
+#[derive(Clone, Copy)]
+enum Op {
+    Binary(BinaryOp),
+    Unary(UnaryOp),
+}
+
+/// `numpy.ufunc`.
+#[pyclass(name = "ufunc", module = "numpy", frozen)]
+pub struct PyUfunc {
+    op: Op,
+}
+
+impl PyUfunc {
+    fn name(&self) -> &'static str {
+        match self.op {
+            Op::Binary(b) => b.name(),
+            Op::Unary(u) => u.name(),
+        }
+    }
+}
+
+/// Keyword arguments of a ufunc call, each refused unless at NumPy's default.
+fn check_kwargs(name: &str, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+    let Some(k) = kwargs else { return Ok(()) };
+    for (key, value) in k.iter() {
+        let key: String = key.extract()?;
+        let default = match key.as_str() {
+            "out" | "dtype" | "signature" => value.is_none(),
+            "where" | "subok" => {
+                value.is_exact_instance_of::<pyo3::types::PyBool>() && value.is_truthy()?
+            }
+            "casting" => value.extract::<String>().is_ok_and(|c| c == "same_kind"),
+            "order" => value.extract::<String>().is_ok_and(|c| c == "K"),
+            _ => {
+                return Err(PyTypeError::new_err(format!(
+                    "{name}() got an unexpected keyword argument '{key}'"
+                )));
+            }
+        };
+        if !default {
+            return Err(unsupported_param(name, &key, "on ufunc calls"));
+        }
+    }
+    Ok(())
+}
+
+#[pymethods]
+impl PyUfunc {
+    #[pyo3(signature = (*args, **kwargs))]
+    fn __call__(
+        &self,
+        py: Python<'_>,
+        args: &Bound<'_, PyTuple>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        let name = self.name();
+        let out = match kwargs.map(|k| k.get_item("out")).transpose()?.flatten() {
+            Some(o) if !o.is_none() => {
+                let o = match o.cast::<PyTuple>() {
+                    Ok(t) if t.len() == 1 => t.get_item(0)?,
+                    _ => o,
+                };
+                let rest = kwargs.map(|k| k.copy()).transpose()?;
+                if let Some(r) = &rest {
+                    r.del_item("out")?;
+                }
+                check_kwargs(name, rest.as_ref())?;
+                Some(o)
+            }
+            _ => {
+                check_kwargs(name, kwargs)?;
+                None
+            }
+        };
+        if let (Some(out), Op::Binary(op)) = (&out, self.op) {
+            // `np.add(a, b, out=c)`: written into `c` with NumPy's same_kind rule.
+            let target = out
+                .cast::<crate::array::PyNdarray>()
+                .map_err(|_| PyTypeError::new_err("return arrays must be of ArrayType"))?
+                .borrow()
+                .a
+                .clone();
+            if args.len() != 2 {
+                return Err(PyTypeError::new_err(format!(
+                    "{name}() takes from 2 to 3 positional arguments but {} were given",
+                    args.len()
+                )));
+            }
+            let (a, b) = (operand(&args.get_item(0)?)?, operand(&args.get_item(1)?)?);
+            ndplay_core::ufunc::binary_into(op, &target, a.get(), b.get()).py(py)?;
+            return Ok(out.clone().unbind());
+        }
+        if out.is_some() {
+            return Err(unsupported_param(name, "out", "on unary ufuncs"));
+        }
+        match self.op {
+            Op::Binary(op) => {
+                if args.len() != 2 {
+                    return Err(PyTypeError::new_err(format!(
+                        "{name}() takes from 2 to 3 positional arguments but {} were given",
+                        args.len()
+                    )));
+                }
+                let (a, b) = (operand(&args.get_item(0)?)?, operand(&args.get_item(1)?)?);
+                ops::apply_binary(py, op, a, b)
+            }
+            Op::Unary(op) => {
+                if args.len() != 1 {
+                    return Err(PyTypeError::new_err(format!(
+                        "{name}() takes from 1 to 2 positional arguments but {} were given",
+                        args.len()
+                    )));
+                }
+                ops::unary(py, op, &args.get_item(0)?)
+            }
+        }
+    }
+
+    #[getter]
+    fn __name__(&self) -> &'static str {
+        self.name()
+    }
+
+    #[getter]
+    fn nin(&self) -> usize {
+        match self.op {
+            Op::Binary(_) => 2,
+            Op::Unary(_) => 1,
+        }
+    }
+
+    #[getter]
+    fn nout(&self) -> usize {
+        1
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<ufunc '{}'>", self.name())
+    }
+
+    #[pyo3(signature = (*_args, **_kwargs))]
+    fn reduce(
+        &self,
+        _args: &Bound<'_, PyTuple>,
+        _kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<()> {
+        Err(unsupported(format!("numpy.{}.reduce", self.name())))
+    }
+
+    #[pyo3(signature = (*_args, **_kwargs))]
+    fn accumulate(
+        &self,
+        _args: &Bound<'_, PyTuple>,
+        _kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<()> {
+        Err(unsupported(format!("numpy.{}.accumulate", self.name())))
+    }
+
+    #[pyo3(signature = (*_args, **_kwargs))]
+    fn outer(
+        &self,
+        _args: &Bound<'_, PyTuple>,
+        _kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<()> {
+        Err(unsupported(format!("numpy.{}.outer", self.name())))
+    }
+
+    #[pyo3(signature = (*_args, **_kwargs))]
+    fn at(&self, _args: &Bound<'_, PyTuple>, _kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
+        Err(unsupported(format!("numpy.{}.at", self.name())))
+    }
+
+    #[pyo3(signature = (*_args, **_kwargs))]
+    fn reduceat(
+        &self,
+        _args: &Bound<'_, PyTuple>,
+        _kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<()> {
+        Err(unsupported(format!("numpy.{}.reduceat", self.name())))
+    }
+}
+
+/// Adds every engine ufunc (and NumPy's aliases `true_divide`, `mod`, `abs`) to `m`.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyUfunc>()?;
+    let py = m.py();
+    for op in BinaryOp::ALL {
+        m.add(op.name(), Py::new(py, PyUfunc { op: Op::Binary(op) })?)?;
+    }
+    for op in UnaryOp::ALL {
+        m.add(op.name(), Py::new(py, PyUfunc { op: Op::Unary(op) })?)?;
+    }
+    for (alias, name) in [
+        ("true_divide", "divide"),
+        ("mod", "remainder"),
+        ("abs", "absolute"),
+    ] {
+        m.add(alias, m.getattr(name)?)?;
+    }
+    Ok(())
+}
