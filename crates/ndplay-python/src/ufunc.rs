@@ -1,8 +1,10 @@
 //! NumPy's ufunc objects (`np.add`, `np.sqrt`...), one per row of the engine's ufunc
 //! tables ([`BinaryOp::ALL`], [`UnaryOp::ALL`]): adding a ufunc to the engine adds it
-//! here with no edit. Calls take NumPy's keyword arguments; the ones ndplay does not
-//! implement (`out`, `where`, `dtype`...) raise `NotImplementedError`, as do the
-//! methods (`np.add.reduce`...) for now.
+//! here with no edit. Calls take NumPy's keyword arguments: `out=` works for binary
+//! ufuncs; the others ndplay does not implement (`where`, `dtype`...) raise
+//! `NotImplementedError`. Of the methods, `outer` works for every binary ufunc,
+//! `reduce` for those with an engine reduction (`add`, `multiply`, `maximum`, `minimum`,
+//! `logical_and`, `logical_or`) and `accumulate` for `add`; the rest raise.
 //!
 //! ```
 //! # use pyo3::prelude::*;
@@ -162,31 +164,105 @@ impl PyUfunc {
         format!("<ufunc '{}'>", self.name())
     }
 
-    #[pyo3(signature = (*_args, **_kwargs))]
+    /// `ufunc.reduce(array, axis=0, dtype=None, out=None, keepdims=False, initial=<no value>, where=True)`
+    /// for the ufuncs with an engine reduction (`add` → sum, `multiply` → prod,
+    /// `maximum`/`minimum` → max/min, `logical_and`/`logical_or` → all/any).
+    #[pyo3(signature = (array, axis = Some(0), dtype = None, out = None, keepdims = false, initial = None, r#where = None))]
     fn reduce(
         &self,
-        _args: &Bound<'_, PyTuple>,
-        _kwargs: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<()> {
-        Err(unsupported(format!("numpy.{}.reduce", self.name())))
+        py: Python<'_>,
+        array: &Bound<'_, PyAny>,
+        axis: Option<isize>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+        keepdims: bool,
+        initial: Option<&Bound<'_, PyAny>>,
+        r#where: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let name = format!("{}.reduce", self.name());
+        if out.is_some_and(|o| !o.is_none()) {
+            return Err(unsupported_param(&name, "out", ""));
+        }
+        if initial.is_some() {
+            return Err(unsupported_param(&name, "initial", ""));
+        }
+        if r#where.is_some_and(|w| {
+            !(w.is_exact_instance_of::<pyo3::types::PyBool>() && w.is_truthy().unwrap_or(false))
+        }) {
+            return Err(unsupported_param(&name, "where", ""));
+        }
+        let reduction = match self.op {
+            Op::Binary(BinaryOp::Add) => "sum",
+            Op::Binary(BinaryOp::Multiply) => "prod",
+            Op::Binary(BinaryOp::Maximum) => "max",
+            Op::Binary(BinaryOp::Minimum) => "min",
+            Op::Binary(BinaryOp::LogicalAnd) => "all",
+            Op::Binary(BinaryOp::LogicalOr) => "any",
+            Op::Binary(_) => return Err(unsupported(format!("numpy.{name}"))),
+            Op::Unary(_) => {
+                return Err(pyo3::exceptions::PyValueError::new_err(
+                    "reduce only supported for binary functions",
+                ));
+            }
+        };
+        let a = crate::convert::to_array(array, None)?;
+        let axis_obj = axis
+            .map(|a| a.into_pyobject(py))
+            .transpose()?
+            .map(|b| b.into_any());
+        crate::array::reduce(py, &a, reduction, axis_obj.as_ref(), dtype, keepdims, 0.0)
     }
 
-    #[pyo3(signature = (*_args, **_kwargs))]
+    /// `ufunc.accumulate(array, axis=0, dtype=None, out=None)` for `add` (a cumulative sum).
+    #[pyo3(signature = (array, axis = 0, dtype = None, out = None))]
     fn accumulate(
         &self,
-        _args: &Bound<'_, PyTuple>,
-        _kwargs: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<()> {
-        Err(unsupported(format!("numpy.{}.accumulate", self.name())))
+        py: Python<'_>,
+        array: &Bound<'_, PyAny>,
+        axis: isize,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let name = format!("{}.accumulate", self.name());
+        if out.is_some_and(|o| !o.is_none()) {
+            return Err(unsupported_param(&name, "out", ""));
+        }
+        if !matches!(self.op, Op::Binary(BinaryOp::Add)) {
+            return Err(unsupported(format!("numpy.{name}")));
+        }
+        let a = crate::convert::to_array(array, None)?;
+        let axis_obj = axis.into_pyobject(py)?.into_any();
+        crate::array::cumsum(py, &a, Some(&axis_obj), dtype)
     }
 
-    #[pyo3(signature = (*_args, **_kwargs))]
+    /// `ufunc.outer(A, B, /, **kwargs)`: `op(a[i, j, ...], b[k, l, ...])` over every pair,
+    /// the result of shape `A.shape + B.shape`.
+    #[pyo3(signature = (a, b, /, **kwargs))]
     fn outer(
         &self,
-        _args: &Bound<'_, PyTuple>,
-        _kwargs: Option<&Bound<'_, PyDict>>,
-    ) -> PyResult<()> {
-        Err(unsupported(format!("numpy.{}.outer", self.name())))
+        py: Python<'_>,
+        a: &Bound<'_, PyAny>,
+        b: &Bound<'_, PyAny>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        let name = format!("{}.outer", self.name());
+        check_kwargs(&name, kwargs)?;
+        let Op::Binary(op) = self.op else {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "outer product only supported for binary functions",
+            ));
+        };
+        let x = crate::convert::to_array(a, None)?;
+        let y = crate::convert::to_array(b, None)?;
+        let mut shape: Vec<isize> = x.shape().iter().map(|&n| n as isize).collect();
+        shape.extend(std::iter::repeat_n(1, y.ndim()));
+        let x = x.reshape(&shape).py(py)?;
+        // An outer product is what the learner asked for: no outer-broadcast warning.
+        let r = crate::diagnostics::quietly(|| {
+            ndplay_core::ufunc::binary(op, (&x).into(), (&y).into())
+        })
+        .py(py)?;
+        crate::convert::result(py, r)
     }
 
     #[pyo3(signature = (*_args, **_kwargs))]

@@ -1,0 +1,130 @@
+//! Never silently wrong: a NumPy parameter or function ndplay does not implement raises,
+//! naming it, instead of being accepted and ignored.
+
+use ndplay_console::Session;
+
+/// `(code, exception type, text the message must contain)`.
+const CASES: &[(&str, &str, &str)] = &[
+    (
+        "np.sum(a, out=a)",
+        "NotImplementedError",
+        "'out' parameter of numpy.sum",
+    ),
+    (
+        "a.sum(where=a > 1)",
+        "NotImplementedError",
+        "'where' parameter of numpy.sum",
+    ),
+    (
+        "np.max(a, initial=0)",
+        "NotImplementedError",
+        "'initial' parameter of numpy.max",
+    ),
+    (
+        "np.exp(a, where=a > 1)",
+        "NotImplementedError",
+        "'where' parameter of numpy.exp",
+    ),
+    (
+        "np.add(a, a, dtype=np.float32)",
+        "NotImplementedError",
+        "'dtype' parameter of numpy.add",
+    ),
+    (
+        "np.isclose(a, a, equal_nan=True)",
+        "NotImplementedError",
+        "'equal_nan' parameter of numpy.isclose",
+    ),
+    (
+        "np.unique(a, return_index=True)",
+        "NotImplementedError",
+        "'return_index' parameter of numpy.unique",
+    ),
+    (
+        "np.unique(a, axis=0)",
+        "NotImplementedError",
+        "'axis' parameter of numpy.unique",
+    ),
+    (
+        "np.set_printoptions(suppress=True)",
+        "NotImplementedError",
+        "'suppress' parameter of numpy.set_printoptions",
+    ),
+    (
+        "np.average(a, weights=a)",
+        "NotImplementedError",
+        "'weights' parameter of numpy.average",
+    ),
+    (
+        "np.linalg.qr(np.eye(2), mode='complete')",
+        "NotImplementedError",
+        "'mode' parameter of numpy.linalg.qr",
+    ),
+    (
+        "np.random.default_rng(0).integers([1, 2], 5)",
+        "NotImplementedError",
+        "'low' parameter of numpy.random.Generator.integers",
+    ),
+    (
+        "np.random.default_rng(0).permutation(np.eye(2), axis=1)",
+        "NotImplementedError",
+        "'axis' parameter",
+    ),
+    (
+        "np.repeat(a, [1, 2, 3])",
+        "NotImplementedError",
+        "'repeats' parameter of numpy.repeat",
+    ),
+    (
+        "np.bitwise_and.at(a, [0], 1)",
+        "NotImplementedError",
+        "numpy.bitwise_and.at",
+    ),
+    (
+        "np.fmax(a, a)",
+        "AttributeError",
+        "ndplay does not implement numpy.fmax yet",
+    ),
+    (
+        "np.percentile(a, 50)",
+        "AttributeError",
+        "ndplay does not implement numpy.percentile yet",
+    ),
+    (
+        "np.add(a, a, bogus=1)",
+        "TypeError",
+        "unexpected keyword argument 'bogus'",
+    ),
+];
+
+#[test]
+fn unimplemented_parameters_and_functions_raise_naming_them() {
+    let mut s = Session::new().expect("session");
+    let setup = s.run("import numpy as np\na = np.array([1.0, 2.0, 3.0])");
+    assert!(setup.is_ok(), "{:?}", setup.error);
+    for &(code, py_type, text) in CASES {
+        let out = s.run(code);
+        let err = out
+            .error
+            .unwrap_or_else(|| panic!("{code} ran without an error: {:?}", out.result_repr));
+        assert_eq!(err.py_type, py_type, "{code}: {}", err.message);
+        assert!(err.message.contains(text), "{code}: {}", err.message);
+    }
+    // Nothing was changed by the refused calls.
+    let out = s.run("a");
+    assert_eq!(out.result_repr.as_deref(), Some("array([1., 2., 3.])"));
+}
+
+#[test]
+fn defaults_given_explicitly_are_accepted() {
+    let mut s = Session::new().expect("session");
+    let code = "import numpy as np\na = np.array([1.0, 2.0])\n\
+                (np.sum(a, out=None, keepdims=False), np.add(a, a, out=None, where=True, casting='same_kind'),\n\
+                 np.set_printoptions(precision=8, suppress=False), a.max(initial=None) if False else a.max())";
+    let out = s.run(code);
+    assert!(out.is_ok(), "{:?}", out.error);
+    assert_eq!(
+        out.result_repr.as_deref(),
+        Some("(np.float64(3.0), array([2., 4.]), None, np.float64(2.0))")
+    );
+}
