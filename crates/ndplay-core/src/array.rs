@@ -849,6 +849,13 @@ fn str_width_needed(a: &Array, from: DType) -> usize {
 /// Decodes one element.
 pub(crate) fn read_scalar(bytes: &[u8], dtype: DType) -> Scalar {
     match dtype {
+        // The common case first, without the widening round trip (element reads in
+        // Python loops come here once per iteration).
+        DType::Float64 if bytes.len() == 8 => {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(bytes);
+            Scalar::Float64(f64::from_ne_bytes(b))
+        }
         DType::Str(n) => {
             let mut s = String::with_capacity(n);
             for c in bytes.chunks_exact(4) {

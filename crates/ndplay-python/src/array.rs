@@ -86,31 +86,51 @@ fn view(slf: &Bound<'_, PyNdarray>, a: Array) -> PyResult<Py<PyAny>> {
     Ok(Py::new(py, out)?.into_any())
 }
 
-/// A fast element index: every item a plain int, one per axis.
-fn plain_index(a: &Array, key: &Bound<'_, PyAny>) -> Option<Vec<usize>> {
+/// Up to this many axes take the fast element path.
+const FAST_AXES: usize = 4;
+
+/// A fast element index: every item a plain int, one per axis (at most [`FAST_AXES`]),
+/// normalised and in bounds; kept on the stack, as it is taken once per loop iteration.
+struct PlainIndex {
+    idx: [usize; FAST_AXES],
+    len: usize,
+}
+
+impl std::ops::Deref for PlainIndex {
+    type Target = [usize];
+    fn deref(&self) -> &[usize] {
+        &self.idx[..self.len]
+    }
+}
+
+fn plain_index(a: &Array, key: &Bound<'_, PyAny>) -> Option<PlainIndex> {
     let shape = a.shape();
     let norm = |i: i64, n: usize| -> Option<usize> {
         let j = if i < 0 { i + n as i64 } else { i };
         (0..n as i64).contains(&j).then_some(j as usize)
     };
+    let mut out = PlainIndex {
+        idx: [0; FAST_AXES],
+        len: shape.len(),
+    };
     if key.is_exact_instance_of::<PyInt>() {
         if shape.len() != 1 {
             return None;
         }
-        return norm(key.extract::<i64>().ok()?, shape[0]).map(|i| vec![i]);
+        out.idx[0] = norm(key.extract::<i64>().ok()?, shape[0])?;
+        return Some(out);
     }
     let t = key.cast_exact::<PyTuple>().ok()?;
-    if t.len() != shape.len() {
+    if t.len() != shape.len() || t.len() > FAST_AXES {
         return None;
     }
-    let mut idx = Vec::with_capacity(shape.len());
-    for (item, &n) in t.iter().zip(shape) {
+    for (k, (item, &n)) in t.iter().zip(shape).enumerate() {
         if !item.is_exact_instance_of::<PyInt>() {
             return None;
         }
-        idx.push(norm(item.extract::<i64>().ok()?, n)?);
+        out.idx[k] = norm(item.extract::<i64>().ok()?, n)?;
     }
-    Some(idx)
+    Some(out)
 }
 
 /// `a[key]`: a NumPy scalar for a single element, else a view (basic indexing) or a
@@ -121,8 +141,10 @@ pub fn getitem(
     key: &Bound<'_, PyAny>,
     slf: Option<&Bound<'_, PyNdarray>>,
 ) -> PyResult<Py<PyAny>> {
+    // Reading one element diagnoses nothing: no report, just NumPy's error on failure.
     if let Some(idx) = plain_index(a, key) {
-        return new_scalar(py, a.get(&idx).py(py)?);
+        let v = a.get(&idx).map_err(|e| crate::errors::engine(py, e))?;
+        return new_scalar(py, v);
     }
     let items = index_items(key)?;
     let scalar = ndplay_core::index::selects_scalar(&items, a.ndim());
@@ -572,8 +594,8 @@ impl PyNdarray {
     }
 
     fn __getitem__(slf: &Bound<'_, Self>, key: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        let a = slf.borrow().a.clone();
-        getitem(slf.py(), &a, key, Some(slf))
+        let this = slf.borrow();
+        getitem(slf.py(), &this.a, key, Some(slf))
     }
 
     fn __setitem__(

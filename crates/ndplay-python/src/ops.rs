@@ -20,16 +20,13 @@ use pyo3::types::{PyFloat, PyInt};
 
 use crate::convert::{Opnd, operand, result, to_array};
 use crate::errors::OrRaise;
-use crate::scalar::{Generic, new_scalar};
+use crate::scalar::new_scalar;
 
 /// A float64 value of `obj` when it is an `np.float64` or an exact Python `float`/`int`
 /// (the operands a scalar loop's fast path can take without changing NumPy's result).
 fn f64_operand(obj: &Bound<'_, PyAny>) -> Option<(f64, bool)> {
-    if let Ok(s) = obj.cast::<Generic>() {
-        if let Scalar::Float64(v) = s.get().value() {
-            return Some((*v, true));
-        }
-        return None;
+    if let Some(v) = crate::scalar::exact_f64(obj) {
+        return Some((v, true));
     }
     if let Ok(f) = obj.cast_exact::<PyFloat>() {
         return Some((f.value(), false));
@@ -109,12 +106,10 @@ pub fn apply_binary(py: Python<'_>, op: BinaryOp, a: Opnd, b: Opnd) -> PyResult<
 
 /// A unary ufunc (`-x`, `abs(x)`, `np.exp(x)`).
 pub fn unary(py: Python<'_>, op: UnaryOp, x: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-    if let Ok(s) = x.cast::<Generic>()
-        && let Scalar::Float64(v) = s.get().value()
-    {
+    if let Some(v) = crate::scalar::exact_f64(x) {
         let fast = match op {
             UnaryOp::Negative => Some(-v),
-            UnaryOp::Positive => Some(*v),
+            UnaryOp::Positive => Some(v),
             UnaryOp::Absolute => Some(v.abs()),
             UnaryOp::Sqrt => Some(v.sqrt()),
             _ => None,

@@ -204,6 +204,45 @@ fn apply_swaps(py: Python<'_>, x: &Array, swaps: &[(usize, usize)]) -> PyResult<
     Ok(())
 }
 
+/// `permutation(x)` of either API: `arange(n)` shuffled for an int, else a shuffled copy.
+fn permutation(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    of_n: impl FnOnce(usize) -> PyResult<Vec<i64>>,
+    swaps: impl FnOnce(usize) -> PyResult<Vec<(usize, usize)>>,
+) -> PyResult<Py<PyAny>> {
+    if x.is_instance_of::<PyInt>() {
+        let n = usize::try_from(x.extract::<i64>()?)
+            .map_err(|_| PyValueError::new_err("negative dimensions are not allowed"))?;
+        return wrap(py, Array::from_vec(of_n(n)?, &[n]).py(py)?);
+    }
+    let out = to_array(x, None)?.copy(ndplay_core::Order::C);
+    if out.ndim() == 0 {
+        return Err(pyo3::exceptions::PyIndexError::new_err(
+            "x must be an integer or at least 1-dimensional",
+        ));
+    }
+    apply_swaps(py, &out, &swaps(out.shape()[0])?)?;
+    wrap(py, out)
+}
+
+/// `shuffle(x)` of either API: `x` (an `ndarray`) shuffled in place along axis 0.
+fn shuffle(
+    py: Python<'_>,
+    func: &str,
+    x: &Bound<'_, PyAny>,
+    swaps: impl FnOnce(usize) -> PyResult<Vec<(usize, usize)>>,
+) -> PyResult<()> {
+    let nd = x
+        .cast::<PyNdarray>()
+        .map_err(|_| unsupported_param(func, "x", "only ndarrays are shuffled in place"))?;
+    let this = nd.borrow();
+    if this.a.ndim() == 0 {
+        return Err(PyValueError::new_err("array is 0-dimensional"));
+    }
+    apply_swaps(py, &this.a, &swaps(this.a.shape()[0])?)
+}
+
 /// `numpy.random.Generator` over PCG64.
 #[pyclass(name = "Generator", module = "numpy.random")]
 pub struct PyGenerator {
@@ -365,21 +404,12 @@ impl PyGenerator {
                 "",
             ));
         }
-        if x.is_instance_of::<PyInt>() {
-            let n = usize::try_from(x.extract::<i64>()?)
-                .map_err(|_| PyValueError::new_err("negative dimensions are not allowed"))?;
-            let v = self.with(|g| g.permutation(n))?;
-            return wrap(py, Array::from_vec(v, &[n]).py(py)?);
-        }
-        let out = to_array(x, None)?.copy(ndplay_core::Order::C);
-        if out.ndim() == 0 {
-            return Err(pyo3::exceptions::PyIndexError::new_err(
-                "x must be an integer or at least 1-dimensional",
-            ));
-        }
-        let swaps = self.with(|g| g.shuffle_swaps(out.shape()[0]))?;
-        apply_swaps(py, &out, &swaps)?;
-        wrap(py, out)
+        permutation(
+            py,
+            x,
+            |n| self.with(|g| g.permutation(n)),
+            |n| self.with(|g| g.shuffle_swaps(n)),
+        )
     }
 
     #[pyo3(signature = (x, axis = 0))]
@@ -387,23 +417,9 @@ impl PyGenerator {
         if axis != 0 {
             return Err(unsupported_param("random.Generator.shuffle", "axis", ""));
         }
-        let a = x
-            .cast::<PyNdarray>()
-            .map_err(|_| {
-                unsupported_param(
-                    "random.Generator.shuffle",
-                    "x",
-                    "only ndarrays are shuffled in place",
-                )
-            })?
-            .borrow()
-            .a
-            .clone();
-        if a.ndim() == 0 {
-            return Err(PyValueError::new_err("array is 0-dimensional"));
-        }
-        let swaps = self.with(|g| g.shuffle_swaps(a.shape()[0]))?;
-        apply_swaps(py, &a, &swaps)
+        shuffle(py, "random.Generator.shuffle", x, |n| {
+            self.with(|g| g.shuffle_swaps(n))
+        })
     }
 
     #[pyo3(signature = (a, size = None, replace = true, p = None, axis = 0, shuffle = true))]
@@ -643,37 +659,18 @@ impl PyRandomState {
     }
 
     fn permutation(&self, py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        if x.is_instance_of::<PyInt>() {
-            let n = usize::try_from(x.extract::<i64>()?)
-                .map_err(|_| PyValueError::new_err("negative dimensions are not allowed"))?;
-            let v = self.with(|r| r.permutation(n))?;
-            return wrap(py, Array::from_vec(v, &[n]).py(py)?);
-        }
-        let out = to_array(x, None)?.copy(ndplay_core::Order::C);
-        if out.ndim() == 0 {
-            return Err(pyo3::exceptions::PyIndexError::new_err(
-                "x must be an integer or at least 1-dimensional",
-            ));
-        }
-        let swaps = self.with(|r| r.shuffle_swaps(out.shape()[0]))?;
-        apply_swaps(py, &out, &swaps)?;
-        wrap(py, out)
+        permutation(
+            py,
+            x,
+            |n| self.with(|r| r.permutation(n)),
+            |n| self.with(|r| r.shuffle_swaps(n)),
+        )
     }
 
     fn shuffle(&self, py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<()> {
-        let a = x
-            .cast::<PyNdarray>()
-            .map_err(|_| {
-                unsupported_param("random.shuffle", "x", "only ndarrays are shuffled in place")
-            })?
-            .borrow()
-            .a
-            .clone();
-        if a.ndim() == 0 {
-            return Err(PyValueError::new_err("array is 0-dimensional"));
-        }
-        let swaps = self.with(|r| r.shuffle_swaps(a.shape()[0]))?;
-        apply_swaps(py, &a, &swaps)
+        shuffle(py, "random.shuffle", x, |n| {
+            self.with(|r| r.shuffle_swaps(n))
+        })
     }
 
     #[pyo3(signature = (a, size = None, replace = true, p = None))]

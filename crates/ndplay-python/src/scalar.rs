@@ -219,6 +219,33 @@ pub fn new_scalar(py: Python<'_>, v: Scalar) -> PyResult<Py<PyAny>> {
     }
 }
 
+/// `np.float64`'s type object, cached as a pointer for the exact-type test of the
+/// scalar loops' fast paths (looking the type object up costs more than the test).
+static FLOAT64_TYPE: std::sync::atomic::AtomicPtr<pyo3::ffi::PyTypeObject> =
+    std::sync::atomic::AtomicPtr::new(std::ptr::null_mut());
+
+/// The value of an exact `np.float64` (not a subclass, not another scalar type).
+#[allow(unsafe_code)]
+pub fn exact_f64(obj: &Bound<'_, PyAny>) -> Option<f64> {
+    use std::sync::atomic::Ordering;
+    let mut t = FLOAT64_TYPE.load(Ordering::Relaxed);
+    if t.is_null() {
+        // The type object lives as long as the interpreter (a static PyO3 type).
+        t = Float64::type_object(obj.py()).as_type_ptr();
+        FLOAT64_TYPE.store(t, Ordering::Relaxed);
+    }
+    if obj.get_type_ptr() != t {
+        return None;
+    }
+    // SAFETY: the object's exact type is np.float64, a subclass of `generic`, so its
+    // layout holds a `Generic`.
+    let g = unsafe { obj.cast_unchecked::<Generic>() };
+    match g.get().value() {
+        Scalar::Float64(v) => Some(*v),
+        _ => None,
+    }
+}
+
 /// The scalar type of a dtype (`dtype('float64').type`).
 pub fn type_of_dtype(py: Python<'_>, dt: DType) -> PyResult<Bound<'_, PyType>> {
     Ok(match dt {

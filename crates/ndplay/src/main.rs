@@ -30,6 +30,9 @@ enum Command {
     /// Time the lesson's train.py per rank (slices, axis statistics, six signals), or with
     /// `kernels` the named workloads that bench/vs_numpy.py compares with NumPy.
     Bench(cmd::bench::BenchArgs),
+    /// One browser tab's web console, in a process of its own (started by `serve`).
+    #[command(name = "console-worker", hide = true)]
+    ConsoleWorker(cmd::worker::WorkerArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -45,6 +48,7 @@ fn main() -> std::process::ExitCode {
         Command::Run(args) => cmd::run::run(&args),
         Command::Repl(args) => cmd::repl::run(&args),
         Command::Bench(args) => cmd::bench::run(&args),
+        Command::ConsoleWorker(args) => cmd::worker::run(&args),
     };
     match result {
         Ok(code) => code,

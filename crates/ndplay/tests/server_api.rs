@@ -17,8 +17,16 @@ use tower::ServiceExt;
 const TAB: &str = "test-tab-0001";
 const OTHER: &str = "test-tab-0002";
 
+/// The defaults, with the console's worker processes run from the built binary (the
+/// default, the running executable, is this test harness).
+fn config() -> Config {
+    let mut config = Config::default();
+    config.console.worker_exe = env!("CARGO_BIN_EXE_ndplay").into();
+    config
+}
+
 fn router() -> Router {
-    app(AppState::new(Config::default()))
+    app(AppState::new(config()))
 }
 
 async fn send(router: &Router, req: Request<Body>) -> (StatusCode, Vec<u8>) {
@@ -509,7 +517,7 @@ async fn bad_uploads_are_4xx() {
 async fn uploads_over_the_limit_get_a_clear_413() {
     let r = app(AppState::new(Config {
         max_upload_mb: 1,
-        ..Config::default()
+        ..config()
     }));
     let big = vec![b'1'; 1_200_000];
     let (status, v) = upload(&r, "big.csv", &big).await;
@@ -692,7 +700,7 @@ async fn sessions_are_bounded() {
             max_sessions: 2,
             ..SessionLimits::default()
         },
-        ..Config::default()
+        ..config()
     }));
     let make = |tab: &'static str| {
         let r = r.clone();
@@ -770,7 +778,7 @@ async fn a_real_round_trip_on_a_loopback_socket() {
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(ndplay::server::serve(
         listener,
-        AppState::new(Config::default()),
+        AppState::new(config()),
         async {
             stopped.await.ok();
         },
@@ -868,9 +876,9 @@ async fn console_errors_timeouts_and_guard_rails() {
     let r = app(AppState::new(Config {
         console: ndplay::server::console::ConsoleSettings {
             timeout: std::time::Duration::from_millis(500),
-            ..Default::default()
+            ..config().console
         },
-        ..Config::default()
+        ..config()
     }));
     let (status, v) = post(
         &r,
@@ -930,9 +938,9 @@ async fn the_console_answers_loopback_pages_only() {
     let off = app(AppState::new(Config {
         console: ndplay::server::console::ConsoleSettings {
             enabled: false,
-            ..Default::default()
+            ..config().console
         },
-        ..Config::default()
+        ..config()
     }));
     let (status, _) = post(&off, "/api/console", json!({"code": "1"})).await;
     assert_eq!(status, 503);

@@ -5,6 +5,7 @@ pub mod inspect;
 pub mod repl;
 pub mod run;
 pub mod serve;
+pub mod worker;
 
 /// Parses `--diagnostics off|warn|strict`.
 pub fn parse_level(text: &str) -> Result<ndplay_console::Level, String> {

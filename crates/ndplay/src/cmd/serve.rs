@@ -39,9 +39,13 @@ pub struct ServeArgs {
     /// Stop a console run after this many seconds (a runaway loop ends with an error).
     #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
     pub timeout: f64,
-    /// Console interpreters (one per tab that uses the console) alive at once.
+    /// Console processes (one per tab that uses the console) alive at once.
     #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u64).range(1..=1024))]
     pub max_consoles: u64,
+    /// Address space each console process may use, in MiB (beyond it the code gets
+    /// MemoryError or its console restarts); 0 for no limit.
+    #[arg(long, value_name = "MIB", default_value_t = 2048)]
+    pub console_memory_mb: u64,
     /// How loud the console's diagnostics of silent NumPy bugs are: off, warn, strict.
     #[arg(long, default_value = "warn", value_parser = super::parse_level)]
     pub diagnostics: Level,
@@ -63,6 +67,7 @@ impl Default for ServeArgs {
             max_sessions: 64,
             timeout: 5.0,
             max_consoles: 16,
+            console_memory_mb: 2048,
             diagnostics: Level::Warn,
             no_console: false,
             remote_console: false,
@@ -111,6 +116,8 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
             max_workers: usize::try_from(args.max_consoles).unwrap_or(usize::MAX),
             diagnostics: args.diagnostics,
             remote: args.remote_console,
+            worker_memory_mb: args.console_memory_mb,
+            ..ConsoleSettings::default()
         },
         ..Config::default()
     };

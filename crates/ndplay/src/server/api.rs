@@ -165,13 +165,14 @@ pub async fn console_show(
     ApiJson(req): ApiJson<ShowRequest>,
 ) -> Result<Json<TensorState>, AppError> {
     console_host(&state, &headers)?;
-    let max = state.config.max_elements;
-    tab.run(move |s| {
-        console::show(s, &req.name, max)?;
-        state_of(s)
-    })
-    .await
-    .map(Json)
+    console::show(
+        Arc::clone(&tab.session),
+        &state.config.console,
+        req.name,
+        state.config.max_elements,
+    )
+    .await?;
+    tab.run(|s| state_of(s)).await.map(Json)
 }
 
 /// `GET /api/failure-modes`: the failure-modes page's catalogue.

@@ -13,8 +13,9 @@
 //!   [`upload`]: tensor files parsed in memory; [`heatmap`]: slices, histograms, axis
 //!   statistics; [`views`], [`broadcast`], [`twins`]: the three lesson panels;
 //!   [`parse`]: NumPy-spelled shapes and indices; [`assets`]: the embedded page;
-//!   [`console`]: the console panel, one interpreter thread per tab; [`failures`]: the
-//!   failure-modes page's catalogue.
+//!   [`console`]: the console panel, one worker process per tab, and [`wire`], the
+//!   frames it speaks over the worker's pipes; [`failures`]: the failure-modes page's
+//!   catalogue.
 //!
 //! ```
 //! use axum::body::Body;
@@ -43,6 +44,7 @@ pub mod tensor;
 pub mod twins;
 pub mod upload;
 pub mod views;
+pub mod wire;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -94,7 +96,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// The tabs' sessions.
     pub sessions: Arc<SessionStore>,
-    /// Console interpreters alive across all tabs.
+    /// Console worker processes alive across all tabs.
     pub consoles: Arc<WorkerCount>,
 }
 

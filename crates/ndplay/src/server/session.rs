@@ -36,7 +36,7 @@ use ndplay_core::Array;
 use ndplay_io::RawTensor;
 
 use super::AppState;
-use super::console::ConsoleWorker;
+use super::console::{ProducedTensor, TabConsole};
 use super::error::AppError;
 use super::tensor::{Current, TensorRequest};
 
@@ -101,10 +101,11 @@ pub struct Session {
     pub upload: Option<Upload>,
     /// The view in the Views panel, if any.
     pub view: Option<ViewState>,
-    /// The tab's console interpreter, started on its first run.
-    pub console: Option<ConsoleWorker>,
-    /// The arrays the console's last run bound to names (what "show" can pick).
-    pub console_tensors: Vec<(String, Array)>,
+    /// The tab's console: its worker process, started on the first run.
+    pub console: TabConsole,
+    /// The arrays the console's last run bound to names (what "show" can pick; their
+    /// data stays in the worker until then).
+    pub console_tensors: Vec<ProducedTensor>,
 }
 
 impl Session {
@@ -114,12 +115,13 @@ impl Session {
             current: Current::generate(&TensorRequest::default(), usize::MAX)?,
             upload: None,
             view: None,
-            console: None,
+            console: TabConsole::default(),
             console_tensors: Vec::new(),
         })
     }
 
-    /// Bytes this session holds (tensors, view copies and upload bytes).
+    /// Bytes this session holds (tensors, view copies and upload bytes; the console's
+    /// arrays live in its worker process).
     pub fn bytes(&self) -> usize {
         let upload = self
             .upload
@@ -132,13 +134,7 @@ impl Session {
                 v.array.nbytes()
             }
         });
-        let console: usize = self
-            .console_tensors
-            .iter()
-            .filter(|(_, a)| !Arc::ptr_eq(a.storage(), self.current.array.storage()))
-            .map(|(_, a)| a.nbytes())
-            .sum();
-        self.current.array.nbytes() + upload + view + console
+        self.current.array.nbytes() + upload + view
     }
 }
 

@@ -1,0 +1,347 @@
+//! `ndplay console-worker` (hidden from `--help`): one browser tab's console, in a process
+//! of its own. The server ([`ndplay::server::console`]) starts one per tab that uses the
+//! console and speaks [`ndplay::server::wire`] frames over its stdin and stdout.
+//!
+//! The process owns one sandboxed [`Session`] with the time limit and diagnostics level
+//! from its arguments, and caps its address space at `--memory-mb` (`RLIMIT_AS`), so a
+//! runaway allocation ends in `MemoryError` or in this process's death, never in the
+//! server's. Before Python starts, the pipes move to private descriptors and fds 0 and 1
+//! are pointed at `/dev/null` and stderr: nothing the code does (`sys.__stdout__.write`)
+//! can corrupt a frame or swallow a request. It exits when its stdin ends or its parent
+//! changes (the server died).
+//!
+//! For each run it binds `arr` (the array it bound last time when the server sends the
+//! same elements, so older views still share memory with it), runs the code, and reports
+//! whether `arr` was rebound (it is in the run's tensors) or written (its elements differ
+//! from the bytes it was sent), with the new data as the payload.
+
+// dup2, getrlimit and setrlimit have no safe wrapper in std; each block says why it is
+// sound.
+#![allow(unsafe_code)]
+
+use std::fs::File;
+use std::io::{BufReader, BufWriter, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::Args;
+use ndplay::server::console::{
+    CURRENT_NAME, Diagnostic, ProducedTensor, RunError, cut_output, panel_refusal,
+};
+use ndplay::server::wire::{
+    ArrayChange, Change, CurrentChange, Frame, NpyBlob, PROTOCOL, Reply, Request, RunReply,
+    read_frame, same_tensor, write_frame, writeable_array,
+};
+use ndplay_console::{Level, Session};
+use ndplay_core::Array;
+use ndplay_io::RawTensor;
+
+/// Arguments of `ndplay console-worker`.
+#[derive(Args, Debug, Clone)]
+pub struct WorkerArgs {
+    /// Stop a run after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5.0)]
+    pub timeout: f64,
+    /// How loud the diagnostics are: off, warn, strict.
+    #[arg(long, default_value = "warn", value_parser = super::parse_level)]
+    pub diagnostics: Level,
+    /// Address space this process may use, in MiB; 0 leaves it unlimited.
+    #[arg(long, default_value_t = 2048)]
+    pub memory_mb: u64,
+}
+
+/// The array bound as `arr`, and the elements the server last knew it by.
+struct Bound {
+    array: Array,
+    synced: RawTensor,
+}
+
+/// The worker's state between requests.
+struct Worker {
+    session: Session,
+    arr: Option<Bound>,
+    /// The arrays the last run bound to names, for `show`.
+    last: Vec<(String, Array)>,
+}
+
+/// Serves requests until stdin ends.
+pub fn run(args: &WorkerArgs) -> anyhow::Result<ExitCode> {
+    let (input, output) = take_pipes().context("moving the pipes aside")?;
+    let mut input = BufReader::new(input);
+    let mut output = BufWriter::new(output);
+    limit_memory(args.memory_mb).context("limiting the address space")?;
+    watch_parent();
+    let session = match start_session(args) {
+        Ok(s) => s,
+        Err(e) => {
+            let failed = Reply::Failed {
+                message: format!("{e:#}"),
+            };
+            write_frame(&mut output, &failed, None).context("greeting")?;
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let ready = Reply::Ready {
+        pid: std::process::id(),
+        protocol: PROTOCOL,
+    };
+    write_frame(&mut output, &ready, None).context("greeting")?;
+    let mut worker = Worker {
+        session,
+        arr: None,
+        last: Vec::new(),
+    };
+    while let Some(frame) = read_frame(&mut input).context("reading a request")? {
+        let (reply, payload) = worker.serve(frame);
+        write_frame(&mut output, &reply, payload.as_ref()).context("replying")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn start_session(args: &WorkerArgs) -> anyhow::Result<Session> {
+    let limit = super::run::timeout(Some(args.timeout))?;
+    let mut session = Session::new()?;
+    session.sandbox()?;
+    session.set_time_limit(limit);
+    session.set_diagnostics(args.diagnostics);
+    Ok(session)
+}
+
+impl Worker {
+    fn serve(&mut self, frame: Frame) -> (Reply, Option<NpyBlob>) {
+        let refused = |message: String| (Reply::Refused { message }, None);
+        match frame.message::<Request>() {
+            Ok(Request::Run { code, max_elements }) => {
+                let incoming = frame.tensor();
+                // The tensor holds its own copy of the bytes: free the frame's first.
+                drop(frame);
+                match incoming {
+                    Ok(Some(t)) => self.run(&code, t, max_elements).unwrap_or_else(refused),
+                    Ok(None) => refused("a run needs arr's data".into()),
+                    Err(e) => refused(e.to_string()),
+                }
+            }
+            Ok(Request::Show { name, max_elements }) => self.show(&name, max_elements),
+            Err(e) => refused(e.to_string()),
+        }
+    }
+
+    fn run(
+        &mut self,
+        code: &str,
+        incoming: RawTensor,
+        max_elements: usize,
+    ) -> Result<(Reply, Option<NpyBlob>), String> {
+        let arr = match &self.arr {
+            Some(b) if same_tensor(&b.synced, &incoming) => b.array.clone(),
+            _ => {
+                let array = writeable_array(&incoming).map_err(|e| e.to_string())?;
+                self.arr = Some(Bound {
+                    array: array.clone(),
+                    synced: incoming,
+                });
+                array
+            }
+        };
+        self.session
+            .set_array(CURRENT_NAME, &arr)
+            .map_err(|e| e.to_string())?;
+        let out = self.session.run(code);
+        let tensors = out
+            .tensors
+            .iter()
+            .map(|t| ProducedTensor {
+                name: t.name.clone(),
+                shape: t.array.shape().to_vec(),
+                dtype: t.array.dtype().to_string(),
+                shares_memory_with_arr: Arc::ptr_eq(t.array.storage(), arr.storage()),
+            })
+            .collect();
+        let rebound = out.tensors.iter().find(|t| t.name == CURRENT_NAME);
+        let (current, payload) = match rebound {
+            Some(t) => self.send_back(&t.array, Change::Rebound, max_elements)?,
+            None => {
+                // Written into, directly or through a view, when its elements differ
+                // from what the server sent.
+                let now = NpyBlob::of(&arr)?;
+                match &mut self.arr {
+                    Some(b) if !same_tensor(&b.synced, now.tensor()) => {
+                        b.synced = now.tensor().clone();
+                        let change = CurrentChange {
+                            how: Change::Written,
+                            array: info(&arr, None),
+                        };
+                        (Some(change), Some(now))
+                    }
+                    _ => (None, None),
+                }
+            }
+        };
+        self.last = out
+            .tensors
+            .iter()
+            .map(|t| (t.name.clone(), t.array.clone()))
+            .collect();
+        let (stdout, truncated) = cut_output(out.stdout);
+        let reply = RunReply {
+            stdout,
+            truncated,
+            result: out.result_repr,
+            error: out.error.map(RunError::from),
+            diagnostics: out.diagnostics.into_iter().map(Diagnostic::from).collect(),
+            tensors,
+            current,
+        };
+        Ok((Reply::Ran(Box::new(reply)), payload))
+    }
+
+    /// An array that becomes the server's current tensor: its data when the panels can
+    /// show it, and from then on the array `arr` is bound to while the server sends the
+    /// same elements (the same memory when it is writeable, as in one process).
+    fn send_back(
+        &mut self,
+        array: &Array,
+        how: Change,
+        max_elements: usize,
+    ) -> Result<(Option<CurrentChange>, Option<NpyBlob>), String> {
+        if let Some(refusal) = panel_refusal(CURRENT_NAME, array.shape(), max_elements) {
+            let change = CurrentChange {
+                how,
+                array: info(array, Some(refusal.body().message)),
+            };
+            return Ok((Some(change), None));
+        }
+        let blob = NpyBlob::of(array)?;
+        self.adopt(array, &blob);
+        let change = CurrentChange {
+            how,
+            array: info(array, None),
+        };
+        Ok((Some(change), Some(blob)))
+    }
+
+    fn adopt(&mut self, array: &Array, blob: &NpyBlob) {
+        let array = if array.flags().writeable {
+            array.clone()
+        } else {
+            array.copy(ndplay_core::Order::C)
+        };
+        self.arr = Some(Bound {
+            array,
+            synced: blob.tensor().clone(),
+        });
+    }
+
+    fn show(&mut self, name: &str, max_elements: usize) -> (Reply, Option<NpyBlob>) {
+        let Some(array) = self
+            .last
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, a)| a.clone())
+        else {
+            return (Reply::Shown { array: None }, None);
+        };
+        if let Some(refusal) = panel_refusal(name, array.shape(), max_elements) {
+            let shown = info(&array, Some(refusal.body().message));
+            return (Reply::Shown { array: Some(shown) }, None);
+        }
+        match NpyBlob::of(&array) {
+            Ok(blob) => {
+                self.adopt(&array, &blob);
+                let shown = info(&array, None);
+                (Reply::Shown { array: Some(shown) }, Some(blob))
+            }
+            Err(e) => (Reply::Refused { message: e }, None),
+        }
+    }
+}
+
+fn info(array: &Array, refused: Option<String>) -> ArrayChange {
+    ArrayChange {
+        shape: array.shape().to_vec(),
+        dtype: array.dtype().to_string(),
+        refused,
+    }
+}
+
+/// The request and reply pipes on descriptors of their own, with fd 0 reading
+/// `/dev/null` and fd 1 writing to stderr, so Python code that reaches the process's
+/// standard streams cannot touch the frames.
+#[cfg(unix)]
+fn take_pipes() -> std::io::Result<(File, File)> {
+    use std::os::fd::{AsFd, AsRawFd};
+    let input = File::from(std::io::stdin().as_fd().try_clone_to_owned()?);
+    let output = File::from(std::io::stdout().as_fd().try_clone_to_owned()?);
+    let null = File::open("/dev/null")?;
+    // SAFETY: dup2 takes descriptor numbers only; `null` is open for the call's
+    // duration and fd 2 is the inherited stderr. Nothing has read from fd 0 or written to
+    // fd 1 yet, so no buffered state refers to what they pointed at.
+    let (a, b) = unsafe { (libc::dup2(null.as_raw_fd(), 0), libc::dup2(2, 1)) };
+    if a < 0 || b < 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok((input, output))
+}
+
+#[cfg(not(unix))]
+fn take_pipes() -> std::io::Result<(File, File)> {
+    Err(std::io::Error::other(
+        "the console worker runs on Unix only",
+    ))
+}
+
+/// Caps the address space at `mb` MiB (never above the hard limit already in force).
+#[cfg(unix)]
+fn limit_memory(mb: u64) -> std::io::Result<()> {
+    if mb == 0 {
+        return Ok(());
+    }
+    let mut current = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit writes one `rlimit` into the struct it is given, which lives on
+    // this stack frame for the call.
+    if unsafe { libc::getrlimit(libc::RLIMIT_AS, &mut current) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    let bytes = mb.saturating_mul(1 << 20) as libc::rlim_t;
+    let cap = bytes.min(current.rlim_max);
+    // Soft and hard alike, so the code cannot raise it again.
+    let limit = libc::rlimit {
+        rlim_cur: cap,
+        rlim_max: cap,
+    };
+    // SAFETY: setrlimit reads the struct it is given, which outlives the call.
+    if unsafe { libc::setrlimit(libc::RLIMIT_AS, &limit) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn limit_memory(_mb: u64) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Exits when the parent process goes (the server died without closing our stdin,
+/// which happens only while a run keeps this process busy).
+fn watch_parent() {
+    #[cfg(unix)]
+    {
+        let parent = std::os::unix::process::parent_id();
+        let _ = std::thread::Builder::new()
+            .name("ndplay-parent-watch".into())
+            .spawn(move || {
+                loop {
+                    std::thread::sleep(Duration::from_millis(500));
+                    if std::os::unix::process::parent_id() != parent {
+                        let _ = std::io::stderr().flush();
+                        std::process::exit(0);
+                    }
+                }
+            });
+    }
+}
