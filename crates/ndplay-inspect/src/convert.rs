@@ -67,6 +67,28 @@ pub fn engine_dtype(elem: ElemType) -> DType {
     }
 }
 
+/// The stored element type of an engine dtype: the inverse of [`engine_dtype`] (a
+/// `float32` is stored as `F32`, never as `bfloat16`).
+pub fn elem_type(d: DType) -> ElemType {
+    match d {
+        DType::Bool => ElemType::Bool,
+        DType::Int8 => ElemType::I8,
+        DType::Int16 => ElemType::I16,
+        DType::Int32 => ElemType::I32,
+        DType::Int64 => ElemType::I64,
+        DType::UInt8 => ElemType::U8,
+        DType::UInt16 => ElemType::U16,
+        DType::UInt32 => ElemType::U32,
+        DType::UInt64 => ElemType::U64,
+        DType::Float16 => ElemType::F16,
+        DType::Float32 => ElemType::F32,
+        DType::Float64 => ElemType::F64,
+        DType::Complex64 => ElemType::C64,
+        DType::Complex128 => ElemType::C128,
+        DType::Str(n) => ElemType::Unicode(n),
+    }
+}
+
 /// The tensor as an array; see the module docs for when this copies.
 pub fn to_array(t: &RawTensor) -> Result<Array, InspectError> {
     let dtype = engine_dtype(t.elem);
@@ -108,7 +130,7 @@ pub fn to_raw(a: &Array) -> Result<RawTensor, InspectError> {
     let fortran = flags.f_contiguous && !flags.c_contiguous;
     // The transpose of an F-contiguous array is C-contiguous over the same bytes.
     let c = if fortran { a.t() } else { a.as_c_contiguous() };
-    let (elem, _) = ElemType::from_typestr(&c.dtype().typestr())?;
+    let elem = elem_type(c.dtype());
     let start = c.layout().offset();
     let bytes = c.storage().read()[start..start + c.nbytes()].to_vec();
     Ok(RawTensor::new(

@@ -66,7 +66,7 @@ pub fn casting_arg(text: &str) -> PyResult<Casting> {
 }
 
 /// A view of `slf`'s array, recording `slf` (or its owner) as the view's `.base`.
-fn view(slf: &Bound<'_, PyNdarray>, a: Array) -> PyResult<Py<PyAny>> {
+pub(crate) fn view(slf: &Bound<'_, PyNdarray>, a: Array) -> PyResult<Py<PyAny>> {
     let py = slf.py();
     let this = slf.borrow();
     let shares = a.base().is_some()
@@ -1493,6 +1493,14 @@ impl PyNdarray {
             .map(|a| wrap(py, a))
             .collect::<PyResult<Vec<_>>>()?;
         Ok(PyTuple::new(py, parts)?.into_any().unbind())
+    }
+
+    /// Called only when normal lookup fails: a NumPy method ndplay lacks says so.
+    fn __getattr__(&self, name: &str) -> PyResult<Py<PyAny>> {
+        Err(pyo3::exceptions::PyAttributeError::new_err(format!(
+            "ndplay does not implement numpy.ndarray.{name} yet ('numpy.ndarray' object has \
+             no attribute '{name}')"
+        )))
     }
 
     fn __array_namespace__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {

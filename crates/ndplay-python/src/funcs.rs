@@ -599,13 +599,8 @@ fn view_fn(
         wrap(py, as_array(a)?)?.into_bound(py)
     };
     let nd = obj.cast::<PyNdarray>()?;
-    let src = nd.borrow().a.clone();
-    let r = f(&src).py(py)?;
-    // `transpose` records `.base` through the method: reuse it with the result.
-    let shell = nd.call_method0("view")?;
-    let shell = shell.cast::<PyNdarray>()?;
-    shell.borrow_mut().a = r;
-    Ok(shell.clone().into_any().unbind())
+    let r = f(&nd.borrow().a).py(py)?;
+    crate::array::view(nd, r)
 }
 
 /// `np.moveaxis(a, source, destination)`.

@@ -174,9 +174,15 @@ fn _set_print_options(precision: usize, threshold: usize, edgeitems: usize, line
 #[pyfunction]
 #[pyo3(name = "__getattr__")]
 fn module_getattr(name: &str) -> PyResult<Py<PyAny>> {
-    Err(pyo3::exceptions::PyAttributeError::new_err(format!(
-        "ndplay does not implement numpy.{name} yet (module 'numpy' has no attribute '{name}')"
-    )))
+    Err(missing("numpy", name))
+}
+
+/// The `AttributeError` for a name of a NumPy module that ndplay does not have.
+pub(crate) fn missing(module: &str, name: &str) -> PyErr {
+    pyo3::exceptions::PyAttributeError::new_err(format!(
+        "ndplay does not implement {module}.{name} yet (module '{module}' has no attribute \
+         '{name}')"
+    ))
 }
 
 fn build(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {

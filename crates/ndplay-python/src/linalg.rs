@@ -265,6 +265,13 @@ for _c in (EigResult, EighResult, SVDResult, QRResult, SlogdetResult):
 del _c, _nt
 "#;
 
+/// `numpy.linalg.__getattr__`: a name ndplay lacks fails loudly, naming it.
+#[pyfunction]
+#[pyo3(name = "__getattr__")]
+fn module_getattr(name: &str) -> PyResult<Py<PyAny>> {
+    Err(crate::missing("numpy.linalg", name))
+}
+
 /// The `numpy.linalg` module.
 pub fn module(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
     let m = PyModule::new(py, "numpy.linalg")?;
@@ -291,5 +298,6 @@ pub fn module(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
     m.add_function(wrap_pyfunction!(solve, &m)?)?;
     m.add_function(wrap_pyfunction!(multi_dot, &m)?)?;
     m.add_function(wrap_pyfunction!(crate::funcs::matmul, &m)?)?;
+    m.add_function(wrap_pyfunction!(module_getattr, &m)?)?;
     Ok(m)
 }

@@ -739,6 +739,13 @@ fn _current(py: Python<'_>) -> PyResult<Py<PyRandomState>> {
     current(py)
 }
 
+/// `numpy.random.__getattr__`: a name ndplay lacks fails loudly, naming it.
+#[pyfunction]
+#[pyo3(name = "__getattr__")]
+fn module_getattr(name: &str) -> PyResult<Py<PyAny>> {
+    Err(crate::missing("numpy.random", name))
+}
+
 /// The `numpy.random` module.
 pub fn module(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
     let m = PyModule::new(py, "numpy.random")?;
@@ -748,5 +755,6 @@ pub fn module(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
     m.add_function(wrap_pyfunction!(_current, &m)?)?;
     let code = std::ffi::CString::new(LEGACY_FUNCS).expect("no NUL");
     py.run(&code, Some(&m.dict()), None)?;
+    m.add_function(wrap_pyfunction!(module_getattr, &m)?)?;
     Ok(m)
 }

@@ -33,7 +33,7 @@ use ndplay_core::{Array, Casting, DType, Scalar};
 use ndplay_inspect::kernels::stats_of_bytes;
 use ndplay_inspect::report::{Options, Report};
 use ndplay_inspect::summary::{FileSummary, TensorSummary};
-use ndplay_io::{ByteOrder, ElemType};
+use ndplay_io::ByteOrder;
 use ndplay_random::{IntArray, IntDType, default_rng};
 use serde::{Deserialize, Serialize};
 
@@ -506,31 +506,10 @@ pub struct TensorInfo {
     pub repr: String,
 }
 
-/// The `ndplay-io` element type of an engine dtype.
-pub fn elem_type(d: DType) -> ElemType {
-    match d {
-        DType::Bool => ElemType::Bool,
-        DType::Int8 => ElemType::I8,
-        DType::Int16 => ElemType::I16,
-        DType::Int32 => ElemType::I32,
-        DType::Int64 => ElemType::I64,
-        DType::UInt8 => ElemType::U8,
-        DType::UInt16 => ElemType::U16,
-        DType::UInt32 => ElemType::U32,
-        DType::UInt64 => ElemType::U64,
-        DType::Float16 => ElemType::F16,
-        DType::Float32 => ElemType::F32,
-        DType::Float64 => ElemType::F64,
-        DType::Complex64 => ElemType::C64,
-        DType::Complex128 => ElemType::C128,
-        DType::Str(n) => ElemType::Unicode(n),
-    }
-}
-
 /// The inspector's report on an array: its signals judged on the array's own strides and
 /// flags, statistics from one pass over a C-order copy of its bytes.
 pub fn report_of(a: &Array) -> ndplay_inspect::report::TensorReport {
-    let elem = elem_type(a.dtype());
+    let elem = ndplay_inspect::convert::elem_type(a.dtype());
     let c = a.as_c_contiguous();
     let stats = {
         let bytes = c.storage().read();
