@@ -128,3 +128,17 @@ fn defaults_given_explicitly_are_accepted() {
         Some("(np.float64(3.0), array([2., 4.]), None, np.float64(2.0))")
     );
 }
+
+#[test]
+fn an_allocation_beyond_memory_is_numpys_memory_error() {
+    let mut s = Session::new().expect("session");
+    let out = s.run("import numpy as np\nnp.ones((100000, 100000, 1000))");
+    let err = out.error.expect("MemoryError");
+    assert_eq!(err.py_type, "MemoryError");
+    assert_eq!(
+        err.message,
+        "Unable to allocate 72.8 TiB for an array with shape (100000, 100000, 1000) and data type float64"
+    );
+    // The session lives on.
+    assert_eq!(s.run("np.zeros(2)").result_repr.as_deref(), Some("array([0., 0.])"));
+}

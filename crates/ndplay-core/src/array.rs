@@ -150,11 +150,20 @@ impl Array {
                     format!("shape {} of {} would not fit in memory.", crate::shape::fmt_shape(layout.shape()), dtype),
                 )
             })?;
-        let storage = if overwrite {
-            Storage::for_overwrite(bytes)
-        } else {
-            Storage::zeroed(bytes)
-        };
+        let storage = Storage::try_new(bytes, overwrite).ok_or_else(|| Error::Invalid {
+            py_type: "MemoryError",
+            message: format!(
+                "Unable to allocate {} for an array with shape {} and data type {}",
+                crate::shape::fmt_bytes_numpy(bytes),
+                crate::shape::fmt_shape(layout.shape()),
+                dtype.name()
+            ),
+            hint: format!(
+                "{bytes} bytes are more than this process can have (the machine's memory, or \
+                 the limit it runs under). Use a smaller shape or a smaller dtype (float32 \
+                 halves float64), or process the data in chunks."
+            ),
+        })?;
         Ok(Array {
             storage,
             layout,

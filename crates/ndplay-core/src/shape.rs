@@ -110,3 +110,37 @@ pub fn f_strides(shape: &[usize], itemsize: usize) -> Vec<isize> {
     }
     strides
 }
+
+/// A byte count as NumPy's `MemoryError` message prints it: `74.5 GiB`, `8.00 MiB`,
+/// `1023 bytes` (three significant figures, binary units).
+///
+/// ```
+/// use ndplay_core::shape::fmt_bytes_numpy;
+/// assert_eq!(fmt_bytes_numpy(80_000_000_000), "74.5 GiB");
+/// assert_eq!(fmt_bytes_numpy(8 << 20), "8.00 MiB");
+/// assert_eq!(fmt_bytes_numpy(100), "100 bytes");
+/// ```
+pub fn fmt_bytes_numpy(n: usize) -> String {
+    const UNITS: [&str; 7] = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    let bits = usize::BITS - n.leading_zeros();
+    let mut unit = ((bits.saturating_sub(1)).max(1) / 10) as usize;
+    let mut value = n as f64 / (1u64 << (unit * 10)) as f64;
+    if value.round() == 1024.0 {
+        unit += 1;
+        value /= 1024.0;
+    }
+    let unit = unit.min(UNITS.len() - 1);
+    if unit == 0 {
+        return format!("{value:.0} bytes");
+    }
+    let decimals = match value.round() {
+        r if r < 10.0 => 2,
+        r if r < 100.0 => 1,
+        _ => 0,
+    };
+    if value.round() >= 1000.0 || decimals == 0 {
+        // `{:#.3g}` keeps the point: "745. GiB"; past three digits NumPy prints all.
+        return format!("{value:.0}. {}", UNITS[unit]);
+    }
+    format!("{value:.decimals$} {}", UNITS[unit])
+}

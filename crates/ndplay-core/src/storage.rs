@@ -70,11 +70,22 @@ impl OwnedBytes {
     }
 
     fn alloc(len: usize, clear_reused: bool) -> OwnedBytes {
+        let Some(bytes) = OwnedBytes::try_alloc(len, clear_reused) else {
+            let layout = std::alloc::Layout::from_size_align(len, ALIGN)
+                .expect("size checked by the caller");
+            std::alloc::handle_alloc_error(layout)
+        };
+        bytes
+    }
+
+    /// Like [`OwnedBytes::alloc`], but `None` when the allocator refuses (out of memory,
+    /// or beyond the process's address-space limit) instead of aborting.
+    fn try_alloc(len: usize, clear_reused: bool) -> Option<OwnedBytes> {
         if len == 0 {
-            return OwnedBytes {
+            return Some(OwnedBytes {
                 ptr: std::ptr::NonNull::<u64>::dangling().cast(),
                 len,
-            };
+            });
         }
         if len >= pool::MIN_BYTES
             && let Some(addr) = pool::global().lock().take(len)
@@ -86,15 +97,13 @@ impl OwnedBytes {
                 let bytes = unsafe { std::slice::from_raw_parts_mut(reused.ptr.as_ptr(), len) };
                 bytes.par_chunks_mut(1 << 20).for_each(|c| c.fill(0));
             }
-            return reused;
+            return Some(reused);
         }
         let layout =
             std::alloc::Layout::from_size_align(len, ALIGN).expect("size checked by the caller");
         // SAFETY: `layout` has non-zero size.
         let raw = unsafe { std::alloc::alloc_zeroed(layout) };
-        let Some(ptr) = std::ptr::NonNull::new(raw) else {
-            std::alloc::handle_alloc_error(layout)
-        };
+        let ptr = std::ptr::NonNull::new(raw)?;
         #[cfg(target_os = "linux")]
         if len >= HUGE_PAGE_THRESHOLD {
             // SAFETY: advising on memory we own; failure is harmless and ignored.
@@ -107,7 +116,7 @@ impl OwnedBytes {
                 }
             }
         }
-        OwnedBytes { ptr, len }
+        Some(OwnedBytes { ptr, len })
     }
 }
 
@@ -195,6 +204,18 @@ impl Storage {
             len,
             writeable: true,
         })
+    }
+
+    /// Like [`Storage::zeroed`] (or, with `overwrite`, [`Storage::for_overwrite`]), but
+    /// `None` when the memory cannot be had, so the caller can raise NumPy's
+    /// `MemoryError` instead of the process aborting.
+    pub fn try_new(len: usize, overwrite: bool) -> Option<Arc<Storage>> {
+        let bytes = OwnedBytes::try_alloc(len, !overwrite)?;
+        Some(Arc::new(Storage {
+            buffer: RwLock::new(Buffer::Owned(bytes)),
+            len,
+            writeable: true,
+        }))
     }
 
     /// Owned storage holding a copy of `bytes`.
