@@ -689,7 +689,14 @@ impl Drop for Watchdog {
 
 impl Drop for Session {
     fn drop(&mut self) {
-        // Clear the namespace so objects with finalizers run them now.
-        Python::attach(|py| self.globals.bind(py).clear());
+        // Clear the namespace so objects with finalizers run them now, and forget the
+        // session's sources.
+        Python::attach(|py| {
+            let g = self.globals.bind(py);
+            if let Some(rt) = RUNTIME.get(py) {
+                let _ = rt.console.bind(py).call_method1("_forget", (g,));
+            }
+            g.clear();
+        });
     }
 }

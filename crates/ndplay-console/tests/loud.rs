@@ -140,5 +140,8 @@ fn an_allocation_beyond_memory_is_numpys_memory_error() {
         "Unable to allocate 72.8 TiB for an array with shape (100000, 100000, 1000) and data type float64"
     );
     // The session lives on.
-    assert_eq!(s.run("np.zeros(2)").result_repr.as_deref(), Some("array([0., 0.])"));
+    assert_eq!(
+        s.run("np.zeros(2)").result_repr.as_deref(),
+        Some("array([0., 0.])")
+    );
 }

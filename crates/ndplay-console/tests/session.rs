@@ -119,3 +119,35 @@ fn sessions_are_isolated() {
         assert_eq!(x, y);
     });
 }
+
+#[test]
+fn guard_rails_are_per_session() {
+    with_stack(|| {
+        let mut web = Session::new().expect("session");
+        web.sandbox().expect("guard rails");
+        let err = web
+            .run("import numpy as np\nnp.save('x.npy', np.zeros(2))")
+            .error
+            .unwrap();
+        assert_eq!(err.py_type, "PermissionError");
+        let err = web.run("from numpy import load").error;
+        assert!(err.is_none(), "{err:?}");
+        assert!(
+            web.run("load('x.npy')")
+                .error
+                .is_some_and(|e| e.py_type == "PermissionError")
+        );
+        // Another session in the same process keeps NumPy's file functions.
+        let mut cli = Session::new().expect("session");
+        let out = cli.run("import numpy as np\nnp.save.__name__");
+        assert_eq!(out.result_repr.as_deref(), Some("'save'"));
+        // And the sandboxed one still uses the real numpy for everything else.
+        let out = web.run("import numpy.linalg\nnp.linalg.det(np.eye(2))");
+        assert_eq!(
+            out.result_repr.as_deref(),
+            Some("np.float64(1.0)"),
+            "{:?}",
+            out.error
+        );
+    });
+}

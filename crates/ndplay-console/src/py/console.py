@@ -32,7 +32,23 @@ class TimeLimitExceeded(BaseException):
 
 TimeLimitExceeded.__module__ = "ndplay"
 
-_sources = {}
+# CPython is one per process and sessions may run on several threads at once (the
+# tests do), so what belongs to a run lives in `_ctx`, a per-thread object the runner
+# fills for the run; what belongs to a session (the source of each file it ran, for
+# tracebacks of functions defined in an earlier cell) is kept per session namespace.
+import threading as _threading
+
+_ctx = _threading.local()
+_SESSION_SOURCES = {}
+
+
+def _sources():
+    return getattr(_ctx, "sources", {})
+
+
+def _forget(g):
+    """Drops a session's sources when the session ends."""
+    _SESSION_SOURCES.pop(id(g), None)
 
 
 def _qualified(exc_type):
@@ -54,7 +70,7 @@ def _syntax_error(e, filename):
     lines.append('  File "%s", line %d' % (e.filename, lineno))
     text = e.text
     if text is None:
-        src = _sources.get(e.filename)
+        src = _sources().get(e.filename)
         if src is not None and 0 < lineno <= len(src):
             text = src[lineno - 1]
     if text is not None:
@@ -94,7 +110,7 @@ def _format(e, filename):
     out = ["Traceback (most recent call last):"]
     for filename, lineno, fname in frames:
         out.append('  File "%s", line %d, in %s' % (filename, lineno, fname))
-        src = _sources.get(filename)
+        src = _sources().get(filename)
         if src is not None and 0 < lineno <= len(src):
             out.append("    " + src[lineno - 1].strip())
     out.append("%s: %s" % (name, msg) if msg else name)
@@ -104,9 +120,6 @@ def _format(e, filename):
 
 # ---------------------------------------------------------------- diagnostics
 
-_diags = []
-_seen = {}
-_stream = False
 
 
 def _segment(lines, line, col, end_line, end_col):
@@ -155,7 +168,6 @@ def _shape_text(shape):
     return "(" + ", ".join(str(n) for n in shape) + ")"
 
 
-_trees = {}
 
 
 def _statement_range(filename, line, col, op):
@@ -163,12 +175,13 @@ def _statement_range(filename, line, col, op):
     the value or the target; the learner's sub-expression is the whole statement. Returns its range
     `(col, end_line, end_col)` when `(line, col)` is the value of an assignment."""
     import ast
-    if filename not in _trees:
+    trees = _ctx.trees
+    if filename not in trees:
         try:
-            _trees[filename] = ast.parse("\n".join(_sources.get(filename, [])))
+            trees[filename] = ast.parse("\n".join(_sources().get(filename, [])))
         except SyntaxError:
-            _trees[filename] = None
-    tree = _trees[filename]
+            trees[filename] = None
+    tree = trees[filename]
     if tree is None:
         return None
     for node in ast.walk(tree):
@@ -205,16 +218,19 @@ def _place():
 
 def _diagnostic(kind, op, operands, message, fix):
     """Called by the engine bridge for each diagnostic an operation raised."""
+    if getattr(_ctx, "diags", None) is None:
+        return  # no run of ours on this thread
     filename, line, col, end_line, end_col = _place()
     if line is not None and col is not None:
         whole = _statement_range(filename, line, col, op)
         if whole is not None:
             col, end_line, end_col = whole
     key = (kind, filename, line, col)
-    if key in _seen:
-        _seen[key]["count"] += 1
+    seen = _ctx.seen
+    if key in seen:
+        seen[key]["count"] += 1
         return
-    lines = _sources.get(filename, [])
+    lines = _sources().get(filename, [])
     head = "ndplay warning [%s]" % kind
     if line is not None:
         head += ' at "%s", line %d' % (filename, line)
@@ -246,18 +262,18 @@ def _diagnostic(kind, op, operands, message, fix):
         "segment": segment, "operands": [(list(s), d) for s, d in operands],
         "text": text, "count": 1,
     }
-    _seen[key] = entry
-    _diags.append(entry)
-    if _stream:
+    seen[key] = entry
+    _ctx.diags.append(entry)
+    if _ctx.stream:
         _native.write_diagnostic(text)
 
 
 def _take_diagnostics():
     out = [(d["kind"], d["op"], d["message"], d["fix"], d["line"], d["col"],
             d["end_col"], d["segment"], d["operands"], d["text"], d["count"])
-           for d in _diags]
-    _diags.clear()
-    _seen.clear()
+           for d in _ctx.diags]
+    _ctx.diags = None
+    _ctx.seen = {}
     return out
 
 
@@ -307,8 +323,16 @@ def _sandbox(g):
     modules), which is why the server answers loopback pages only."""
     import builtins
     import os as real_os
-    np = sys.modules["numpy"]
+    import types
     web_os = _WebOS(real_os)
+    # This session's own view of numpy, without the file functions: the real module is
+    # shared by every session of the process, so it is left as it is.
+    real_np = sys.modules["numpy"]
+    web_np = types.ModuleType("numpy", real_np.__doc__)
+    web_np.__dict__.update(real_np.__dict__)
+    for name in ("save", "savez", "savez_compressed", "load"):
+        setattr(web_np, name, _denied("np." + name,
+                                      "Use `ndplay run script.py` to read and write files."))
     real_import = builtins.__import__
 
     def guarded_import(name, globals=None, locals=None, fromlist=(), level=0):
@@ -321,22 +345,19 @@ def _sandbox(g):
                     "`ndplay run` for everything else" % name, name=name)
             if top == "os":
                 return web_os
+            if name == "numpy" or (top == "numpy" and not fromlist):
+                real_import(name, globals, locals, fromlist, level)
+                return web_np
         return real_import(name, globals, locals, fromlist, level)
 
     # The interpreter's import statement calls builtins.__import__ itself (not the
     # frame's builtins), so the guard goes there; it only judges imports made by user
-    # code (globals is g), so the modules' own imports run as before.
+    # code (globals is g), so the modules' own imports and other sessions run as before.
     builtins.__import__ = guarded_import
     safe = dict(builtins.__dict__)
     safe["open"] = _denied("open", "Build arrays in code (np.array, np.random) instead.")
     safe["input"] = _denied("input", "Set the value in the code instead.")
     g["__builtins__"] = safe
-    # The module is shared by the sessions of this process: the web console's worker
-    # process holds one sandboxed session, so changing it there is changing it for that
-    # session alone.
-    for name in ("save", "savez", "savez_compressed", "load"):
-        setattr(np, name, _denied("np." + name,
-                                  "Use `ndplay run script.py` to read and write files."))
 
 
 def _tensors(g, before):
@@ -352,13 +373,13 @@ def _tensors(g, before):
 
 def run(src, filename, g, want_result, stream_diagnostics=False):
     """Runs `src`; returns `(result_repr, error, tensors, diagnostics)`."""
-    global _stream
     import ast
-    _stream = stream_diagnostics
-    _diags.clear()
-    _seen.clear()
-    _trees.pop(filename, None)
-    _sources[filename] = src.splitlines()
+    _ctx.stream = stream_diagnostics
+    _ctx.diags = []
+    _ctx.seen = {}
+    _ctx.trees = {}
+    _ctx.sources = _SESSION_SOURCES.setdefault(id(g), {})
+    _ctx.sources[filename] = src.splitlines()
     before = dict(g)
     g.setdefault("__name__", "__main__")
     g.setdefault("__builtins__", __builtins__)
