@@ -30,4 +30,5 @@ mod sink;
 pub use ndplay_core::diagnostics::Level;
 pub use session::{
     ConsoleDiagnostic, ConsoleError, Error, ErrorKind, Output, RunOptions, Session, Tensor,
+    python_read_paths,
 };

@@ -276,6 +276,38 @@ fn runtime(py: Python<'_>) -> Result<&Runtime, Error> {
     })
 }
 
+/// The folders the embedded Python reads its standard library and extension modules
+/// from (`sys.path`'s existing directories and the standard library's): what a
+/// confined process must still be allowed to read to import modules lazily.
+///
+/// # Errors
+/// [`Error::Bootstrap`] if the interpreter fails to start.
+pub fn python_read_paths() -> Result<Vec<std::path::PathBuf>, Error> {
+    Python::attach(|py| {
+        let paths = || -> PyResult<Vec<String>> {
+            let sysconfig = py.import("sysconfig")?;
+            let get = sysconfig.call_method0("get_paths")?;
+            let mut out: Vec<String> = ["stdlib", "platstdlib"]
+                .iter()
+                .filter_map(|k| get.get_item(k).ok()?.extract().ok())
+                .collect();
+            let path: Vec<String> = py.import("sys")?.getattr("path")?.extract()?;
+            out.extend(path);
+            Ok(out)
+        };
+        let paths = paths().map_err(|e| Error::Bootstrap(py_err_text(py, &e)))?;
+        let mut out: Vec<std::path::PathBuf> = paths
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .map(std::path::PathBuf::from)
+            .filter(|p| p.is_absolute() && p.is_dir())
+            .collect();
+        out.sort();
+        out.dedup();
+        Ok(out)
+    })
+}
+
 impl Session {
     /// A fresh session with no time limit. The first one in a process starts CPython.
     ///

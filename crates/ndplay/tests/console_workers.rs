@@ -373,3 +373,64 @@ fn workers_end_when_the_server_dies() {
         "the worker {worker} outlived its server"
     );
 }
+
+/// What a tab's code can reach once the worker is confined (Landlock): the escapes the
+/// guard rails cannot stop (`sys.modules`, `_io`, `posix`) still find the filesystem
+/// closed, programs unrunnable and TCP refused, while imports of the standard library
+/// keep working.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_worker_is_confined_beyond_the_guard_rails() {
+    let state = state(Duration::from_secs(10), Duration::from_secs(2));
+    let router = app(state.clone());
+    let marker = std::env::temp_dir().join(format!("ndplay-confined-{}", std::process::id()));
+    let _ = std::fs::remove_file(&marker);
+    let cases = [
+        (
+            "sys.modules['builtins'].open('/etc/hostname').read()".to_string(),
+            "PermissionError",
+        ),
+        (
+            "sys.modules['_io'].FileIO('/etc/passwd')".to_string(),
+            "PermissionError",
+        ),
+        (
+            format!(
+                "sys.modules['builtins'].open({:?}, 'w')",
+                marker.display().to_string()
+            ),
+            "PermissionError",
+        ),
+        (
+            "sys.modules['posix'].listdir('/root')".to_string(),
+            "PermissionError",
+        ),
+        (
+            "sys.modules['posix'].execv('/bin/sh', ['sh', '-c', 'true'])".to_string(),
+            "PermissionError",
+        ),
+        (
+            "s = sys.modules['_frozen_importlib']._gcd_import('_socket').socket()\n\
+             s.connect(('127.0.0.1', 8501))"
+                .to_string(),
+            "PermissionError",
+        ),
+    ];
+    assert!(run(&router, "jail-tab-1", "import sys").await["error"].is_null());
+    for (code, py_type) in &cases {
+        let v = run(&router, "jail-tab-1", code).await;
+        assert_eq!(v["error"]["py_type"], *py_type, "{code}: {v}");
+    }
+    assert!(
+        !marker.exists(),
+        "the confined worker created {}",
+        marker.display()
+    );
+    // The standard library still imports, lazily, after confinement.
+    let v = run(
+        &router,
+        "jail-tab-1",
+        "import json, decimal\njson.dumps([decimal.Decimal('1.5').as_integer_ratio()])",
+    )
+    .await;
+    assert_eq!(v["result"], "'[[3, 2]]'", "{v}");
+}

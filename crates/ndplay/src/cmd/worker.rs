@@ -8,7 +8,10 @@
 //! server's. Before Python starts, the pipes move to private descriptors and fds 0 and 1
 //! are pointed at `/dev/null` and stderr: nothing the code does (`sys.__stdout__.write`)
 //! can corrupt a frame or swallow a request. It exits when its stdin ends or its parent
-//! changes (the server died).
+//! changes (the server died). Once its interpreter is up, and before any user code runs,
+//! it confines itself with Landlock (see `confine`): read-only access beneath Python's
+//! folders and the system's shared libraries, nothing else on the filesystem, no TCP
+//! `bind`/`connect`, no signals to processes outside it.
 //!
 //! For each run it binds `arr` (the array it bound last time when the server sends the
 //! same elements, so older views still share memory with it), runs the code, and reports
@@ -106,7 +109,61 @@ fn start_session(args: &WorkerArgs) -> anyhow::Result<Session> {
     session.sandbox()?;
     session.set_time_limit(limit);
     session.set_diagnostics(args.diagnostics);
+    confine().context("confining the worker (Landlock)")?;
     Ok(session)
+}
+
+/// Folders of shared libraries that extension modules (`lib-dynload`) load from.
+#[cfg(target_os = "linux")]
+const SYSTEM_LIB_DIRS: [&str; 4] = [
+    "/lib/x86_64-linux-gnu",
+    "/usr/lib/x86_64-linux-gnu",
+    "/lib64",
+    "/usr/lib64",
+];
+
+/// Confines this process with Landlock before any user code runs: the filesystem is
+/// read-only beneath Python's own folders and the system's shared libraries and closed
+/// everywhere else (no writes anywhere, no `exec` of programs outside them), TCP
+/// `bind`/`connect` are denied, and signals and abstract Unix sockets cannot reach
+/// processes outside the worker. The pipes to the server were opened before and keep
+/// working. Where the kernel lacks a part of Landlock, the worker says so on stderr
+/// (the server's log) and runs with what is enforced.
+#[cfg(target_os = "linux")]
+fn confine() -> anyhow::Result<()> {
+    use landlock::{
+        ABI, Access, AccessFs, AccessNet, Ruleset, RulesetAttr, RulesetCreatedAttr, RulesetStatus,
+        Scope, path_beneath_rules,
+    };
+    let abi = ABI::V6;
+    let mut readable = ndplay_console::python_read_paths()?;
+    readable.extend(
+        SYSTEM_LIB_DIRS
+            .iter()
+            .map(std::path::PathBuf::from)
+            .filter(|p| p.is_dir()),
+    );
+    let status = Ruleset::default()
+        .handle_access(AccessFs::from_all(abi))?
+        .handle_access(AccessNet::BindTcp | AccessNet::ConnectTcp)?
+        .scope(Scope::AbstractUnixSocket | Scope::Signal)?
+        .create()?
+        .add_rules(path_beneath_rules(&readable, AccessFs::from_read(abi)))?
+        .restrict_self()?;
+    if status.ruleset != RulesetStatus::FullyEnforced {
+        eprintln!(
+            "ndplay console-worker: Landlock is {:?} on this kernel: the console's \
+             filesystem and network confinement is incomplete",
+            status.ruleset
+        );
+    }
+    Ok(())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn confine() -> anyhow::Result<()> {
+    eprintln!("ndplay console-worker: no Landlock on this system: the console is not confined");
+    Ok(())
 }
 
 impl Worker {
