@@ -95,6 +95,21 @@ const CASES: &[(&str, &str, &str)] = &[
         "TypeError",
         "unexpected keyword argument 'bogus'",
     ),
+    (
+        "a.astype('float128')",
+        "NotImplementedError",
+        "the dtype 'float128'",
+    ),
+    (
+        "np.zeros(2, dtype='datetime64[s]')",
+        "NotImplementedError",
+        "the dtype 'datetime64[s]'",
+    ),
+    (
+        "np.zeros(2, dtype='nonsense')",
+        "TypeError",
+        "data type 'nonsense' not understood",
+    ),
 ];
 
 #[test]

@@ -258,21 +258,26 @@ impl Array {
 fn basic_layout(layout: &Layout, items: &[IndexItem]) -> Result<Layout> {
     let mut l = layout.clone();
     let mut axis = 0usize;
+    // The input array's axis the item consumes, for error messages: integers drop their
+    // axis from the view, so the view position alone does not say it.
+    let mut input_axis = 0usize;
     for item in items {
         match item {
             IndexItem::Int(i) => {
                 l = l.index_axis(axis, *i).map_err(|e| match e {
                     Error::IndexOutOfBounds { index, size, .. } => Error::IndexOutOfBounds {
                         index,
-                        axis: axis_in_input(items, axis),
+                        axis: input_axis,
                         size,
                     },
                     other => other,
                 })?;
+                input_axis += 1;
             }
             IndexItem::Slice(s) => {
                 l = l.slice_axis(axis, *s)?;
                 axis += 1;
+                input_axis += 1;
             }
             IndexItem::NewAxis => {
                 l = l.insert_axis(axis);
@@ -282,31 +287,6 @@ fn basic_layout(layout: &Layout, items: &[IndexItem]) -> Result<Layout> {
         }
     }
     Ok(l)
-}
-
-/// The input axis an item at view position `axis` refers to (for error messages).
-fn axis_in_input(items: &[IndexItem], view_axis: usize) -> usize {
-    let mut view = 0usize;
-    let mut input = 0usize;
-    for item in items {
-        match item {
-            IndexItem::Int(_) => {
-                if view == view_axis {
-                    return input;
-                }
-                input += 1;
-            }
-            IndexItem::NewAxis => view += 1,
-            _ => {
-                if view == view_axis {
-                    return input;
-                }
-                view += 1;
-                input += 1;
-            }
-        }
-    }
-    input
 }
 
 /// Everything needed to gather or scatter through advanced indices.

@@ -228,14 +228,58 @@ pub fn dtype_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<DType>> {
     }
     if let Ok(s) = obj.cast::<PyString>() {
         let text = s.to_str()?;
-        return DType::parse(text)
-            .map(Some)
-            .ok_or_else(|| PyTypeError::new_err(format!("data type '{text}' not understood")));
+        return DType::parse(text).map(Some).ok_or_else(|| {
+            if numpy_only_dtype(text) {
+                crate::errors::unsupported(format!(
+                    "the dtype '{text}' (NumPy has it; ndplay does not)"
+                ))
+            } else {
+                PyTypeError::new_err(format!("data type '{text}' not understood"))
+            }
+        });
     }
     Err(PyTypeError::new_err(format!(
         "Cannot interpret '{}' as a data type",
         obj.repr()?
     )))
+}
+
+/// Whether `name` is a dtype NumPy has that ndplay lacks (extended precision, objects,
+/// bytes, dates, structured voids): refused with `NotImplementedError`, not as unknown.
+fn numpy_only_dtype(name: &str) -> bool {
+    let base = name.trim_start_matches(['<', '>', '=', '|']);
+    matches!(
+        base,
+        "float128"
+            | "longdouble"
+            | "longfloat"
+            | "g"
+            | "f16"
+            | "complex256"
+            | "clongdouble"
+            | "G"
+            | "c32"
+            | "object"
+            | "O"
+            | "bytes"
+            | "bytes_"
+            | "S"
+            | "a"
+            | "void"
+            | "V"
+            | "datetime64"
+            | "timedelta64"
+            | "M"
+            | "m"
+            | "M8"
+            | "m8"
+    ) || base.starts_with("datetime64[")
+        || base.starts_with("timedelta64[")
+        || base.starts_with("M8[")
+        || base.starts_with("m8[")
+        || (base.len() > 1
+            && matches!(base.as_bytes()[0], b'S' | b'V' | b'a')
+            && base[1..].bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// An int or a sequence of ints.

@@ -120,7 +120,12 @@ pub fn engine(py: Python<'_>, e: ndplay_core::Error) -> PyErr {
 
 /// A random-stream error (bad bounds, probabilities) as NumPy's `ValueError`.
 pub fn random(py: Python<'_>, e: ndplay_random::RandomError) -> PyErr {
-    raise(py, "ValueError", e.to_string(), "")
+    // The crate's messages are NumPy's wording, then `: ` and ndplay's explanation.
+    let text = e.to_string();
+    match text.split_once(": ") {
+        Some((numpy, hint)) => raise(py, "ValueError", numpy.to_string(), hint),
+        None => raise(py, "ValueError", text, ""),
+    }
 }
 
 /// `NotImplementedError` for a NumPy parameter ndplay does not implement: it is never
