@@ -425,6 +425,23 @@ async fn the_worker_is_confined_beyond_the_guard_rails() {
         "the confined worker created {}",
         marker.display()
     );
+    // The system-call filter: no new processes, no UDP or raw sockets; threads still run.
+    for code in [
+        "sys.modules['posix'].fork()",
+        "s = sys.modules['_frozen_importlib']._gcd_import('_socket')\n\
+         s.socket(s.AF_INET, s.SOCK_DGRAM)",
+    ] {
+        let v = run(&router, "jail-tab-1", code).await;
+        assert_eq!(v["error"]["py_type"], "PermissionError", "{code}: {v}");
+    }
+    let v = run(
+        &router,
+        "jail-tab-1",
+        "import numpy as np\nt = sys.modules['threading'].Thread(target=lambda: None)\n\
+         t.start(); t.join()\nnp.ones(3_000_000).sum()",
+    )
+    .await;
+    assert_eq!(v["result"], "np.float64(3000000.0)", "{v}");
     // The standard library still imports, lazily, after confinement.
     let v = run(
         &router,

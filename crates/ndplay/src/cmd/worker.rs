@@ -11,7 +11,8 @@
 //! changes (the server died). Once its interpreter is up, and before any user code runs,
 //! it confines itself with Landlock (see `confine`): read-only access beneath Python's
 //! folders and the system's shared libraries, nothing else on the filesystem, no TCP
-//! `bind`/`connect`, no signals to processes outside it.
+//! `bind`/`connect`, no signals to processes outside it; and a seccomp filter refuses
+//! `fork`, `exec` and non-Unix sockets (see `filter_syscalls`).
 //!
 //! For each run it binds `arr` (the array it bound last time when the server sends the
 //! same elements, so older views still share memory with it), runs the code, and reports
@@ -157,6 +158,64 @@ fn confine() -> anyhow::Result<()> {
             status.ruleset
         );
     }
+    filter_syscalls()
+}
+
+/// A seccomp filter on every thread of the worker: no new processes (`fork`, `vfork`,
+/// `clone` without `CLONE_THREAD`) and no programs (`execve`, `execveat`), so a fork
+/// bomb or a shell ends in `PermissionError`; no sockets but Unix ones, so UDP and raw
+/// sockets (which Landlock does not cover) are refused too. Threads still start:
+/// `clone3` answers "not implemented", which makes the C library fall back to `clone`
+/// with `CLONE_THREAD`, which is allowed.
+#[cfg(all(target_os = "linux", target_arch = "x86_64"))]
+fn filter_syscalls() -> anyhow::Result<()> {
+    use std::collections::BTreeMap;
+
+    use seccompiler::{
+        BpfProgram, SeccompAction, SeccompCmpArgLen, SeccompCmpOp, SeccompCondition, SeccompFilter,
+        SeccompRule, TargetArch,
+    };
+    let errno = |e: i32| SeccompAction::Errno(e as u32);
+    let new_process = SeccompRule::new(vec![SeccompCondition::new(
+        0,
+        SeccompCmpArgLen::Qword,
+        SeccompCmpOp::MaskedEq(libc::CLONE_THREAD as u64),
+        0,
+    )?])?;
+    let not_unix = SeccompRule::new(vec![SeccompCondition::new(
+        0,
+        SeccompCmpArgLen::Dword,
+        SeccompCmpOp::Ne,
+        libc::AF_UNIX as u64,
+    )?])?;
+    let refused: BTreeMap<i64, Vec<SeccompRule>> = [
+        (libc::SYS_fork, vec![]),
+        (libc::SYS_vfork, vec![]),
+        (libc::SYS_execve, vec![]),
+        (libc::SYS_execveat, vec![]),
+        (libc::SYS_clone, vec![new_process]),
+        (libc::SYS_socket, vec![not_unix]),
+    ]
+    .into_iter()
+    .collect();
+    let no_clone3: BTreeMap<i64, Vec<SeccompRule>> = [(libc::SYS_clone3, vec![])].into();
+    for (rules, action) in [
+        (refused, errno(libc::EPERM)),
+        (no_clone3, errno(libc::ENOSYS)),
+    ] {
+        let filter = SeccompFilter::new(rules, SeccompAction::Allow, action, TargetArch::x86_64)?;
+        let program: BpfProgram = filter.try_into()?;
+        seccompiler::apply_filter_all_threads(&program)?;
+    }
+    Ok(())
+}
+
+#[cfg(all(target_os = "linux", not(target_arch = "x86_64")))]
+fn filter_syscalls() -> anyhow::Result<()> {
+    eprintln!(
+        "ndplay console-worker: no system-call filter on this architecture: fork, exec and \
+         non-Unix sockets are not refused"
+    );
     Ok(())
 }
 
