@@ -49,6 +49,13 @@ fn as_array(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
 
 // ---------------------------------------------------------------- creation
 
+/// NumPy 2's message when `copy=False` cannot be honoured.
+const NO_COPY: &str = "Unable to avoid copy while creating an array as requested.\n\
+If using `np.array(obj, copy=False)` replace it with `np.asarray(obj)` to allow a copy when \
+needed (no behavior change in NumPy 1.x).\n\
+For more details, see \
+https://numpy.org/devdocs/numpy_2_0_migration_guide.html#adapting-to-changes-in-the-copy-keyword.";
+
 /// `np.array(object, dtype=None, *, copy=True, order='K', subok=False, ndmin=0, like=None)`.
 #[pyfunction]
 #[pyo3(signature = (object, dtype = None, *, copy = Some(true), order = "K", subok = false, ndmin = 0, like = None))]
@@ -73,19 +80,20 @@ pub fn array(
         match copy {
             Some(true) => a = a.copy(o),
             Some(false) if !same => {
-                return Err(PyValueError::new_err(
-                    "Unable to avoid copy while creating an array as requested.",
-                ));
+                return Err(PyValueError::new_err(NO_COPY));
             }
             _ => {}
         }
     } else if copy == Some(false) {
-        return Err(PyValueError::new_err(
-            "Unable to avoid copy while creating an array as requested.",
-        ));
+        return Err(PyValueError::new_err(NO_COPY));
     }
-    if o == Order::F && !a.flags().f_contiguous {
-        a = a.copy(Order::F);
+    // An explicit memory order the array does not have means a copy in that order.
+    let flags = a.flags();
+    if (o == Order::F && !flags.f_contiguous) || (o == Order::C && !flags.c_contiguous) {
+        if copy == Some(false) {
+            return Err(PyValueError::new_err(NO_COPY));
+        }
+        a = a.copy(o);
     }
     while a.ndim() < ndmin {
         a = a.expand_dims(&[0]).py(py)?;
