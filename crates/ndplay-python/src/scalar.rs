@@ -702,73 +702,70 @@ impl Generic {
         ))
     }
 
-    // Reductions on a scalar (`np.float64(3).sum()`), as NumPy offers them.
-    #[pyo3(signature = (*args, **kwargs))]
-    fn sum(
-        slf: &Bound<'_, Self>,
-        args: &Bound<'_, pyo3::types::PyTuple>,
-        kwargs: Option<&Bound<'_, pyo3::types::PyDict>>,
-    ) -> PyResult<Py<PyAny>> {
-        scalar_method(slf, "sum", args, kwargs)
-    }
-
-    #[pyo3(signature = (*args, **kwargs))]
-    fn mean(
-        slf: &Bound<'_, Self>,
-        args: &Bound<'_, pyo3::types::PyTuple>,
-        kwargs: Option<&Bound<'_, pyo3::types::PyDict>>,
-    ) -> PyResult<Py<PyAny>> {
-        scalar_method(slf, "mean", args, kwargs)
-    }
-
-    #[pyo3(signature = (*args, **kwargs))]
-    fn round(
-        slf: &Bound<'_, Self>,
-        args: &Bound<'_, pyo3::types::PyTuple>,
-        kwargs: Option<&Bound<'_, pyo3::types::PyDict>>,
-    ) -> PyResult<Py<PyAny>> {
-        scalar_method(slf, "round", args, kwargs)
-    }
-
-    #[pyo3(signature = (*args, **kwargs))]
-    fn reshape(
-        slf: &Bound<'_, Self>,
-        args: &Bound<'_, pyo3::types::PyTuple>,
-        kwargs: Option<&Bound<'_, pyo3::types::PyDict>>,
-    ) -> PyResult<Py<PyAny>> {
-        scalar_method(slf, "reshape", args, kwargs)
-    }
-
-    #[pyo3(signature = (*args, **kwargs))]
-    fn copy(
-        slf: &Bound<'_, Self>,
-        args: &Bound<'_, pyo3::types::PyTuple>,
-        kwargs: Option<&Bound<'_, pyo3::types::PyDict>>,
-    ) -> PyResult<Py<PyAny>> {
-        scalar_method(slf, "copy", args, kwargs)
+    /// Every `ndarray` method a scalar lacks (`x.sum()`, `x.std()`, `x.clip(0, 1)`,
+    /// `x.reshape(1)`...) is its 0-d array's, as in NumPy; a 0-d result is a scalar again.
+    /// Called only when normal lookup fails; dunder names are never forwarded (Python
+    /// looks special methods up on the type, and `hasattr(x, '__len__')` must stay false).
+    fn __getattr__(slf: &Bound<'_, Self>, name: &str) -> PyResult<Py<PyAny>> {
+        let py = slf.py();
+        let kind = slf.get_type().name()?;
+        let missing = || {
+            pyo3::exceptions::PyAttributeError::new_err(format!(
+                "'numpy.{kind}' object has no attribute '{name}'"
+            ))
+        };
+        if name.starts_with("__") {
+            return Err(missing());
+        }
+        let a = Py::new(
+            py,
+            crate::array::PyNdarray::new(Array::from_scalar(&slf.get().v)),
+        )?;
+        let attr = a.bind(py).getattr(name)?;
+        if !attr.is_callable() {
+            return Ok(attr.unbind());
+        }
+        Ok(Py::new(
+            py,
+            ScalarMethod {
+                method: attr.unbind(),
+                name: name.to_string(),
+            },
+        )?
+        .into_any())
     }
 }
 
-/// A method of a scalar as the same method of its 0-d array (NumPy's own rule).
-fn scalar_method(
-    slf: &Bound<'_, Generic>,
-    name: &str,
-    args: &Bound<'_, pyo3::types::PyTuple>,
-    kwargs: Option<&Bound<'_, pyo3::types::PyDict>>,
-) -> PyResult<Py<PyAny>> {
-    let py = slf.py();
-    let a = Py::new(
-        py,
-        crate::array::PyNdarray::new(Array::from_scalar(&slf.get().v)),
-    )?;
-    let r = a.bind(py).call_method(name, args, kwargs)?;
-    // A 0-d array result becomes a scalar again.
-    if let Some(arr) = crate::convert::array_of(&r)
-        && arr.ndim() == 0
-        && r.cast::<crate::array::PyNdarray>().is_ok()
-        && name != "reshape"
-    {
-        return result(py, arr);
+/// A scalar's forwarded `ndarray` method: calls it on the 0-d array and turns a 0-d
+/// array result back into a scalar.
+#[pyclass(name = "scalar_method", module = "numpy", frozen)]
+pub struct ScalarMethod {
+    method: Py<PyAny>,
+    name: String,
+}
+
+#[pymethods]
+impl ScalarMethod {
+    #[pyo3(signature = (*args, **kwargs))]
+    fn __call__(
+        &self,
+        py: Python<'_>,
+        args: &Bound<'_, pyo3::types::PyTuple>,
+        kwargs: Option<&Bound<'_, pyo3::types::PyDict>>,
+    ) -> PyResult<Py<PyAny>> {
+        let r = self.method.bind(py).call(args, kwargs)?;
+        // A 0-d array result becomes a scalar again (`reshape` keeps what it made).
+        if self.name != "reshape"
+            && r.cast::<crate::array::PyNdarray>().is_ok()
+            && let Some(arr) = crate::convert::array_of(&r)
+            && arr.ndim() == 0
+        {
+            return result(py, arr);
+        }
+        Ok(r.unbind())
     }
-    Ok(r.unbind())
+
+    fn __repr__(&self) -> String {
+        format!("<built-in method {} of numpy scalar>", self.name)
+    }
 }
