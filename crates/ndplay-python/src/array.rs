@@ -26,7 +26,7 @@ use crate::convert::{
     array_of, axes_arg, axis_arg, dtype_arg, index_items, ints, operand, order_arg, result,
     scalar_to_py, to_array, wrap,
 };
-use crate::errors::{OrRaise, unsupported, unsupported_param};
+use crate::errors::{OrRaise, no_initial, not_given, unsupported, unsupported_param, where_true};
 use crate::ops;
 use crate::scalar::new_scalar;
 
@@ -178,31 +178,6 @@ fn plain_value(a: &Array, value: &Bound<'_, PyAny>) -> Option<Scalar> {
         return value.extract::<i64>().ok().map(Scalar::Int64);
     }
     None
-}
-
-/// Reduction parameters NumPy has and ndplay does not implement: each raises.
-struct Unsupported<'a, 'py> {
-    func: &'a str,
-    out: Option<&'a Bound<'py, PyAny>>,
-    initial: Option<&'a Bound<'py, PyAny>>,
-    where_: Option<&'a Bound<'py, PyAny>>,
-}
-
-impl Unsupported<'_, '_> {
-    fn check(&self) -> PyResult<()> {
-        if self.out.is_some_and(|o| !o.is_none()) {
-            return Err(unsupported_param(self.func, "out", ""));
-        }
-        if self.initial.is_some() {
-            return Err(unsupported_param(self.func, "initial", ""));
-        }
-        if let Some(w) = self.where_
-            && !(w.is_exact_instance_of::<pyo3::types::PyBool>() && w.is_truthy()?)
-        {
-            return Err(unsupported_param(self.func, "where", ""));
-        }
-        Ok(())
-    }
 }
 
 /// A reduction by name, with NumPy's `dtype=` rule: the input is cast to `dtype`
@@ -1141,13 +1116,9 @@ impl PyNdarray {
         initial: Option<&Bound<'_, PyAny>>,
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        Unsupported {
-            func: "sum",
-            out,
-            initial,
-            where_: r#where,
-        }
-        .check()?;
+        not_given("sum", "out", out)?;
+        no_initial("sum", initial)?;
+        where_true("sum", r#where)?;
         reduce(py, &self.a, "sum", axis, dtype, keepdims, 0.0)
     }
 
@@ -1162,13 +1133,9 @@ impl PyNdarray {
         initial: Option<&Bound<'_, PyAny>>,
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        Unsupported {
-            func: "prod",
-            out,
-            initial,
-            where_: r#where,
-        }
-        .check()?;
+        not_given("prod", "out", out)?;
+        no_initial("prod", initial)?;
+        where_true("prod", r#where)?;
         reduce(py, &self.a, "prod", axis, dtype, keepdims, 0.0)
     }
 
@@ -1182,13 +1149,8 @@ impl PyNdarray {
         keepdims: bool,
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        Unsupported {
-            func: "mean",
-            out,
-            initial: None,
-            where_: r#where,
-        }
-        .check()?;
+        not_given("mean", "out", out)?;
+        where_true("mean", r#where)?;
         reduce(py, &self.a, "mean", axis, dtype, keepdims, 0.0)
     }
 
@@ -1206,13 +1168,9 @@ impl PyNdarray {
         mean: Option<&Bound<'_, PyAny>>,
         correction: Option<f64>,
     ) -> PyResult<Py<PyAny>> {
-        Unsupported {
-            func: "var",
-            out,
-            initial: mean,
-            where_: r#where,
-        }
-        .check()?;
+        not_given("var", "out", out)?;
+        not_given("var", "mean", mean)?;
+        where_true("var", r#where)?;
         reduce(
             py,
             &self.a,
@@ -1238,13 +1196,9 @@ impl PyNdarray {
         mean: Option<&Bound<'_, PyAny>>,
         correction: Option<f64>,
     ) -> PyResult<Py<PyAny>> {
-        Unsupported {
-            func: "std",
-            out,
-            initial: mean,
-            where_: r#where,
-        }
-        .check()?;
+        not_given("std", "out", out)?;
+        not_given("std", "mean", mean)?;
+        where_true("std", r#where)?;
         reduce(
             py,
             &self.a,
@@ -1266,13 +1220,9 @@ impl PyNdarray {
         initial: Option<&Bound<'_, PyAny>>,
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        Unsupported {
-            func: "min",
-            out,
-            initial,
-            where_: r#where,
-        }
-        .check()?;
+        not_given("min", "out", out)?;
+        no_initial("min", initial)?;
+        where_true("min", r#where)?;
         reduce(py, &self.a, "min", axis, None, keepdims, 0.0)
     }
 
@@ -1286,13 +1236,9 @@ impl PyNdarray {
         initial: Option<&Bound<'_, PyAny>>,
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        Unsupported {
-            func: "max",
-            out,
-            initial,
-            where_: r#where,
-        }
-        .check()?;
+        not_given("max", "out", out)?;
+        no_initial("max", initial)?;
+        where_true("max", r#where)?;
         reduce(py, &self.a, "max", axis, None, keepdims, 0.0)
     }
 
@@ -1305,13 +1251,8 @@ impl PyNdarray {
         keepdims: bool,
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        Unsupported {
-            func: "any",
-            out,
-            initial: None,
-            where_: r#where,
-        }
-        .check()?;
+        not_given("any", "out", out)?;
+        where_true("any", r#where)?;
         reduce(py, &self.a, "any", axis, None, keepdims, 0.0)
     }
 
@@ -1324,13 +1265,8 @@ impl PyNdarray {
         keepdims: bool,
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        Unsupported {
-            func: "all",
-            out,
-            initial: None,
-            where_: r#where,
-        }
-        .check()?;
+        not_given("all", "out", out)?;
+        where_true("all", r#where)?;
         reduce(py, &self.a, "all", axis, None, keepdims, 0.0)
     }
 
@@ -1342,13 +1278,7 @@ impl PyNdarray {
         out: Option<&Bound<'_, PyAny>>,
         keepdims: bool,
     ) -> PyResult<Py<PyAny>> {
-        Unsupported {
-            func: "argmax",
-            out,
-            initial: None,
-            where_: None,
-        }
-        .check()?;
+        not_given("argmax", "out", out)?;
         arg_reduce(py, &self.a, "argmax", axis, keepdims)
     }
 
@@ -1360,13 +1290,7 @@ impl PyNdarray {
         out: Option<&Bound<'_, PyAny>>,
         keepdims: bool,
     ) -> PyResult<Py<PyAny>> {
-        Unsupported {
-            func: "argmin",
-            out,
-            initial: None,
-            where_: None,
-        }
-        .check()?;
+        not_given("argmin", "out", out)?;
         arg_reduce(py, &self.a, "argmin", axis, keepdims)
     }
 
@@ -1378,13 +1302,7 @@ impl PyNdarray {
         dtype: Option<&Bound<'_, PyAny>>,
         out: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        Unsupported {
-            func: "cumsum",
-            out,
-            initial: None,
-            where_: None,
-        }
-        .check()?;
+        not_given("cumsum", "out", out)?;
         cumsum(py, &self.a, axis, dtype)
     }
 
@@ -1395,13 +1313,7 @@ impl PyNdarray {
         decimals: i32,
         out: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        Unsupported {
-            func: "round",
-            out,
-            initial: None,
-            where_: None,
-        }
-        .check()?;
+        not_given("round", "out", out)?;
         round(py, &self.a, decimals)
     }
 
@@ -1414,13 +1326,7 @@ impl PyNdarray {
         out: Option<&Bound<'_, PyAny>>,
         kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
-        Unsupported {
-            func: "clip",
-            out,
-            initial: None,
-            where_: None,
-        }
-        .check()?;
+        not_given("clip", "out", out)?;
         crate::convert::no_kwargs("clip", kwargs)?;
         clip(py, &self.a, min, max)
     }
@@ -1432,13 +1338,7 @@ impl PyNdarray {
         b: &Bound<'_, PyAny>,
         out: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        Unsupported {
-            func: "dot",
-            out,
-            initial: None,
-            where_: None,
-        }
-        .check()?;
+        not_given("dot", "out", out)?;
         result(py, ndplay_linalg::dot(&self.a, &to_array(b, None)?).py(py)?)
     }
 

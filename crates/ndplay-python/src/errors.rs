@@ -142,6 +142,33 @@ pub fn unsupported_param(func: &str, param: &str, detail: &str) -> PyErr {
     ))
 }
 
+/// Refuses a parameter given a value other than `None` (NumPy's default for `out`,
+/// `device`, `like`, `mean`...).
+pub fn not_given(func: &str, name: &str, v: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+    if v.is_some_and(|o| !o.is_none()) {
+        return Err(unsupported_param(func, name, ""));
+    }
+    Ok(())
+}
+
+/// Refuses `initial=` given at all (NumPy's default is "no value").
+pub fn no_initial(func: &str, initial: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+    if initial.is_some() {
+        return Err(unsupported_param(func, "initial", ""));
+    }
+    Ok(())
+}
+
+/// Refuses `where=` unless it is NumPy's default, `True`.
+pub fn where_true(func: &str, w: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+    if let Some(w) = w
+        && !(w.is_exact_instance_of::<pyo3::types::PyBool>() && w.is_truthy()?)
+    {
+        return Err(unsupported_param(func, "where", ""));
+    }
+    Ok(())
+}
+
 /// `NotImplementedError` for a case of a function ndplay does not implement.
 pub fn unsupported(what: String) -> PyErr {
     PyNotImplementedError::new_err(format!("ndplay does not implement {what} yet"))

@@ -25,23 +25,7 @@ use crate::convert::{
     wrap,
 };
 use crate::diagnostics::quietly;
-use crate::errors::{OrRaise, unsupported, unsupported_param};
-
-fn not_given(func: &str, name: &str, v: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
-    if v.is_some_and(|o| !o.is_none()) {
-        return Err(unsupported_param(func, name, ""));
-    }
-    Ok(())
-}
-
-fn where_true(func: &str, w: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
-    if let Some(w) = w
-        && !(w.is_exact_instance_of::<pyo3::types::PyBool>() && w.is_truthy()?)
-    {
-        return Err(unsupported_param(func, "where", ""));
-    }
-    Ok(())
-}
+use crate::errors::{OrRaise, no_initial, not_given, unsupported, unsupported_param, where_true};
 
 fn as_array(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
     to_array(obj, None)
@@ -215,7 +199,6 @@ pub fn full(
 
 fn like(
     py: Python<'_>,
-    func: &str,
     a: &Bound<'_, PyAny>,
     dtype: Option<&Bound<'_, PyAny>>,
     order: &str,
@@ -233,11 +216,7 @@ fn like(
         "K" | "A" => "C",
         other => other,
     };
-    let _ = func;
-    match value {
-        None => filled(py, &shape_obj, Some(d), Some(o), None),
-        Some(v) => filled(py, &shape_obj, Some(d), Some(o), Some(v)),
-    }
+    filled(py, &shape_obj, Some(d), Some(o), value)
 }
 
 /// `np.zeros_like(a, dtype=None, order='K', subok=True, shape=None, *, device=None)`.
@@ -254,7 +233,7 @@ pub fn zeros_like(
 ) -> PyResult<Py<PyAny>> {
     let _ = subok;
     not_given("zeros_like", "device", device)?;
-    like(py, "zeros_like", a, dtype, order, shape, None)
+    like(py, a, dtype, order, shape, None)
 }
 
 /// `np.empty_like(...)`: zero-filled in ndplay.
@@ -287,7 +266,7 @@ pub fn ones_like(
     let _ = subok;
     not_given("ones_like", "device", device)?;
     let one = 1i64.into_pyobject(py)?.into_any();
-    like(py, "ones_like", a, dtype, order, shape, Some(&one))
+    like(py, a, dtype, order, shape, Some(&one))
 }
 
 /// `np.full_like(a, fill_value, dtype=None, order='K', subok=True, shape=None, *, device=None)`.
@@ -306,7 +285,7 @@ pub fn full_like(
 ) -> PyResult<Py<PyAny>> {
     let _ = subok;
     not_given("full_like", "device", device)?;
-    like(py, "full_like", a, dtype, order, shape, Some(fill_value))
+    like(py, a, dtype, order, shape, Some(fill_value))
 }
 
 /// `np.eye(N, M=None, k=0, dtype=float, order='C', *, device=None, like=None)`.
@@ -1240,9 +1219,7 @@ macro_rules! reduction {
         #[allow(clippy::too_many_arguments)]
         pub fn $name(py: Python<'_>, a: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool, initial: Option<&Bound<'_, PyAny>>, r#where: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
             not_given($op, "out", out)?;
-            if initial.is_some() {
-                return Err(unsupported_param($op, "initial", ""));
-            }
+            no_initial($op, initial)?;
             where_true($op, r#where)?;
             reduce(py, &as_array(a)?, $op, axis, dtype, keepdims, 0.0)
         }
@@ -1253,9 +1230,7 @@ macro_rules! reduction {
         #[pyo3(signature = (a, axis = None, out = None, keepdims = false, initial = None, r#where = None))]
         pub fn $name(py: Python<'_>, a: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool, initial: Option<&Bound<'_, PyAny>>, r#where: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
             not_given($op, "out", out)?;
-            if initial.is_some() {
-                return Err(unsupported_param($op, "initial", ""));
-            }
+            no_initial($op, initial)?;
             where_true($op, r#where)?;
             reduce(py, &as_array(a)?, $op, axis, None, keepdims, 0.0)
         }

@@ -4,7 +4,7 @@ import numpy as np
 print(np.array([1, 2, 3], dtype=np.float32), np.array([[1, 2]], ndmin=3).shape)
 print(np.asarray([1.5, 2.5]).dtype, np.asarray(np.arange(3)) is not None)
 a = np.arange(6)
-print(np.array(a, copy=False) is a if False else np.asarray(a) is a, np.array(a) is a)
+print(np.asarray(a) is a, np.array(a) is a)
 print(np.zeros((2, 3), dtype=int), np.ones(3, dtype=bool), np.full((2, 2), 7.5))
 print(np.full(3, 2, dtype=np.uint8), np.empty(0).shape, np.eye(3, k=1), np.eye(2, 3, dtype=int))
 print(np.identity(2), np.zeros_like(a, dtype=float), np.ones_like(np.eye(2)), np.full_like(a, 9))
