@@ -225,9 +225,38 @@ fn c_element_strides(shape: &[usize]) -> Vec<isize> {
     s
 }
 
+/// A vector of `n` copies of `value`, or [`InspectError::OutOfMemory`] when `n` such
+/// vectors (`copies` of them, all asked for together) cannot be had: the size is
+/// checked against the address space, and the allocation itself is fallible.
+fn try_filled<T: Clone>(
+    n: u128,
+    copies: u128,
+    value: T,
+    op: &'static str,
+    shape: &[usize],
+) -> Result<Vec<T>, InspectError> {
+    let total = n
+        .saturating_mul(copies)
+        .saturating_mul(std::mem::size_of::<T>() as u128);
+    let oom = || InspectError::OutOfMemory {
+        op,
+        shape: shape.to_vec(),
+        lanes: n,
+        bytes: usize::try_from(total).unwrap_or(usize::MAX),
+    };
+    if total > isize::MAX as u128 {
+        return Err(oom());
+    }
+    let n = n as usize;
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| oom())?;
+    v.resize(n, value);
+    Ok(v)
+}
+
 /// Every element of `a` in C order as `f64` (complex: `|z|`; bool: 0/1).
 pub fn values_f64(a: &Array) -> Result<Vec<f64>, InspectError> {
-    let mut out = vec![0f64; a.size()];
+    let mut out = try_filled(a.size() as u128, 1, 0f64, "reading values", a.shape())?;
     let strides = c_element_strides(a.shape());
     let bytes = a.storage().read();
     with_sample!(a.dtype(), "reading values", S => {
@@ -248,16 +277,22 @@ pub fn compute_axis_stats(a: &Array, axis: isize) -> Result<AxisStats, InspectEr
     let ax = if axis < 0 { axis + nd } else { axis } as usize;
     let mut shape = a.shape().to_vec();
     shape.remove(ax);
-    let n_out: usize = shape.iter().product();
+    // A (0, 10**12) tensor has no data but a 10**12-lane result: size it before
+    // allocating, as NumPy does (`MemoryError`), instead of aborting the process.
+    let n_out = shape
+        .iter()
+        .fold(1u128, |acc, &d| acc.saturating_mul(d as u128));
+    const OP: &str = "per-axis statistics";
+    // Six vectors of 8-byte lanes: the request is for all of them at once.
+    let mut count = try_filled(n_out, 6, 0u64, OP, a.shape())?;
+    let mut mean = try_filled(n_out, 1, 0f64, OP, a.shape())?;
+    let mut m2 = try_filled(n_out, 1, 0f64, OP, a.shape())?;
+    let mut min = try_filled(n_out, 1, f64::INFINITY, OP, a.shape())?;
+    let mut max = try_filled(n_out, 1, f64::NEG_INFINITY, OP, a.shape())?;
+    let mut nan_count = try_filled(n_out, 1, 0u64, OP, a.shape())?;
     let kept = c_element_strides(&shape);
     let mut out_strides: Vec<isize> = kept.clone();
     out_strides.insert(ax, 0);
-    let mut count = vec![0u64; n_out];
-    let mut mean = vec![0f64; n_out];
-    let mut m2 = vec![0f64; n_out];
-    let mut min = vec![f64::INFINITY; n_out];
-    let mut max = vec![f64::NEG_INFINITY; n_out];
-    let mut nan_count = vec![0u64; n_out];
     let bytes = a.storage().read();
     with_sample!(a.dtype(), "per-axis statistics", S => {
         walk(a, &out_strides, |off, o| {

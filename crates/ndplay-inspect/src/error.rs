@@ -168,6 +168,24 @@ pub enum InspectError {
         reason: String,
     },
 
+    /// The result of a computation would need more memory than the process can have
+    /// (NumPy's `MemoryError`); checked before allocating, so the process lives on.
+    #[error(
+        "Unable to allocate {} for {op} of a tensor of shape {}: {lanes} output lanes; \
+         reduce along an axis whose removal leaves fewer elements, or inspect a slice",
+        ndplay_core::shape::fmt_bytes_numpy(*.bytes), fmt_shape(.shape)
+    )]
+    OutOfMemory {
+        /// What was being computed.
+        op: &'static str,
+        /// The input tensor's shape.
+        shape: Vec<usize>,
+        /// Number of output elements asked for.
+        lanes: u128,
+        /// Bytes that could not be had.
+        bytes: usize,
+    },
+
     /// A partial-state file that could not be read.
     #[error("{}: could not read the partial state: {source}", .path.display())]
     PartialIo {

@@ -10,6 +10,9 @@
 //! assert_eq!(fmt_num(3.0e-7), "3e-7");
 //! assert_eq!(sparkline(&[0, 1, 8, 4]), " ▁█▄");
 //! ```
+//!
+//! [`one_line`] and [`html`] are the Python package's `repr(report)` (lovely-numpy's
+//! one-line style) and Jupyter's `_repr_html_`.
 
 use std::fmt::Write as _;
 
@@ -267,4 +270,215 @@ pub fn summary_line(report: &Report, style: Style) -> String {
         );
     }
     style.bold(&line)
+}
+
+/// Widest sparkline of each side (negative, positive) in [`one_line`], in characters.
+const ONE_LINE_BARS: usize = 10;
+
+/// The sparkline of [`one_line`]: the occupied bins of the negative side, then of the
+/// positive side (by value, each summed into at most [`ONE_LINE_BARS`] groups of
+/// adjacent bins), separated by `|` — the zero count is printed apart.
+fn compact_sparkline(t: &TensorReport) -> String {
+    let side = |keep: &dyn Fn(usize) -> bool| -> Option<String> {
+        let bins: Vec<_> = t.histogram.iter().filter(|b| keep(b.bin)).collect();
+        let (first, last) = (bins.first()?.bin, bins.last()?.bin);
+        let span = last - first + 1;
+        let group = span.div_ceil(ONE_LINE_BARS);
+        let mut counts = vec![0u64; span.div_ceil(group)];
+        for b in bins {
+            counts[(b.bin - first) / group] += b.count;
+        }
+        Some(sparkline(&counts))
+    };
+    let parts: Vec<String> = [side(&|b| b < ZERO_BIN), side(&|b| b > ZERO_BIN)]
+        .into_iter()
+        .flatten()
+        .collect();
+    parts.join("|")
+}
+
+/// One line per tensor in the style of lovely-numpy's `lo(x)`: dtype and shape, size,
+/// memory, finite range, mean and std, a sparkline of the magnitude histogram, the
+/// NaN/Inf counts, the memory order, and the verdict with the signals that are not ok.
+///
+/// ```
+/// # use ndplay_inspect::{report::{Options, Report}, summary::{summarize_tensor, FileSummary}};
+/// # use ndplay_io::{ElemType, RawTensor};
+/// let bytes = [1.0f32, 2.0, f32::NAN, 4.0].iter().flat_map(|x| x.to_le_bytes()).collect();
+/// let t = RawTensor::from_vec(ElemType::F32, vec![2, 2], bytes)?;
+/// let file = FileSummary { path: "x".into(), format: "memory".into(),
+///                          tensors: vec![summarize_tensor(&t, &|_| {})], shards: vec![] };
+/// let report = Report::build(&[file], &Options::default());
+/// assert_eq!(ndplay_inspect::render::one_line(&report.files[0].tensors[0]),
+///            "float32[2, 2] n=4 (16 B) x∈[1, 4] μ=2.33333 σ=1.24722 ███ NaN×1 C ✗ fail: nan_inf");
+/// # Ok::<(), ndplay_io::IoError>(())
+/// ```
+pub fn one_line(t: &TensorReport) -> String {
+    let mut out = String::new();
+    if let Some(name) = &t.name {
+        let _ = write!(out, "{name}: ");
+    }
+    let dims: Vec<String> = t.shape.iter().map(|d| d.to_string()).collect();
+    let _ = write!(out, "{}[{}] n={}", t.dtype, dims.join(", "), t.size);
+    let _ = write!(out, " ({})", fmt_bytes(t.nbytes));
+    if t.size == 0 {
+        out.push_str(" empty");
+    }
+    match (t.finite_min, t.finite_max, t.mean, t.std) {
+        (Some(lo), Some(hi), Some(mean), Some(std)) => {
+            let _ = write!(
+                out,
+                " x∈[{lo}, {hi}] μ={} σ={}",
+                fmt_num(mean),
+                fmt_num(std)
+            );
+        }
+        _ if t.size > 0 && t.typestr.contains('U') => out.push_str(" text"),
+        _ if t.size > 0 => out.push_str(" no finite values"),
+        _ => {}
+    }
+    let spark = compact_sparkline(t);
+    if !spark.is_empty() {
+        let _ = write!(out, " {spark}");
+    }
+    if t.zero_count > 0 {
+        let _ = write!(out, " zeros×{}", t.zero_count);
+    }
+    for (count, label) in [
+        (t.nan_count, "NaN"),
+        (t.posinf_count, "+Inf"),
+        (t.neginf_count, "-Inf"),
+    ] {
+        if count > 0 {
+            let _ = write!(out, " {label}×{count}");
+        }
+    }
+    out.push_str(match (t.c_contiguous, t.f_contiguous) {
+        (true, _) => " C",
+        (false, true) => " F",
+        (false, false) => " strided",
+    });
+    let flagged: Vec<&str> = t
+        .signals
+        .iter()
+        .filter(|s| s.status == t.status && s.status != Status::Ok)
+        .map(|s| s.name.as_str())
+        .collect();
+    match t.status {
+        Status::Ok => out.push_str(" ✓ ok"),
+        Status::Warn => {
+            let _ = write!(out, " ⚠ warn: {}", flagged.join(", "));
+        }
+        Status::Fail => {
+            let _ = write!(out, " ✗ fail: {}", flagged.join(", "));
+        }
+    }
+    out
+}
+
+/// A byte count in powers of 1000, as `ls -h --si` would: `16 B`, `20.5 MB`, `1.07 GB`.
+pub fn fmt_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["kB", "MB", "GB", "TB", "PB"];
+    if n < 1000 {
+        return format!("{n} B");
+    }
+    let mut v = n as f64;
+    let mut unit = "B";
+    for u in UNITS {
+        if v < 1000.0 {
+            break;
+        }
+        v /= 1000.0;
+        unit = u;
+    }
+    let digits = if v >= 100.0 {
+        0
+    } else if v >= 10.0 {
+        1
+    } else {
+        2
+    };
+    format!("{v:.digits$} {unit}")
+}
+
+/// Text safe to place in HTML.
+fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A small self-contained HTML rendering of one tensor's report (Jupyter's
+/// `_repr_html_`): the one-line summary, a table of the six signals coloured by
+/// status, the statistics, and the magnitude histogram as inline SVG bars. No scripts,
+/// no external resources; every piece of text from the data is escaped.
+pub fn html(t: &TensorReport) -> String {
+    let color = |s: Status| match s {
+        Status::Ok => "#1a7f37",
+        Status::Warn => "#9a6700",
+        Status::Fail => "#cf222e",
+    };
+    let mut out = String::from("<div class=\"ndplay-report\" style=\"font-family:monospace\">");
+    let _ = write!(out, "<div><b>{}</b></div>", escape_html(&one_line(t)));
+    out.push_str("<table style=\"border-collapse:collapse;margin-top:4px\">");
+    for s in &t.signals {
+        let _ = write!(
+            out,
+            "<tr><td style=\"padding:0 8px\">{}</td><td style=\"padding:0 8px;color:{};font-weight:bold\">{}</td><td style=\"padding:0 8px;text-align:left\">{}</td></tr>",
+            escape_html(&s.name),
+            color(s.status),
+            s.status.as_str(),
+            escape_html(&s.detail)
+        );
+    }
+    out.push_str("</table>");
+    let stat = |v: Option<f64>| v.map_or("–".to_string(), fmt_num);
+    let _ = write!(
+        out,
+        "<div>finite {} · NaN {} · +Inf {} · −Inf {} · zeros {} · mean {} · std {} · strides {}</div>",
+        t.finite_count,
+        t.nan_count,
+        t.posinf_count,
+        t.neginf_count,
+        t.zero_count,
+        stat(t.mean),
+        stat(t.std),
+        fmt_strides(&t.strides)
+    );
+    if let (Some(first), Some(last)) = (t.histogram.first(), t.histogram.last()) {
+        let span = last.bin - first.bin + 1;
+        let max = t
+            .histogram
+            .iter()
+            .map(|b| b.count)
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        let (bar_w, h) = (6usize, 40usize);
+        let _ = write!(
+            out,
+            "<svg width=\"{}\" height=\"{}\" role=\"img\" aria-label=\"magnitude histogram\">",
+            span * bar_w,
+            h + 2
+        );
+        for b in &t.histogram {
+            let bh = ((b.count as f64 / max as f64) * h as f64).ceil().max(1.0) as usize;
+            let (lo, hi) = bin_bounds(b.bin);
+            let _ = write!(
+                out,
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{bh}\" fill=\"{}\"><title>[{}, {}): {}</title></rect>",
+                (b.bin - first.bin) * bar_w,
+                h + 1 - bh,
+                bar_w - 1,
+                if b.bin == ZERO_BIN { "#888" } else { "#4c72b0" },
+                fmt_num(lo),
+                fmt_num(hi),
+                b.count
+            );
+        }
+        out.push_str("</svg>");
+    }
+    out.push_str("</div>");
+    out
 }

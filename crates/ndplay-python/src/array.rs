@@ -1404,7 +1404,9 @@ impl PyNdarray {
     }
 
     fn __array_namespace__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        Ok(py.import("numpy")?.into_any().unbind())
+        // This module, not whatever `import numpy` finds: in the Python package, real
+        // NumPy may be installed beside it.
+        Ok(crate::numpy_module(py)?.into_any().unbind())
     }
 
     fn __reduce__(&self) -> PyResult<()> {

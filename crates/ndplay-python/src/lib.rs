@@ -20,7 +20,12 @@
 //! | [`ufunc`] | `np.add`, `np.exp`... from the engine's ufunc tables |
 //! | [`funcs`] | the namespace's functions |
 //! | [`linalg`], [`random`], [`files`] | `numpy.linalg`, `numpy.random`, `np.save`/`np.load` |
+//! | [`inspect`] | the Python package's `ndplay.inspect`, on real NumPy arrays |
 //! | [`convert`], [`ops`], [`errors`], [`diagnostics`] | the plumbing |
+//!
+//! The same crate is the Python package `ndplay` (`pip install ./crates/ndplay-python`,
+//! built by maturin): `ndplay._native` (the `#[pymodule]` in this file) is its extension module, holding this `numpy` module
+//! as `ndplay.numpy` (it never replaces a real NumPy there) and the inspector.
 //!
 //! ```
 //! use pyo3::prelude::*;
@@ -43,6 +48,7 @@ pub mod dtype;
 pub mod errors;
 pub mod files;
 pub mod funcs;
+pub mod inspect;
 pub mod linalg;
 pub mod ops;
 pub mod random;
@@ -312,6 +318,18 @@ fn build(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
 pub fn numpy_module(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
     let m = MODULE.get_or_try_init(py, || build(py).map(Bound::unbind))?;
     Ok(m.bind(py).clone())
+}
+
+/// The extension module of the Python package (`ndplay._native`): ndplay's NumPy as
+/// `numpy` (the package exposes it as `ndplay.numpy`, beside any real NumPy) and the
+/// inspector of [`inspect`](mod@inspect).
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("numpy", numpy_module(py)?)?;
+    inspect::register(m)?;
+    Ok(())
 }
 
 /// Makes `import numpy`, `import numpy.linalg`, `from numpy.random import ...` resolve to

@@ -24,7 +24,8 @@ fn arr(a: &Bound<'_, PyAny>) -> PyResult<Array> {
 }
 
 fn named(py: Python<'_>, name: &str, parts: Vec<Py<PyAny>>) -> PyResult<Py<PyAny>> {
-    let m = py.import("numpy.linalg")?;
+    // This module's `linalg`, not `import numpy.linalg`: real NumPy may be installed.
+    let m = crate::numpy_module(py)?.getattr("linalg")?;
     let cls = m.getattr(name)?;
     Ok(cls.call1(PyTuple::new(py, parts)?)?.unbind())
 }
