@@ -451,3 +451,183 @@ async fn the_worker_is_confined_beyond_the_guard_rails() {
     .await;
     assert_eq!(v["result"], "'[[3, 2]]'", "{v}");
 }
+
+/// A thread left spinning after its run returns is out of the watchdog's reach; the
+/// processor-time limit the worker arms for each run stops it, and the next run says the
+/// console restarted.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thread_left_spinning_is_stopped_by_the_cpu_limit() {
+    let state = state(Duration::from_secs(1), Duration::from_secs(2));
+    let router = app(state.clone());
+    let v = run(
+        &router,
+        "cpu-tab-1",
+        "import sys\nthreading = sys.modules['threading']\n\
+         def spin():\n    while True:\n        pass\n\
+         threading.Thread(target=spin, daemon=True).start()\n'started'",
+    )
+    .await;
+    assert_eq!(v["result"], "'started'", "{v}");
+    let pid = worker_pid(&state, "cpu-tab-1");
+    // One run's worth: 1 s on every core plus 3 s of slack, a few seconds of wall time.
+    assert!(
+        wait_gone(pid, Duration::from_secs(20)),
+        "the spinning worker {pid} was not stopped"
+    );
+    let v = run(&router, "cpu-tab-1", "1 + 1").await;
+    assert_eq!(v["result"], "2", "{v}");
+    let notice = v.to_string();
+    assert!(
+        notice.contains("SIGXCPU") || notice.contains("processor-time"),
+        "the restart is explained: {v}"
+    );
+    assert_ne!(worker_pid(&state, "cpu-tab-1"), pid);
+}
+
+/// The hostile console corpus: escapes, bombs and exits, each run in one tab while
+/// another tab keeps answering. Nothing outside the worker is read or written, the
+/// server's memory stays flat, and every attempt ends in an error (or the console's
+/// restart), never in the server's death.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_hostile_console_corpus_leaves_the_server_and_other_tabs_unharmed() {
+    let state = state(Duration::from_secs(2), Duration::from_secs(2));
+    let router = app(state.clone());
+    let dir = std::env::temp_dir().join(format!("ndplay-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let secret = dir.join("secret.txt");
+    std::fs::write(&secret, "TOP-SECRET-7f3a").unwrap();
+    let dropped = dir.join("dropped.txt");
+    let (secret_s, dropped_s) = (secret.display().to_string(), dropped.display().to_string());
+    let corpus: Vec<(&str, String)> = vec![
+        ("builtins open", format!("print(open({secret_s:?}).read())")),
+        (
+            "__import__ os",
+            format!("print(__import__('os').popen('cat {secret_s}').read())"),
+        ),
+        (
+            "os.system writes",
+            format!("__import__('os').system('echo x > {dropped_s}')"),
+        ),
+        (
+            "sys.modules builtins",
+            format!("import sys\nprint(sys.modules['builtins'].open({secret_s:?}).read())"),
+        ),
+        (
+            "_io FileIO write",
+            format!("import sys\nsys.modules['_io'].FileIO({dropped_s:?}, 'w').write(b'x')"),
+        ),
+        (
+            "posix open",
+            format!(
+                "import sys\np = sys.modules['posix']\nfd = p.open({dropped_s:?}, p.O_WRONLY | p.O_CREAT)\np.write(fd, b'x')"
+            ),
+        ),
+        (
+            "subclasses walk",
+            format!(
+                "w = [c for c in ().__class__.__base__.__subclasses__() if c.__name__ == '_wrap_close'][0]\n\
+                 w.__init__.__globals__['system']('cat {secret_s} > {dropped_s}')"
+            ),
+        ),
+        (
+            "ctypes system",
+            format!("import ctypes\nctypes.CDLL(None).system(b'cat {secret_s} > {dropped_s}')"),
+        ),
+        (
+            "fork bomb",
+            "import os\nwhile True:\n    os.fork()".to_string(),
+        ),
+        (
+            "socket out",
+            "import socket\nsocket.create_connection(('127.0.0.1', 22), timeout=1)".to_string(),
+        ),
+        ("memory bomb", "x = [0] * 10**10".to_string()),
+        ("numpy memory bomb", "import numpy as np\nnp.ones((50000, 50000))".to_string()),
+        (
+            "recursion bomb",
+            "def f(n):\n    return f(n + 1)\nf(0)".to_string(),
+        ),
+        ("output bomb", "print('x' * 50_000_000)".to_string()),
+        ("cpu bomb", "sum(range(10**12))".to_string()),
+        (
+            "timeout caught",
+            "while True:\n    try:\n        sum(range(10**11))\n    except BaseException:\n        pass"
+                .to_string(),
+        ),
+        ("os._exit", "import os\nos._exit(7)".to_string()),
+        (
+            "kill the server",
+            "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)".to_string(),
+        ),
+    ];
+    assert!(run(&router, "bystander-1", "x = 41").await["error"].is_null());
+    let rss_before = status_kib("VmRSS");
+    for (name, code) in &corpus {
+        let (status, v) = call(
+            &router,
+            "attacker-1",
+            "/api/console",
+            json!({ "code": code }),
+        )
+        .await;
+        let text = v.to_string();
+        assert!(
+            !text.contains("TOP-SECRET-7f3a"),
+            "{name}: the secret leaked: {text}"
+        );
+        assert!(!dropped.exists(), "{name}: a file was written outside");
+        // Either an error in the run, or (os._exit) the console's end, reported; a
+        // shell that cannot start answers with its failure status (127 << 8 or -1).
+        let returns_status = ["os.system writes", "subclasses walk", "ctypes system"];
+        if status == 200 && *name != "output bomb" && !returns_status.contains(name) {
+            assert!(!v["error"].is_null(), "{name}: no error: {text}");
+        }
+        if returns_status.contains(name) && v["error"].is_null() {
+            assert_ne!(v["result"], "0", "{name}: the shell ran: {text}");
+        }
+        let b = run(&router, "bystander-1", "x += 1\nx").await;
+        assert!(
+            b["error"].is_null(),
+            "after {name}: the bystander failed: {b}"
+        );
+    }
+    let b = run(&router, "bystander-1", "x").await;
+    assert_eq!(b["result"], (41 + corpus.len()).to_string(), "{b}");
+    let rss_after = status_kib("VmRSS");
+    assert!(
+        rss_after < rss_before + 200 * 1024,
+        "server RSS grew from {rss_before} to {rss_after} KiB"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_server_says_what_the_sandbox_enforces() {
+    let mut server = Command::new(NDPLAY)
+        .args(["serve", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("ndplay serve starts");
+    let mut stdout = server.stdout.take().unwrap();
+    let mut text = String::new();
+    let mut byte = [0u8; 1];
+    while !text.contains("Ctrl-C") && stdout.read(&mut byte).unwrap() == 1 {
+        text.push(byte[0] as char);
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert!(
+        text.starts_with("ndplay playground listening on http://127.0.0.1:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("console sandbox: Landlock ABI") && text.contains("seccomp ("),
+        "{text}"
+    );
+    assert!(
+        text.contains("2048 MiB of memory, 1800 s of processor time"),
+        "{text}"
+    );
+    assert!(!text.contains("warning"), "{text}");
+}

@@ -753,6 +753,55 @@ async fn internal_faults_hide_their_details() {
     assert!(text.contains("internal server error"));
 }
 
+#[tokio::test]
+async fn other_names_and_other_sites_pages_are_refused() {
+    let r = router();
+    // A DNS-rebinding page: the browser sends its own name as Host, on every endpoint.
+    for (method, uri) in [("GET", "/"), ("GET", "/api/tensor"), ("POST", "/api/reset")] {
+        let req = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::HOST, "rebind.attacker.example:8501")
+            .header("x-ndplay-session", TAB)
+            .body(Body::empty())
+            .unwrap();
+        let (status, body) = send(&r, req).await;
+        assert_eq!(status, 403, "{method} {uri}");
+        let v: Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(v["error"]["kind"], "forbidden");
+        assert!(
+            v["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("rebind.attacker.example"),
+            "{v}"
+        );
+    }
+    // Another site's page posting to the real address: refused; our own page: answered.
+    for (origin, expected) in [
+        ("https://attacker.example", 403),
+        ("null", 403),
+        ("http://127.0.0.1:8501", 200),
+    ] {
+        let req = Request::post("/api/tensor")
+            .header(header::HOST, "127.0.0.1:8501")
+            .header(header::ORIGIN, origin)
+            .header("x-ndplay-session", TAB)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(r#"{"shape": [2, 2], "source": "arange"}"#))
+            .unwrap();
+        assert_eq!(send(&r, req).await.0, expected, "Origin {origin}");
+    }
+    // An IP address (a LAN server's, too) and localhost are answered.
+    for host in ["localhost:8501", "[::1]:8501", "192.168.1.20:8501"] {
+        let req = Request::get("/api/examples")
+            .header(header::HOST, host)
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(send(&r, req).await.0, 200, "Host {host}");
+    }
+}
+
 /// One real HTTP/1.1 exchange over a socket, without a client library.
 async fn http(addr: std::net::SocketAddr, request: &str) -> String {
     use std::io::{Read, Write};
@@ -919,8 +968,10 @@ async fn console_errors_timeouts_and_guard_rails() {
 #[tokio::test]
 async fn the_console_answers_loopback_pages_only() {
     let r = router();
+    // A LAN address passes the server's Host check (no DNS rebinding through an IP),
+    // but the console runs code for this machine's pages only.
     let req = Request::post("/api/console")
-        .header(header::HOST, "evil.example:8501")
+        .header(header::HOST, "10.0.0.2:8501")
         .header("x-ndplay-session", TAB)
         .header(header::CONTENT_TYPE, "application/json")
         .body(Body::from(json!({"code": "1"}).to_string()))

@@ -15,6 +15,7 @@ use clap::Args;
 use std::time::Duration;
 
 use ndplay::server::console::ConsoleSettings;
+use ndplay::server::sandbox::{LANDLOCK_ABI_WANTED, Protections};
 use ndplay::server::session::SessionLimits;
 use ndplay::server::{AppState, Config};
 use ndplay_console::Level;
@@ -46,6 +47,11 @@ pub struct ServeArgs {
     /// MemoryError or its console restarts); 0 for no limit.
     #[arg(long, value_name = "MIB", default_value_t = 2048)]
     pub console_memory_mb: u64,
+    /// Processor time each console process may use in all, in seconds (each run may use
+    /// its --timeout on every core; beyond the total the console restarts); 0 for no
+    /// limit.
+    #[arg(long, value_name = "SECONDS", default_value_t = 1800)]
+    pub console_cpu_seconds: u64,
     /// How loud the console's diagnostics of silent NumPy bugs are: off, warn, strict.
     #[arg(long, default_value = "warn", value_parser = super::parse_level)]
     pub diagnostics: Level,
@@ -68,6 +74,7 @@ impl Default for ServeArgs {
             timeout: 5.0,
             max_consoles: 16,
             console_memory_mb: 2048,
+            console_cpu_seconds: 1800,
             diagnostics: Level::Warn,
             no_console: false,
             remote_console: false,
@@ -101,6 +108,40 @@ async fn shutdown_signal() {
     println!("ndplay: shutting down");
 }
 
+/// The console's sandbox on this machine: the lines saying what it enforces and what
+/// is missing, or for `--remote-console` a refusal when a protection is missing (other
+/// machines' code would run with your privileges).
+fn check_sandbox(args: &ServeArgs) -> anyhow::Result<Vec<String>> {
+    let here = Protections::probe();
+    let gaps = here.missing();
+    if args.remote_console && !gaps.is_empty() {
+        anyhow::bail!(
+            "--remote-console needs the whole console sandbox, and this machine lacks part \
+             of it:\n  - {}\nRun without --remote-console (the console then answers pages \
+             on this machine only), or on a Linux kernel with Landlock (ABI {}) and seccomp.",
+            gaps.join("\n  - "),
+            LANDLOCK_ABI_WANTED
+        );
+    }
+    let memory = match args.console_memory_mb {
+        0 => "no memory limit".to_string(),
+        mb => format!("{mb} MiB of memory"),
+    };
+    let cpu = match args.console_cpu_seconds {
+        0 => "no processor-time limit".to_string(),
+        s => format!("{s} s of processor time"),
+    };
+    let mut lines = vec![format!(
+        "console sandbox: {}; each tab's console gets {memory}, {cpu}",
+        here.summary()
+    )];
+    lines.extend(
+        gaps.into_iter()
+            .map(|gap| format!("warning: console sandbox incomplete: {gap}")),
+    );
+    Ok(lines)
+}
+
 /// Runs the server until Ctrl-C.
 pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
     let config = Config {
@@ -117,9 +158,23 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
             diagnostics: args.diagnostics,
             remote: args.remote_console,
             worker_memory_mb: args.console_memory_mb,
+            worker_cpu_seconds: args.console_cpu_seconds,
             ..ConsoleSettings::default()
         },
         ..Config::default()
+    };
+    // Refuse before binding; say it after the URL line (which tests and scripts read
+    // first).
+    let sandbox = if config.console.enabled {
+        check_sandbox(args)?
+    } else if args.no_console {
+        vec!["console: off (--no-console)".to_string()]
+    } else {
+        vec![
+            "console: off, since other machines can reach this server (--remote-console \
+             runs their code too)"
+                .to_string(),
+        ]
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -151,6 +206,9 @@ pub fn run(args: &ServeArgs) -> anyhow::Result<ExitCode> {
                  playground",
                 bound.ip()
             );
+        }
+        for line in &sandbox {
+            println!("{line}");
         }
         println!("press Ctrl-C to stop");
         ndplay::server::serve(listener, AppState::new(config), shutdown_signal())

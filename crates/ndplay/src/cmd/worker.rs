@@ -54,6 +54,9 @@ pub struct WorkerArgs {
     /// Address space this process may use, in MiB; 0 leaves it unlimited.
     #[arg(long, default_value_t = 2048)]
     pub memory_mb: u64,
+    /// Processor time this process may use in all, in seconds; 0 leaves it unlimited.
+    #[arg(long, default_value_t = 1800)]
+    pub cpu_seconds: u64,
 }
 
 /// The array bound as `arr`, and the elements the server last knew it by.
@@ -68,6 +71,8 @@ struct Worker {
     arr: Option<Bound>,
     /// The arrays the last run bound to names, for `show`.
     last: Vec<(String, Array)>,
+    /// The processor-time limits, re-armed before each run.
+    cpu: CpuLimit,
 }
 
 /// Serves requests until stdin ends.
@@ -76,6 +81,7 @@ pub fn run(args: &WorkerArgs) -> anyhow::Result<ExitCode> {
     let mut input = BufReader::new(input);
     let mut output = BufWriter::new(output);
     limit_memory(args.memory_mb).context("limiting the address space")?;
+    let cpu = CpuLimit::new(args.cpu_seconds, args.timeout).context("limiting processor time")?;
     watch_parent();
     let session = match start_session(args) {
         Ok(s) => s,
@@ -96,6 +102,7 @@ pub fn run(args: &WorkerArgs) -> anyhow::Result<ExitCode> {
         session,
         arr: None,
         last: Vec::new(),
+        cpu,
     };
     while let Some(frame) = read_frame(&mut input).context("reading a request")? {
         let (reply, payload) = worker.serve(frame);
@@ -230,6 +237,9 @@ impl Worker {
         let refused = |message: String| (Reply::Refused { message }, None);
         match frame.message::<Request>() {
             Ok(Request::Run { code, max_elements }) => {
+                if let Err(e) = self.cpu.arm() {
+                    return refused(format!("arming the processor-time limit failed: {e}"));
+                }
                 let incoming = frame.tensor();
                 // The tensor holds its own copy of the bytes: free the frame's first.
                 drop(frame);
@@ -439,6 +449,77 @@ fn limit_memory(mb: u64) -> std::io::Result<()> {
 
 #[cfg(not(unix))]
 fn limit_memory(_mb: u64) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// The worker's processor-time limits (`RLIMIT_CPU`). The hard limit is the whole
+/// budget (`--cpu-seconds`), which the code cannot raise. The soft limit is re-armed
+/// before each run at the time used so far plus one run's worth: the deadline on every
+/// core, plus slack for the reply. Code that is not interrupted at its deadline, or
+/// leaves a thread spinning after the run returns, reaches it and the kernel stops the
+/// process (`SIGXCPU`); the server reports the console's end and starts a fresh one.
+struct CpuLimit {
+    /// The hard limit in seconds, `None` when unlimited.
+    total: Option<u64>,
+    /// Seconds one run may add.
+    per_run: u64,
+}
+
+impl CpuLimit {
+    #[cfg(unix)]
+    fn new(total_seconds: u64, timeout: f64) -> std::io::Result<CpuLimit> {
+        // No core files from a process stopped at its limits.
+        set_limit(libc::RLIMIT_CORE, 0, 0)?;
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
+        let per_run = (timeout.max(0.0) * cores).ceil() as u64 + 3;
+        let total = (total_seconds > 0).then_some(total_seconds);
+        if let Some(total) = total {
+            set_limit(libc::RLIMIT_CPU, total, total)?;
+        }
+        Ok(CpuLimit { total, per_run })
+    }
+
+    #[cfg(not(unix))]
+    fn new(_total_seconds: u64, _timeout: f64) -> std::io::Result<CpuLimit> {
+        Ok(CpuLimit {
+            total: None,
+            per_run: 0,
+        })
+    }
+
+    /// Sets the soft limit to the time used so far plus one run's worth.
+    #[cfg(unix)]
+    fn arm(&self) -> std::io::Result<()> {
+        let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+        // SAFETY: getrusage fills the struct it is given, which lives on this frame.
+        if unsafe { libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr()) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        // SAFETY: getrusage returned 0, so it wrote the whole struct.
+        let usage = unsafe { usage.assume_init() };
+        let used = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + 1).max(0) as u64;
+        let hard = self.total.unwrap_or(libc::RLIM_INFINITY);
+        let soft = used.saturating_add(self.per_run).min(hard);
+        set_limit(libc::RLIMIT_CPU, soft, hard)
+    }
+
+    #[cfg(not(unix))]
+    fn arm(&self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `setrlimit(resource, soft, hard)`.
+#[cfg(unix)]
+fn set_limit(resource: libc::__rlimit_resource_t, soft: u64, hard: u64) -> std::io::Result<()> {
+    let limit = libc::rlimit {
+        rlim_cur: soft as libc::rlim_t,
+        rlim_max: hard as libc::rlim_t,
+    };
+    // SAFETY: setrlimit reads the struct it is given, which outlives the call.
+    if unsafe { libc::setrlimit(resource, &limit) } != 0 {
+        return Err(std::io::Error::last_os_error());
+    }
     Ok(())
 }
 

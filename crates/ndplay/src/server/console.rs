@@ -124,6 +124,11 @@ pub struct ConsoleSettings {
     pub worker_exe: PathBuf,
     /// Address space each worker may use, in MiB (`RLIMIT_AS`); 0 leaves it unlimited.
     pub worker_memory_mb: u64,
+    /// Processor time each worker may use in all, in seconds (`RLIMIT_CPU`'s hard
+    /// limit); 0 leaves it unlimited. Within it, each run may use its deadline's worth
+    /// of every core (the worker arms the soft limit per run), so code that keeps a
+    /// thread spinning after its run returns is stopped too.
+    pub worker_cpu_seconds: u64,
 }
 
 impl Default for ConsoleSettings {
@@ -137,6 +142,7 @@ impl Default for ConsoleSettings {
             remote: false,
             worker_exe: default_worker_exe(),
             worker_memory_mb: 2048,
+            worker_cpu_seconds: 1800,
         }
     }
 }
@@ -266,6 +272,8 @@ impl Worker {
             .arg(level_name(settings.diagnostics))
             .arg("--memory-mb")
             .arg(settings.worker_memory_mb.to_string())
+            .arg("--cpu-seconds")
+            .arg(settings.worker_cpu_seconds.to_string())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
@@ -436,6 +444,9 @@ fn describe_exit(status: Option<ExitStatus>) -> String {
             9 => "killed by SIGKILL, as the system's out-of-memory killer does".into(),
             6 => "aborted (SIGABRT): an allocation failed or the process panicked".into(),
             11 => "crashed (SIGSEGV)".into(),
+            24 => "stopped at its processor-time limit (SIGXCPU): code kept a core busy past \
+                   the run's deadline, or between runs"
+                .into(),
             s => format!("killed by signal {s}"),
         };
     }
@@ -663,8 +674,9 @@ fn stopped(worker: Option<Worker>, ended: Ended, settings: &ConsoleSettings) -> 
                 hint: Some(format!(
                     "A fresh console starts with the next run, with arr bound to the tensor \
                      above. A console process ends like this when the code ends the process \
-                     (os._exit) or crashes it, or when it runs out of memory (each tab's \
-                     console may use {} MiB).",
+                     (os._exit) or crashes it, when it runs out of memory (each tab's \
+                     console may use {} MiB), or when it keeps the processor busy beyond \
+                     its run.",
                     settings.worker_memory_mb
                 )),
                 line: None,

@@ -7,6 +7,7 @@
 //! | a malformed request (bad JSON, missing session header, a shape that does not parse) | 400 | what was wrong and how to write it |
 //! | something that is not there (no upload, an unknown tensor name, an unknown route) | 404 | what exists |
 //! | an upload over `--max-upload-mb`, a tensor over the element cap | 413 | the limit and how to stay under it |
+//! | a `Host` that is neither this machine nor an IP address, a write from another site's page | 403 | what was refused and the address that works |
 //! | an internal fault (a worker that died) | 500 | nothing internal: the details go to the server's stderr |
 //!
 //! Every body is `{"error": {"status", "kind", "type", "message", "hint"}}`; `type` is
@@ -82,6 +83,14 @@ pub enum AppError {
         /// When or how it becomes available.
         hint: String,
     },
+    /// A request this server does not answer for its origin (403): a `Host` that is
+    /// not this machine or an IP address, or a write from another site's page.
+    Forbidden {
+        /// What was refused, and why.
+        message: String,
+        /// How to reach the playground so that it answers.
+        hint: String,
+    },
     /// An internal fault; the text is logged, never sent.
     Internal(String),
 }
@@ -119,6 +128,14 @@ impl AppError {
         }
     }
 
+    /// A 403 with a message and a hint.
+    pub fn forbidden(message: impl Into<String>, hint: impl Into<String>) -> AppError {
+        AppError::Forbidden {
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+
     /// The HTTP status this error is answered with.
     pub fn status(&self) -> StatusCode {
         match self {
@@ -130,6 +147,7 @@ impl AppError {
             AppError::NotFound { .. } => StatusCode::NOT_FOUND,
             AppError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Unavailable { .. } => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Forbidden { .. } => StatusCode::FORBIDDEN,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -172,6 +190,9 @@ impl AppError {
             AppError::Unavailable { message, hint } => {
                 ("unavailable", None, message.clone(), hint.clone())
             }
+            AppError::Forbidden { message, hint } => {
+                ("forbidden", None, message.clone(), hint.clone())
+            }
             AppError::Internal(_) => (
                 "internal",
                 None,
@@ -195,7 +216,8 @@ impl AppError {
 pub struct ErrorBody {
     /// The HTTP status.
     pub status: u16,
-    /// `engine`, `inspect`, `upload`, `request`, `not_found`, `too_large` or `internal`.
+    /// `engine`, `inspect`, `upload`, `request`, `not_found`, `too_large`, `forbidden`,
+    /// `unavailable` or `internal`.
     pub kind: &'static str,
     /// NumPy's exception type, for engine errors.
     #[serde(rename = "type")]

@@ -5,7 +5,11 @@
 //! Where things live:
 //! - [`app`] builds the router from an [`AppState`] (the [`Config`] and the
 //!   [`SessionStore`]); [`serve`] runs it on a listener until a
-//!   shutdown signal. Tests drive [`app`] with `tower::ServiceExt::oneshot`, no socket.
+//!   shutdown signal, with [`connections`]' time and number limits on every connection.
+//!   Tests drive [`app`] with `tower::ServiceExt::oneshot`, no socket.
+//! - [`sandbox`]: which of the console worker's kernel protections this machine has.
+//! - [`guard`]: in front of every endpoint, the `Host` and `Origin` check that keeps
+//!   other sites' pages (DNS rebinding, cross-site forms) out.
 //! - [`api`]: one handler per endpoint; [`error`]: [`AppError`], engine errors → 4xx with
 //!   the explanation, internal faults → 500 without internals.
 //! - [`session`]: per-tab sessions (header `X-Ndplay-Session`), bounded and expiring.
@@ -34,11 +38,14 @@
 pub mod api;
 pub mod assets;
 pub mod broadcast;
+pub mod connections;
 pub mod console;
 pub mod error;
 pub mod failures;
+pub mod guard;
 pub mod heatmap;
 pub mod parse;
+pub mod sandbox;
 pub mod session;
 pub mod tensor;
 pub mod twins;
@@ -148,17 +155,19 @@ pub fn app(state: AppState) -> Router {
         .route("/assets/vendor/{file}", get(assets::vendor))
         .nest("/api", api)
         .fallback(assets::not_found)
+        .layer(axum::middleware::from_fn(guard::check))
         .with_state(state)
 }
 
 /// Serves `app(state)` on `listener` until `shutdown` completes, then finishes the
-/// requests in flight.
+/// requests in flight. Connections are bounded as [`connections`] says, with room for
+/// the longest console run.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown)
-        .await
+    let console = &state.config.console;
+    let limits = connections::Limits::for_console_deadline(console.timeout + console.grace);
+    connections::serve(listener, app(state), limits, shutdown).await
 }
