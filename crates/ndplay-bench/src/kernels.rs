@@ -306,10 +306,10 @@ pub fn run_twins(repeats: usize, progress: &mut dyn FnMut(&str)) -> Vec<TwinRow>
 /// The lesson's `[arr[:, j].mean() for j in range(arr.shape[1])]`, written as loops.
 pub fn column_means_loop(x: &Array) -> Result<Array, ndplay_core::Error> {
     let c = x
-        .as_c_contiguous()
+        .as_c_contiguous()?
         .astype(DType::Float64, ndplay_core::Casting::Unsafe)?;
     let (n, d) = (c.shape()[0], c.shape()[1]);
-    let v = c.copy(Order::C).to_vec::<f64>();
+    let v = c.copy(Order::C)?.to_vec::<f64>();
     let mut means = vec![0.0; d];
     for (j, m) in means.iter_mut().enumerate() {
         let mut s = 0.0;

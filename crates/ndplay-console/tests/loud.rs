@@ -170,3 +170,60 @@ fn an_allocation_beyond_memory_is_numpys_memory_error() {
         Some("array([0., 0.])")
     );
 }
+
+/// Every way console code can ask for memory by a number it chose: the size is checked
+/// before anything is allocated, so each ends in `MemoryError` and the session lives on
+/// (they used to abort the process, or surface as a Rust panic).
+#[test]
+fn every_input_sized_allocation_is_checked_first() {
+    let mut s = Session::new().expect("session");
+    let setup = s.run("import numpy as np\nbig = np.broadcast_to(np.ones(1), (10**12,))");
+    assert!(setup.is_ok(), "{:?}", setup.error);
+    for code in [
+        "np.linspace(0, 1, 10**12)",
+        "np.arange(0, 1e15)",
+        "np.arange(10**15)",
+        "np.eye(10**6)",
+        "np.identity(10**6)",
+        "np.zeros((10**6, 10**6))",
+        "np.full((10**7, 10**7), 1.0)",
+        "np.empty((10**6, 10**6))",
+        "np.random.default_rng(0).random(10**13)",
+        "np.random.default_rng(0).integers(0, 5, 10**13)",
+        "np.random.default_rng(0).normal(size=(10**6, 10**6))",
+        "np.random.default_rng(0).permutation(10**12)",
+        "np.random.default_rng(0).choice(10**12, 10**12)",
+        "np.random.rand(10**13)",
+        "np.random.permutation(10**12)",
+        "np.tile(np.ones(10), 10**12)",
+        "np.repeat(np.ones(10), 10**12)",
+        "np.outer(np.ones(10**6), np.ones(10**6))",
+        "np.add.outer(np.ones(10**6), np.ones(10**6))",
+        "big.copy()",
+        "big + 1",
+        "big.astype(np.float32)",
+        "np.sort(big)",
+        "np.argsort(big)",
+        "np.unique(big)",
+        "np.cumsum(big)",
+        "np.array(big)",
+        "np.ascontiguousarray(np.broadcast_to(np.ones(1), (10**6, 10**6)))",
+        "np.concatenate([big, big])",
+        "np.stack([big, big])",
+        "np.nonzero(big)",
+        "np.where(big > 0)",
+        "big[big > 0]",
+        "np.einsum('i,j->ij', np.ones(10**6), np.ones(10**6))",
+        "np.diag(np.ones(10**7))",
+    ] {
+        let out = s.run(code);
+        let err = out
+            .error
+            .unwrap_or_else(|| panic!("{code} ran without an error: {:?}", out.result_repr));
+        assert_eq!(err.py_type, "MemoryError", "{code}: {}", err.message);
+    }
+    assert_eq!(
+        s.run("np.arange(3)").result_repr.as_deref(),
+        Some("array([0, 1, 2])")
+    );
+}

@@ -45,7 +45,7 @@ fn main() {
         ),
         (
             "transpose_copy_10000x512_f64",
-            Box::new(|| drop(a.t().copy(ndplay_core::Order::C))),
+            Box::new(|| drop(a.t().copy(ndplay_core::Order::C).unwrap())),
         ),
     ];
     println!("{:<32} {:>12} {:>10}", "workload", "median_ms", "GB/s");

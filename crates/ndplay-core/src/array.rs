@@ -138,32 +138,44 @@ impl Array {
         Self::try_alloc_with(layout, dtype, false)
     }
 
+    /// An empty `Vec` with room for the elements of an array of `shape` and `dtype`, for
+    /// code that computes elements one by one before [`Array::from_vec`] (an arange, a
+    /// random draw, a gather): the room is reserved first, so a size beyond memory is
+    /// NumPy's `MemoryError`, never an abort halfway through.
+    ///
+    /// ```
+    /// use ndplay_core::{Array, DType};
+    /// let v: Vec<f64> = Array::buffer_for(&[3, 4], DType::Float64)?;
+    /// assert!(v.is_empty() && v.capacity() >= 12);
+    /// let huge = Array::buffer_for::<f64>(&[1 << 40], DType::Float64).unwrap_err();
+    /// assert_eq!(huge.py_type(), "MemoryError");
+    /// assert!(huge.to_string().contains("8.00 TiB"), "{huge}");
+    /// # Ok::<(), ndplay_core::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// `ValueError` when the size overflows, `MemoryError` when it does not fit.
+    pub fn buffer_for<T>(shape: &[usize], dtype: DType) -> Result<Vec<T>> {
+        let len = checked_size(shape).ok_or_else(|| too_big(shape, dtype))?;
+        let bytes = len
+            .checked_mul(std::mem::size_of::<T>().max(1))
+            .filter(|&b| b <= isize::MAX as usize)
+            .ok_or_else(|| too_big(shape, dtype))?;
+        let mut v = Vec::new();
+        v.try_reserve_exact(len)
+            .map_err(|_| out_of_memory(bytes, shape, dtype))?;
+        Ok(v)
+    }
+
     /// As [`try_alloc`](Self::try_alloc); with `overwrite`, the storage comes from
     /// [`Storage::for_overwrite`] instead of [`Storage::zeroed`].
     fn try_alloc_with(layout: Layout, dtype: DType, overwrite: bool) -> Result<Array> {
         let bytes = checked_size(layout.shape())
             .and_then(|n| n.checked_mul(dtype.itemsize()))
             .filter(|&b| b <= isize::MAX as usize)
-            .ok_or_else(|| {
-                Error::value(
-                    "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.",
-                    format!("shape {} of {} would not fit in memory.", crate::shape::fmt_shape(layout.shape()), dtype),
-                )
-            })?;
-        let storage = Storage::try_new(bytes, overwrite).ok_or_else(|| Error::Invalid {
-            py_type: "MemoryError",
-            message: format!(
-                "Unable to allocate {} for an array with shape {} and data type {}",
-                crate::shape::fmt_bytes_numpy(bytes),
-                crate::shape::fmt_shape(layout.shape()),
-                dtype.name()
-            ),
-            hint: format!(
-                "{bytes} bytes are more than this process can have (the machine's memory, or \
-                 the limit it runs under). Use a smaller shape or a smaller dtype (float32 \
-                 halves float64), or process the data in chunks."
-            ),
-        })?;
+            .ok_or_else(|| too_big(layout.shape(), dtype))?;
+        let storage = Storage::try_new(bytes, overwrite)
+            .ok_or_else(|| out_of_memory(bytes, layout.shape(), dtype))?;
         Ok(Array {
             storage,
             layout,
@@ -723,6 +735,18 @@ impl Array {
             .collect()
     }
 
+    /// [`Array::to_vec`] for arrays whose element count comes from input (a broadcast
+    /// view of `(10**12,)` holds one element and lists 10^12): the room for the elements
+    /// and their offsets is checked first.
+    ///
+    /// # Errors
+    /// `MemoryError` when they do not fit.
+    pub fn try_to_vec<T: Element>(&self) -> Result<Vec<T>> {
+        // The offsets (one usize each) are the larger of the two vectors to_vec makes.
+        drop(Array::buffer_for::<usize>(self.shape(), self.dtype)?);
+        Ok(self.to_vec())
+    }
+
     /// Every element as `f64` (complex: real part).
     pub fn to_f64_vec(&self) -> Vec<f64> {
         self.to_vec::<f64>()
@@ -762,12 +786,14 @@ impl Array {
     }
 
     /// `a.copy(order)`.
-    pub fn copy(&self, order: Order) -> Array {
-        let out = self
-            .alloc_like(self.dtype, order)
-            .expect("same size as an existing array");
-        copy_into(&out, self).expect("fresh array of the same shape");
-        out
+    ///
+    /// # Errors
+    /// `MemoryError` when the copy does not fit (a broadcast view of `(10**12,)` takes no
+    /// memory; its copy takes 8 TB).
+    pub fn copy(&self, order: Order) -> Result<Array> {
+        let out = self.alloc_like(self.dtype, order)?;
+        copy_into(&out, self)?;
+        Ok(out)
     }
 
     /// `a.astype(dtype, casting=...)` (order `'K'`, always a copy).
@@ -827,9 +853,12 @@ impl Array {
     }
 
     /// `np.ascontiguousarray`: `self` if already C-contiguous, else a C copy.
-    pub fn as_c_contiguous(&self) -> Array {
+    ///
+    /// # Errors
+    /// `MemoryError` when the copy does not fit.
+    pub fn as_c_contiguous(&self) -> Result<Array> {
         if self.is_c_contiguous() {
-            self.clone()
+            Ok(self.clone())
         } else {
             self.copy(Order::C)
         }
@@ -920,7 +949,7 @@ pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
         return Ok(());
     }
     if Arc::ptr_eq(&dst.storage, &src.storage) {
-        let tmp = src.copy(Order::K);
+        let tmp = src.copy(Order::K)?;
         return copy_into(dst, &tmp);
     }
     if matches!((src.dtype, dst.dtype), (DType::Str(_), DType::Str(_)) if src.dtype != dst.dtype)
@@ -1031,5 +1060,35 @@ impl From<i64> for Scalar {
 impl From<bool> for Scalar {
     fn from(v: bool) -> Scalar {
         Scalar::Bool(v)
+    }
+}
+
+/// NumPy's `ValueError` for a size that overflows before any allocation is tried.
+fn too_big(shape: &[usize], dtype: DType) -> Error {
+    Error::value(
+        "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.",
+        format!(
+            "shape {} of {} would not fit in memory.",
+            crate::shape::fmt_shape(shape),
+            dtype
+        ),
+    )
+}
+
+/// NumPy's `MemoryError` for `bytes` that could not be had for an array of `shape`.
+fn out_of_memory(bytes: usize, shape: &[usize], dtype: DType) -> Error {
+    Error::Invalid {
+        py_type: "MemoryError",
+        message: format!(
+            "Unable to allocate {} for an array with shape {} and data type {}",
+            crate::shape::fmt_bytes_numpy(bytes),
+            crate::shape::fmt_shape(shape),
+            dtype.name()
+        ),
+        hint: format!(
+            "{bytes} bytes are more than this process can have (the machine's memory, or \
+             the limit it runs under). Use a smaller shape or a smaller dtype (float32 \
+             halves float64), or process the data in chunks."
+        ),
     }
 }

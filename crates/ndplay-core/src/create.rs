@@ -9,7 +9,9 @@
 //! let n = Nested::List(vec![Nested::Int(1), Nested::Float(2.5)]);
 //! let b = Array::from_nested(&n, None).unwrap();
 //! assert_eq!((b.dtype(), b.shape()), (DType::Float64, &[2][..]));
-//! assert_eq!(Array::eye(2, None, 0, DType::Int64).to_vec::<i64>(), vec![1, 0, 0, 1]);
+//! assert_eq!(Array::eye(2, None, 0, DType::Int64)?.to_vec::<i64>(), vec![1, 0, 0, 1]);
+//! assert_eq!(Array::eye(1 << 20, None, 0, DType::Float64).unwrap_err().py_type(), "MemoryError");
+//! # Ok::<(), ndplay_core::Error>(())
 //! ```
 
 use crate::array::{Array, Order, copy_into};
@@ -137,21 +139,28 @@ impl Array {
     }
 
     /// `np.eye(n, m=None, k=0, dtype)`.
-    pub fn eye(n: usize, m: Option<usize>, k: isize, dtype: DType) -> Array {
+    ///
+    /// # Errors
+    /// `MemoryError` when `n × m` elements do not fit in memory (`np.eye(10**6)` asks for
+    /// 8 TB), before anything is allocated.
+    pub fn eye(n: usize, m: Option<usize>, k: isize, dtype: DType) -> Result<Array> {
         let m = m.unwrap_or(n);
-        let out = Array::zeros(&[n, m], dtype);
+        let out = Array::try_zeros(&[n, m], dtype)?;
         let one = Scalar::from_wide(dtype, crate::element::Wide::I(1));
         for i in 0..n {
             let j = i as isize + k;
             if j >= 0 && (j as usize) < m {
-                out.set(&[i, j as usize], one.clone()).expect("in bounds");
+                out.set(&[i, j as usize], one.clone())?;
             }
         }
-        out
+        Ok(out)
     }
 
     /// `np.identity(n, dtype)`.
-    pub fn identity(n: usize, dtype: DType) -> Array {
+    ///
+    /// # Errors
+    /// As [`Array::eye`].
+    pub fn identity(n: usize, dtype: DType) -> Result<Array> {
         Array::eye(n, None, 0, dtype)
     }
 
@@ -186,7 +195,8 @@ impl Array {
         });
         if dt.is_integer() || dt == DType::Bool {
             let (s, st) = (start as i64, step as i64);
-            let v: Vec<i64> = (0..len as i64).map(|i| s + i * st).collect();
+            let mut v: Vec<i64> = Array::buffer_for(&[len], DType::Int64)?;
+            v.extend((0..len as i64).map(|i| s + i * st));
             let a = Array::from_vec(v, &[len])?;
             return if dt == DType::Int64 {
                 Ok(a)
@@ -195,15 +205,14 @@ impl Array {
             };
         }
         let delta = (start + step) - start;
-        let v: Vec<f64> = (0..len)
-            .map(|i| {
-                if i == 0 {
-                    start
-                } else {
-                    start + i as f64 * delta
-                }
-            })
-            .collect();
+        let mut v: Vec<f64> = Array::buffer_for(&[len], DType::Float64)?;
+        v.extend((0..len).map(|i| {
+            if i == 0 {
+                start
+            } else {
+                start + i as f64 * delta
+            }
+        }));
         let a = Array::from_vec(v, &[len])?;
         if dt == DType::Float64 {
             Ok(a)
@@ -213,7 +222,10 @@ impl Array {
     }
 
     /// `np.linspace(start, stop, num, endpoint=True)` as float64.
-    pub fn linspace(start: f64, stop: f64, num: usize, endpoint: bool) -> Array {
+    ///
+    /// # Errors
+    /// `MemoryError` when `num` points do not fit in memory.
+    pub fn linspace(start: f64, stop: f64, num: usize, endpoint: bool) -> Result<Array> {
         let div = if endpoint { num.saturating_sub(1) } else { num };
         let delta = stop - start;
         let step = if div > 0 {
@@ -221,28 +233,27 @@ impl Array {
         } else {
             f64::NAN
         };
-        let mut v: Vec<f64> = (0..num)
-            .map(|i| {
-                let i = i as f64;
-                if div > 0 && step == 0.0 {
-                    (i / div as f64) * delta + start
-                } else if div > 0 {
-                    i * step + start
-                } else {
-                    i * delta + start
-                }
-            })
-            .collect();
+        let mut v: Vec<f64> = Array::buffer_for(&[num], DType::Float64)?;
+        v.extend((0..num).map(|i| {
+            let i = i as f64;
+            if div > 0 && step == 0.0 {
+                (i / div as f64) * delta + start
+            } else if div > 0 {
+                i * step + start
+            } else {
+                i * delta + start
+            }
+        }));
         if endpoint && num > 1 {
             v[num - 1] = stop;
         }
-        let out = Array::from_vec(v, &[num]).expect("1-D");
+        let out = Array::from_vec(v, &[num])?;
         // NumPy scales its arange in place when num > 1, returning a view of it; with one
         // or zero points it computes a fresh array. Mirror the flags.
         if num > 1 {
-            out.reshape(&[num as isize]).expect("same shape")
+            out.reshape(&[num as isize])
         } else {
-            out
+            Ok(out)
         }
     }
 

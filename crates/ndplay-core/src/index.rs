@@ -204,7 +204,7 @@ impl Array {
         } else {
             self.astype(DType::Bool, Casting::Unsafe)?
         };
-        let flags = mask.to_vec::<bool>();
+        let flags = mask.try_to_vec::<bool>()?;
         let nd = self.ndim().max(1);
         let shape = if self.ndim() == 0 {
             vec![1]

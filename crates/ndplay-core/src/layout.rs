@@ -133,7 +133,7 @@ impl Layout {
         let mut acc = itemsize as isize;
         for &axis in order.iter().rev() {
             strides[axis] = acc;
-            acc *= shape[axis].max(1) as isize;
+            acc = acc.saturating_mul(shape[axis].max(1) as isize);
         }
         Layout {
             shape: shape.to_vec(),

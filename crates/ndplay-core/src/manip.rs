@@ -122,7 +122,7 @@ impl Array {
                     .into(),
             })?;
         }
-        let copy = self.copy(if fortran { Order::F } else { Order::C });
+        let copy = self.copy(if fortran { Order::F } else { Order::C })?;
         let l = if fortran {
             Layout::f_contiguous(&new_shape, item)
         } else {
@@ -147,21 +147,21 @@ impl Array {
                 if p.is_c_contiguous() {
                     p.reshape(&[-1])
                 } else {
-                    Ok(self.copy(Order::K).reshape(&[-1])?.owned())
+                    Ok(self.copy(Order::K)?.reshape(&[-1])?.owned())
                 }
             }
             Order::F => {
                 if self.layout().is_f_contiguous(self.itemsize()) {
                     self.reshape_order(&[-1], Order::F)
                 } else {
-                    Ok(self.copy(Order::F).reshape_order(&[-1], Order::F)?.owned())
+                    Ok(self.copy(Order::F)?.reshape_order(&[-1], Order::F)?.owned())
                 }
             }
             _ => {
                 if self.is_c_contiguous() {
                     self.reshape(&[-1])
                 } else {
-                    Ok(self.copy(Order::C).reshape(&[-1])?.owned())
+                    Ok(self.copy(Order::C)?.reshape(&[-1])?.owned())
                 }
             }
         }
@@ -173,7 +173,7 @@ impl Array {
             Order::F
         } else {
             Order::C
-        });
+        })?;
         Ok(c.reshape_order(
             &[-1],
             if order == Order::F {
@@ -536,7 +536,7 @@ pub fn tile(a: &Array, reps: &[usize]) -> Result<Array> {
         xshape.push(dim as isize);
     }
     let spread = x.reshape(&xshape)?.broadcast_to(&bshape)?;
-    let out = spread.copy(Order::C);
+    let out = spread.copy(Order::C)?;
     let final_shape: Vec<isize> = (0..nd).map(|i| (r[i] * x.shape()[i]) as isize).collect();
     out.reshape(&final_shape)
 }

@@ -97,7 +97,7 @@ impl Array {
     pub fn round(&self, decimals: i32) -> Result<Array> {
         if !self.dtype().is_inexact() {
             if decimals >= 0 {
-                return Ok(self.copy(crate::Order::K));
+                return self.copy(crate::Order::K);
             }
             let f = 10f64.powi(-decimals);
             let r = self.div_scalar(f)?.rint()?.mul_scalar(f)?;

@@ -538,7 +538,7 @@ impl Array {
         let lanes = x.moveaxis(&[ax as isize], &[-1])?;
         let n = lanes.shape()[lanes.ndim() - 1];
         let outer_shape = lanes.shape()[..lanes.ndim() - 1].to_vec();
-        let flat = lanes.as_c_contiguous();
+        let flat = lanes.as_c_contiguous()?;
         let mut idx = Vec::with_capacity(flat.size() / n.max(1));
         if let DType::Str(_) = self.dtype() {
             let s = flat.to_strings();
@@ -578,7 +578,7 @@ impl Array {
             ),
         };
         let acc = x.dtype().sum_dtype();
-        let out = x.astype(acc, Casting::Unsafe)?.as_c_contiguous();
+        let out = x.astype(acc, Casting::Unsafe)?.as_c_contiguous()?;
         let lanes = out.moveaxis(&[ax as isize], &[-1])?;
         let n = lanes.shape().last().copied().unwrap_or(0);
         let stride = lanes.strides().last().copied().unwrap_or(0);

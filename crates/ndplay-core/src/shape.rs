@@ -95,7 +95,9 @@ pub fn c_strides(shape: &[usize], itemsize: usize) -> Vec<isize> {
     let mut acc = itemsize as isize;
     for i in (0..shape.len()).rev() {
         strides[i] = acc;
-        acc *= shape[i].max(1) as isize;
+        // Saturating: strides of a shape too large to allocate are refused by the size
+        // check that follows, not by an overflow here.
+        acc = acc.saturating_mul(shape[i].max(1) as isize);
     }
     strides
 }
@@ -106,7 +108,7 @@ pub fn f_strides(shape: &[usize], itemsize: usize) -> Vec<isize> {
     let mut acc = itemsize as isize;
     for (i, &d) in shape.iter().enumerate() {
         strides[i] = acc;
-        acc *= d.max(1) as isize;
+        acc = acc.saturating_mul(d.max(1) as isize);
     }
     strides
 }

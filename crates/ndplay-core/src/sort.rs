@@ -49,7 +49,7 @@ impl Array {
                 }
             }
         };
-        let moved = x.moveaxis(&[ax as isize], &[-1])?.copy(Order::C);
+        let moved = x.moveaxis(&[ax as isize], &[-1])?.copy(Order::C)?;
         let n = moved.shape().last().copied().unwrap_or(1);
         Ok((moved, ax, n))
     }
@@ -77,7 +77,7 @@ impl Array {
         Ok(if axis.is_none() {
             sorted
         } else {
-            back.copy(Order::C)
+            back.copy(Order::C)?
         })
     }
 
@@ -106,7 +106,7 @@ impl Array {
         if axis.is_none() {
             return Ok(sorted);
         }
-        Ok(sorted.moveaxis(&[-1], &[ax as isize])?.copy(Order::C))
+        sorted.moveaxis(&[-1], &[ax as isize])?.copy(Order::C)
     }
 
     /// `np.unique(a)`: the sorted distinct values of the flattened array (NaNs collapse to
@@ -134,7 +134,7 @@ impl Array {
             }
         }
         let n = keep.len();
-        let out = Array::zeros(&[n], self.dtype());
+        let out = Array::try_zeros(&[n], self.dtype())?;
         for (i, v) in keep.into_iter().enumerate() {
             out.set(&[i], v)?;
         }

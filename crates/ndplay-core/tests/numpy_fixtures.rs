@@ -215,7 +215,7 @@ fn run(steps: &[Value], inputs: &[Array]) -> Result<Outcome, Error> {
             }
             "ravel" => x.ravel(order(&a[0]))?,
             "flatten" => x.flatten(order(&a[0]))?,
-            "copy" => x.copy(order(&a[0])),
+            "copy" => x.copy(order(&a[0]))?,
             "astype" => {
                 let casting = match a.get(1).and_then(Value::as_str).unwrap_or("unsafe") {
                     "safe" => Casting::Safe,
@@ -343,13 +343,14 @@ fn run(steps: &[Value], inputs: &[Array]) -> Result<Outcome, Error> {
                 num(&a[1]),
                 a[2].as_u64().unwrap() as usize,
                 a[3].as_bool().unwrap(),
-            ),
+            )?,
             "eye" => Array::eye(
                 a[0].as_u64().unwrap() as usize,
                 a[1].as_u64().map(|m| m as usize),
                 a[2].as_i64().unwrap() as isize,
                 dtype_of(a[3].as_str().unwrap()),
-            ),
+            )
+            .unwrap(),
             "full" => Array::full(
                 &ushape(&a[0]),
                 py(&a[1]).unwrap(),

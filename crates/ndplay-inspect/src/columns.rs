@@ -241,7 +241,7 @@ pub fn column_signals(a: &Array) -> Result<ColumnSignals, InspectError> {
             col_max: vec![f64::NAN; d],
         });
     }
-    let c = a.as_c_contiguous();
+    let c = a.as_c_contiguous().map_err(|e| engine_err(a, e))?;
     match c.dtype() {
         DType::Float32 => Ok(with_slice::<f32, _>(&c, |s| fused(s, d))),
         DType::Float64 => Ok(with_slice::<f64, _>(&c, |s| fused(s, d))),
@@ -249,7 +249,8 @@ pub fn column_signals(a: &Array) -> Result<ColumnSignals, InspectError> {
             let v = c
                 .astype(DType::Float64, ndplay_core::Casting::Unsafe)
                 .map_err(|e| engine_err(a, e))?
-                .copy(Order::C);
+                .copy(Order::C)
+                .map_err(|e| engine_err(a, e))?;
             Ok(with_slice::<f64, _>(&v, |s| fused(s, d)))
         }
     }
@@ -299,7 +300,7 @@ mod tests {
                 a.clone(),
                 a.astype(DType::Float32, ndplay_core::Casting::Unsafe)
                     .unwrap(),
-                a.t().copy(Order::C).t(),
+                a.t().copy(Order::C).unwrap().t(),
             ] {
                 let s = column_signals(&arr).unwrap();
                 let vals = arr.to_vec::<f64>();

@@ -129,7 +129,16 @@ pub fn to_raw(a: &Array) -> Result<RawTensor, InspectError> {
     let flags = a.flags();
     let fortran = flags.f_contiguous && !flags.c_contiguous;
     // The transpose of an F-contiguous array is C-contiguous over the same bytes.
-    let c = if fortran { a.t() } else { a.as_c_contiguous() };
+    let c = if fortran {
+        a.t()
+    } else {
+        a.as_c_contiguous().map_err(|source| InspectError::Engine {
+            op: "a C-ordered copy",
+            tensor: "<array>".into(),
+            shape: a.shape().to_vec(),
+            source: Box::new(source),
+        })?
+    };
     let elem = elem_type(c.dtype());
     let start = c.layout().offset();
     let bytes = c.storage().read()[start..start + c.nbytes()].to_vec();

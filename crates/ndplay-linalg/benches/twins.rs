@@ -199,7 +199,7 @@ fn main() {
         &mut || ml::linear(&lx, &lw, &lb).unwrap(),
     );
 
-    let grid = Array::linspace(-2.0, 2.0, 1 << 20, true);
+    let grid = Array::linspace(-2.0, 2.0, 1 << 20, true).unwrap();
     b.twin(
         "derivative x^3",
         "(1048576,)",

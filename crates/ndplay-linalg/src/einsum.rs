@@ -216,7 +216,7 @@ fn sum_transpose(a: &Array, labels: &[char], output: &[char], dtype: DType) -> R
         .iter()
         .map(|c| kept.iter().position(|k| k == c).unwrap_or(0) as isize)
         .collect();
-    Ok(reduced.permute(&perm)?.as_c_contiguous())
+    reduced.permute(&perm)?.as_c_contiguous()
 }
 
 /// Two operands as `(batch, free_a, k) @ (batch, k, free_b)`.
@@ -280,7 +280,7 @@ fn as_matmul(
         .collect();
     let shape: Vec<isize> = order.iter().map(|&c| size_of(sizes, c) as isize).collect();
     let perm: Vec<isize> = output.iter().map(|c| pos(&order, c)).collect();
-    Ok(c.reshape(&shape)?.permute(&perm)?.as_c_contiguous())
+    c.reshape(&shape)?.permute(&perm)?.as_c_contiguous()
 }
 
 /// The definition: for every assignment of all labels, add the product of the operands'

@@ -984,6 +984,7 @@ mod tests {
         a.index(&[IndexItem::Slice(SliceArg::new(None, None, -1))])
             .unwrap()
             .copy(ndplay_core::Order::C)
+            .unwrap()
     }
 
     /// Symmetric input takes the eigenvalue path; a row permutation of it (same singular

@@ -189,7 +189,7 @@ fn conj_t(a: &Array) -> Array {
         .astype(DType::Complex128, ndplay_core::Casting::Unsafe)
         .unwrap();
     let nd = z.ndim();
-    let t = z.swapaxes(-1, -2).unwrap().as_c_contiguous();
+    let t = z.swapaxes(-1, -2).unwrap().as_c_contiguous().unwrap();
     let _ = nd;
     Array::from_vec(
         t.to_vec::<C128>()
@@ -346,7 +346,7 @@ fn linalg_matches_numpy() {
                 close_c(
                     &format!("{name} eigh orthonormal"),
                     &mm(&conj_t(v), v),
-                    &Array::eye(n, None, 0, DType::Complex128),
+                    &Array::eye(n, None, 0, DType::Complex128).unwrap(),
                     tol,
                 );
                 check(
@@ -444,6 +444,7 @@ fn linalg_matches_numpy() {
         );
         let kq = q.q.shape()[q.q.ndim() - 1];
         let eye_stack = Array::eye(kq, None, 0, DType::Complex128)
+            .unwrap()
             .broadcast_to(
                 &q.q.shape()[..q.q.ndim() - 2]
                     .iter()

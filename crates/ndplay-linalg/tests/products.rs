@@ -318,6 +318,7 @@ fn linalg_reads_views_in_place_like_copies() {
             .unwrap()
             .add(
                 &Array::eye(n, None, 0, DType::Float64)
+                    .unwrap()
                     .mul_scalar(n as f64)
                     .unwrap(),
             )

@@ -459,7 +459,7 @@ impl PyNdarray {
         let o = order_arg(order, Order::C)?;
         let a = Array::try_zeros(&s, d).py(py)?;
         Ok(PyNdarray::new(if o == Order::F {
-            a.copy(Order::F)
+            a.copy(Order::F).py(py)?
         } else {
             a
         }))
@@ -594,11 +594,11 @@ impl PyNdarray {
     }
 
     fn __copy__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        wrap(py, self.a.copy(Order::K))
+        wrap(py, self.a.copy(Order::K).py(py)?)
     }
 
     fn __deepcopy__(&self, py: Python<'_>, _memo: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        wrap(py, self.a.copy(Order::K))
+        wrap(py, self.a.copy(Order::K).py(py)?)
     }
 
     fn __richcmp__(
@@ -956,8 +956,8 @@ impl PyNdarray {
         }
         let r = a.astype(d, rule).py(py)?;
         let r = match o {
-            Order::C if !r.flags().c_contiguous => r.copy(Order::C),
-            Order::F if !r.flags().f_contiguous => r.copy(Order::F),
+            Order::C if !r.flags().c_contiguous => r.copy(Order::C).py(py)?,
+            Order::F if !r.flags().f_contiguous => r.copy(Order::F).py(py)?,
             _ => r,
         };
         wrap(py, r)
@@ -990,7 +990,7 @@ impl PyNdarray {
 
     #[pyo3(signature = (order = "C"))]
     fn copy(&self, py: Python<'_>, order: &str) -> PyResult<Py<PyAny>> {
-        wrap(py, self.a.copy(order_arg(Some(order), Order::C)?))
+        wrap(py, self.a.copy(order_arg(Some(order), Order::C)?).py(py)?)
     }
 
     fn fill(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<()> {
@@ -1012,7 +1012,7 @@ impl PyNdarray {
         let s = shape_args(shape)?;
         let o = order_arg(Some(order), Order::C)?;
         match copy {
-            Some(true) => return wrap(py, a.reshape_order(&s, o).py(py)?.copy(Order::C)),
+            Some(true) => return wrap(py, a.reshape_order(&s, o).py(py)?.copy(Order::C).py(py)?),
             Some(false) if a.reshape_copies(&s).py(py)? => {
                 return Err(PyValueError::new_err(
                     "Unable to avoid creating a copy while reshaping.",

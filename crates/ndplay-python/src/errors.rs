@@ -120,6 +120,9 @@ pub fn engine(py: Python<'_>, e: ndplay_core::Error) -> PyErr {
 
 /// A random-stream error (bad bounds, probabilities) as NumPy's `ValueError`.
 pub fn random(py: Python<'_>, e: ndplay_random::RandomError) -> PyErr {
+    if let ndplay_random::RandomError::OutOfMemory { .. } = e {
+        return raise(py, "MemoryError", e.to_string(), "");
+    }
     // The crate's messages are NumPy's wording, then `: ` and ndplay's explanation.
     let text = e.to_string();
     match text.split_once(": ") {

@@ -22,7 +22,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
 use crate::convert::{to_array, wrap};
-use crate::errors::unsupported_param;
+use crate::errors::{OrRaise, unsupported_param};
 
 fn io_err(e: impl std::fmt::Display, not_found: bool) -> PyErr {
     if not_found {
@@ -227,7 +227,9 @@ pub fn load(
         let a = ndplay_inspect::to_array(t).map_err(inspect_err)?;
         Ok(match mmap_mode {
             Some("r") => a,
-            None => a.copy(if t.fortran_order { Order::F } else { Order::C }),
+            None => a
+                .copy(if t.fortran_order { Order::F } else { Order::C })
+                .py(py)?,
             Some(other) => {
                 return Err(unsupported_param(
                     "load",

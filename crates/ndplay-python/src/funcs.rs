@@ -62,7 +62,7 @@ pub fn array(
     if let Some(g) = &given {
         let same = a.same_object(g);
         match copy {
-            Some(true) => a = a.copy(o),
+            Some(true) => a = a.copy(o).py(py)?,
             Some(false) if !same => {
                 return Err(PyValueError::new_err(NO_COPY));
             }
@@ -77,7 +77,7 @@ pub fn array(
         if copy == Some(false) {
             return Err(PyValueError::new_err(NO_COPY));
         }
-        a = a.copy(o);
+        a = a.copy(o).py(py)?;
     }
     while a.ndim() < ndmin {
         a = a.expand_dims(&[0]).py(py)?;
@@ -124,7 +124,14 @@ fn filled(
             }
         },
     };
-    wrap(py, if o == Order::F { a.copy(Order::F) } else { a })
+    wrap(
+        py,
+        if o == Order::F {
+            a.copy(Order::F).py(py)?
+        } else {
+            a
+        },
+    )
 }
 
 /// `np.zeros(shape, dtype=float, order='C', *, device=None, like=None)`.
@@ -305,11 +312,11 @@ pub fn eye(
     not_given("eye", "device", device)?;
     not_given("eye", "like", like)?;
     let d = dtype_arg(dtype)?.unwrap_or(DType::Float64);
-    let a = Array::eye(N, M, k, d);
+    let a = Array::eye(N, M, k, d).py(py)?;
     wrap(
         py,
         if order_arg(Some(order), Order::C)? == Order::F {
-            a.copy(Order::F)
+            a.copy(Order::F).py(py)?
         } else {
             a
         },
@@ -440,7 +447,7 @@ pub fn linspace(
             "Number of samples, {num}, must be non-negative."
         )));
     }
-    let a = Array::linspace(start, stop, num as usize, endpoint);
+    let a = Array::linspace(start, stop, num as usize, endpoint).py(py)?;
     let a = match dtype_arg(dtype)? {
         Some(d) if d.is_integer() => a.floor().py(py)?.astype(d, Casting::Unsafe).py(py)?,
         Some(d) => a.astype(d, Casting::Unsafe).py(py)?,
@@ -897,7 +904,12 @@ pub fn tile(py: Python<'_>, A: &Bound<'_, PyAny>, reps: &Bound<'_, PyAny>) -> Py
 #[pyo3(signature = (a, order = "K", subok = false))]
 pub fn copy(py: Python<'_>, a: &Bound<'_, PyAny>, order: &str, subok: bool) -> PyResult<Py<PyAny>> {
     let _ = subok;
-    wrap(py, as_array(a)?.copy(order_arg(Some(order), Order::K)?))
+    wrap(
+        py,
+        as_array(a)?
+            .copy(order_arg(Some(order), Order::K)?)
+            .py(py)?,
+    )
 }
 
 /// `np.ascontiguousarray(a, dtype=None, *, like=None)`.
@@ -927,7 +939,7 @@ pub fn ascontiguousarray(
         if x.flags().c_contiguous {
             x
         } else {
-            x.copy(Order::C)
+            x.copy(Order::C).py(py)?
         },
     )
 }
@@ -954,7 +966,7 @@ pub fn asfortranarray(
         if x.flags().f_contiguous {
             x
         } else {
-            x.copy(Order::F)
+            x.copy(Order::F).py(py)?
         },
     )
 }
@@ -1031,7 +1043,7 @@ pub fn diag(py: Python<'_>, v: &Bound<'_, PyAny>, k: isize) -> PyResult<Py<PyAny
         2 => {
             let d = diagonal_impl(py, &v, k, 0, 1)?;
             // np.diag copies the diagonal (writeable), unlike np.diagonal's view.
-            let a = as_array(d.bind(py))?.copy(Order::C);
+            let a = as_array(d.bind(py))?.copy(Order::C).py(py)?;
             wrap(py, a)
         }
         _ => Err(PyValueError::new_err("Input must be 1- or 2-d.")),

@@ -193,11 +193,13 @@ fn apply_swaps(py: Python<'_>, x: &Array, swaps: &[(usize, usize)]) -> PyResult<
         let a = x
             .index(std::slice::from_ref(&ri))
             .py(py)?
-            .copy(ndplay_core::Order::C);
+            .copy(ndplay_core::Order::C)
+            .py(py)?;
         let b = x
             .index(std::slice::from_ref(&rj))
             .py(py)?
-            .copy(ndplay_core::Order::C);
+            .copy(ndplay_core::Order::C)
+            .py(py)?;
         x.index_assign(&[ri], &b).py(py)?;
         x.index_assign(&[rj], &a).py(py)?;
     }
@@ -216,7 +218,7 @@ fn permutation(
             .map_err(|_| PyValueError::new_err("negative dimensions are not allowed"))?;
         return wrap(py, Array::from_vec(of_n(n)?, &[n]).py(py)?);
     }
-    let out = to_array(x, None)?.copy(ndplay_core::Order::C);
+    let out = to_array(x, None)?.copy(ndplay_core::Order::C).py(py)?;
     if out.ndim() == 0 {
         return Err(pyo3::exceptions::PyIndexError::new_err(
             "x must be an integer or at least 1-dimensional",
@@ -407,7 +409,7 @@ impl PyGenerator {
         permutation(
             py,
             x,
-            |n| self.with(|g| g.permutation(n)),
+            |n| self.with(|g| g.permutation(n))?.py(py),
             |n| self.with(|g| g.shuffle_swaps(n)),
         )
     }
@@ -662,7 +664,7 @@ impl PyRandomState {
         permutation(
             py,
             x,
-            |n| self.with(|r| r.permutation(n)),
+            |n| self.with(|r| r.permutation(n))?.py(py),
             |n| self.with(|r| r.shuffle_swaps(n)),
         )
     }

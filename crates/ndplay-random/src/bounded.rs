@@ -43,6 +43,16 @@ pub enum IntDType {
 }
 
 impl IntDType {
+    /// Bytes per element.
+    pub fn itemsize(self) -> usize {
+        match self {
+            IntDType::Bool | IntDType::I8 | IntDType::U8 => 1,
+            IntDType::I16 | IntDType::U16 => 2,
+            IntDType::I32 | IntDType::U32 => 4,
+            IntDType::I64 | IntDType::U64 => 8,
+        }
+    }
+
     /// Every dtype, in NumPy's order of `np.sctypes` (bool first).
     pub const ALL: [IntDType; 9] = [
         IntDType::Bool,

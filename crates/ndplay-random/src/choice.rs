@@ -18,8 +18,24 @@ use crate::bit_generator::BitGenerator;
 use crate::distributions::random_interval;
 use crate::error::{RandomError, Result};
 
+/// Product of a shape, or an error naming the method when it overflows or when
+/// `elem_bytes` per element do not fit in memory: the room is asked for (and given back)
+/// before any draw, so an absurd size is `MemoryError`, never an abort mid-draw.
+pub(crate) fn size_of(method: &'static str, shape: &[usize], elem_bytes: usize) -> Result<usize> {
+    let n = count_of(method, shape)?;
+    let bytes = n.saturating_mul(elem_bytes);
+    Vec::<u8>::new()
+        .try_reserve_exact(bytes)
+        .map_err(|_| RandomError::OutOfMemory {
+            method,
+            shape: shape.to_vec(),
+            bytes,
+        })?;
+    Ok(n)
+}
+
 /// Product of a shape, or an error naming the method when it overflows.
-pub(crate) fn size_of(method: &'static str, shape: &[usize]) -> Result<usize> {
+fn count_of(method: &'static str, shape: &[usize]) -> Result<usize> {
     // Cap at what a Vec of the widest element (16 bytes) can address, so an absurd
     // size is an error instead of a capacity-overflow panic.
     const MAX_ELEMENTS: usize = isize::MAX as usize / 16;
@@ -160,10 +176,15 @@ pub(crate) fn shuffle_slice<B: BitGenerator + ?Sized, T>(bg: &mut B, x: &mut [T]
 }
 
 /// `arange(n)` shuffled.
-pub(crate) fn permutation<B: BitGenerator + ?Sized>(bg: &mut B, n: usize) -> Vec<i64> {
+pub(crate) fn permutation<B: BitGenerator + ?Sized>(
+    bg: &mut B,
+    method: &'static str,
+    n: usize,
+) -> Result<Vec<i64>> {
+    size_of(method, &[n], 8)?;
     let mut idx: Vec<i64> = (0..n as i64).collect();
     shuffle_slice(bg, &mut idx);
-    idx
+    Ok(idx)
 }
 
 #[cfg(test)]

@@ -205,6 +205,20 @@ pub enum RandomError {
         /// Number of samples requested.
         size: usize,
     },
+    /// The draws for `size` do not fit in memory (NumPy's `MemoryError`).
+    #[error(
+        "Unable to allocate {bytes} bytes for an array with shape {shape:?}: {method} \
+         draws into memory, and this much is more than the process can have; use a smaller \
+         size, or draw in chunks"
+    )]
+    OutOfMemory {
+        /// Method name.
+        method: &'static str,
+        /// The requested shape.
+        shape: Vec<usize>,
+        /// The bytes the draws would take.
+        bytes: usize,
+    },
     /// The product of the `size` shape overflows `usize`.
     #[error(
         "size {shape:?} is too large: {method} cannot allocate that many elements; use a smaller shape"

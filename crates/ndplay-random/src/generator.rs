@@ -13,7 +13,7 @@
 //! assert_eq!(u.len(), 6);
 //! let z = rng.standard_normal(&[4]).unwrap();    // rng.standard_normal(4)
 //! let k = rng.integers(0, 10, &[5], IntDType::I64, false).unwrap();
-//! let perm = rng.permutation(5);                 // rng.permutation(5)
+//! let perm = rng.permutation(5).unwrap();        // rng.permutation(5)
 //! assert_eq!(z.len() + k.len() + perm.len(), 14);
 //! ```
 
@@ -122,7 +122,7 @@ impl Generator {
         size: &[usize],
         mut f: impl FnMut(&mut Pcg64) -> T,
     ) -> Result<Vec<T>> {
-        let n = size_of(method, size)?;
+        let n = size_of(method, size, std::mem::size_of::<T>())?;
         Ok((0..n).map(|_| f(&mut self.bg)).collect())
     }
 
@@ -273,7 +273,7 @@ impl Generator {
         endpoint: bool,
     ) -> Result<IntArray> {
         let method = "Generator.integers";
-        let n = size_of(method, size)?;
+        let n = size_of(method, size, dtype.itemsize())?;
         bounded::bounded_integers(
             &mut self.bg,
             method,
@@ -349,7 +349,7 @@ impl Generator {
         shuffle: bool,
     ) -> Result<Vec<i64>> {
         let method = "Generator.choice";
-        let n = size_of(method, size)?;
+        let n = size_of(method, size, 8)?;
         if a == 0 && n != 0 {
             return Err(RandomError::EmptyPopulation { method, size: n });
         }
@@ -407,8 +407,11 @@ impl Generator {
 
     /// `rng.permutation(n)`: `arange(n)` shuffled. For an n-d array `x`,
     /// `rng.permutation(x)` is `x` taken along axis 0 at these indices.
-    pub fn permutation(&mut self, n: usize) -> Vec<i64> {
-        choice::permutation(&mut self.bg, n)
+    ///
+    /// # Errors
+    /// [`RandomError::OutOfMemory`] when `n` indices do not fit in memory.
+    pub fn permutation(&mut self, n: usize) -> Result<Vec<i64>> {
+        choice::permutation(&mut self.bg, "Generator.permutation", n)
     }
 
     /// `rng.shuffle(x)` for a 1-d sequence, in place.

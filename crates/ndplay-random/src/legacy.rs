@@ -188,7 +188,7 @@ impl RandomState {
         size: &[usize],
         mut f: impl FnMut(&mut Self) -> T,
     ) -> Result<Vec<T>> {
-        let n = size_of(method, size)?;
+        let n = size_of(method, size, std::mem::size_of::<T>())?;
         Ok((0..n).map(|_| f(self)).collect())
     }
 
@@ -266,7 +266,7 @@ impl RandomState {
         dtype: IntDType,
     ) -> Result<IntArray> {
         let method = "RandomState.randint";
-        let n = size_of(method, size)?;
+        let n = size_of(method, size, dtype.itemsize())?;
         bounded::bounded_integers(
             &mut self.bg,
             method,
@@ -293,8 +293,11 @@ impl RandomState {
     }
 
     /// `rs.permutation(n)`.
-    pub fn permutation(&mut self, n: usize) -> Vec<i64> {
-        choice::permutation(&mut self.bg, n)
+    ///
+    /// # Errors
+    /// [`RandomError::OutOfMemory`] when `n` indices do not fit in memory.
+    pub fn permutation(&mut self, n: usize) -> Result<Vec<i64>> {
+        choice::permutation(&mut self.bg, "RandomState.permutation", n)
     }
 
     /// `rs.shuffle(x)` for a 1-d sequence, in place.
@@ -319,7 +322,7 @@ impl RandomState {
         p: Option<&[f64]>,
     ) -> Result<Vec<i64>> {
         let method = "RandomState.choice";
-        let n = size_of(method, size)?;
+        let n = size_of(method, size, 8)?;
         if a == 0 && n != 0 {
             return Err(RandomError::EmptyPopulation { method, size: n });
         }
@@ -350,7 +353,7 @@ impl RandomState {
                 (0..k).map(|_| self.bg.next_f64()).collect()
             });
         }
-        let mut perm = self.permutation(a);
+        let mut perm = self.permutation(a)?;
         perm.truncate(n);
         Ok(perm)
     }

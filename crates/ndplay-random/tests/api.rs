@@ -63,7 +63,7 @@ fn shuffle_works_on_any_type_and_matches_permutation() {
     let mut b = a.clone();
     let mut words = vec!["a", "b", "c", "d", "e", "f"];
     a.shuffle(&mut words);
-    let perm = b.permutation(6);
+    let perm = b.permutation(6).unwrap();
     let letters = ["a", "b", "c", "d", "e", "f"];
     let via_perm: Vec<&str> = perm.iter().map(|&i| letters[i as usize]).collect();
     assert_eq!(words, via_perm);

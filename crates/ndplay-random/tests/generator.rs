@@ -123,7 +123,11 @@ fn run(rng: &mut Generator, call: &Value, head: usize) -> Option<common::Encoded
                 head,
             )
         }
-        "permutation" => enc_i64(&rng.permutation(call["n"].as_u64().unwrap() as usize), head),
+        "permutation" => enc_i64(
+            &rng.permutation(call["n"].as_u64().unwrap() as usize)
+                .unwrap(),
+            head,
+        ),
         "shuffle" => {
             let mut x: Vec<i64> = (0..call["n"].as_i64().unwrap()).collect();
             rng.shuffle(&mut x);
@@ -145,7 +149,7 @@ fn run(rng: &mut Generator, call: &Value, head: usize) -> Option<common::Encoded
                 call["cols"].as_u64().unwrap() as usize,
             );
             let x: Vec<i64> = (0..(rows * cols) as i64).collect();
-            let idx = rng.permutation(rows);
+            let idx = rng.permutation(rows).unwrap();
             enc_i64(&common::take_rows(&x, cols, &idx), head)
         }
         "get_state" => {

@@ -70,7 +70,11 @@ fn run(rs: &mut RandomState, call: &Value, head: usize) -> Option<common::Encode
                 .unwrap();
             enc_int_array(&out, head)
         }
-        "permutation" => enc_i64(&rs.permutation(call["n"].as_u64().unwrap() as usize), head),
+        "permutation" => enc_i64(
+            &rs.permutation(call["n"].as_u64().unwrap() as usize)
+                .unwrap(),
+            head,
+        ),
         "shuffle" => {
             let mut x: Vec<i64> = (0..call["n"].as_i64().unwrap()).collect();
             rs.shuffle(&mut x);
@@ -92,7 +96,7 @@ fn run(rs: &mut RandomState, call: &Value, head: usize) -> Option<common::Encode
                 call["cols"].as_u64().unwrap() as usize,
             );
             let x: Vec<i64> = (0..(rows * cols) as i64).collect();
-            let idx = rs.permutation(rows);
+            let idx = rs.permutation(rows).unwrap();
             enc_i64(&common::take_rows(&x, cols, &idx), head)
         }
         "choice" => {

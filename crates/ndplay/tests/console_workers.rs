@@ -132,7 +132,7 @@ async fn a_runaway_tab_and_a_memory_bomb_do_not_stall_other_tabs_or_grow_the_ser
             run(
                 &r,
                 bomb,
-                "hog = []\nwhile True:\n    hog.append(bytearray(50_000_000))",
+                "hog = []\nwhile True:\n    hog.append(bytearray(200_000_000))",
             )
             .await
         }

@@ -9,7 +9,7 @@
 //! ```
 //! use ndplay_core::Array;
 //! use ndplay_linalg::ml::calculus::*;
-//! let x = Array::linspace(-2.0, 2.0, 9, true);
+//! let x = Array::linspace(-2.0, 2.0, 9, true).unwrap();
 //! let d = derivative(|x: &Array| x.pow_scalar(3.0), &x, 1e-5).unwrap();        // d/dx x³
 //! let d_loop = derivative_loop(|x| x * x * x, &x, 1e-5).unwrap();
 //! let exact = x.square().unwrap().mul_scalar(3.0).unwrap();                  // 3x²

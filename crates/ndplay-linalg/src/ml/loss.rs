@@ -182,7 +182,7 @@ fn rows_along(op: &str, x: &Array, axis: isize) -> Result<(Array, usize)> {
 /// Puts the last axis back at `axis` and makes the result C-ordered.
 fn restore(moved: Array, x: &Array, axis: isize) -> Result<Array> {
     let ax = normalize_axis("softmax", axis, x.ndim())?;
-    Ok(moved.moveaxis(&[-1], &[ax as isize])?.as_c_contiguous())
+    moved.moveaxis(&[-1], &[ax as isize])?.as_c_contiguous()
 }
 
 /// Softmax along `axis` as loops over each slice along it: `m = max_k x_k`,

@@ -32,7 +32,9 @@ pub fn split_indices(n: usize, val_fraction: f64, seed: u64) -> Result<(Vec<usiz
     }
     let mut rng = ndplay_random::default_rng(seed)
         .map_err(|e| Error::value(e.to_string(), "Use a non-negative integer seed."))?;
-    let perm = rng.permutation(n);
+    let perm = rng
+        .permutation(n)
+        .map_err(|e| Error::value(e.to_string(), "Split fewer rows at once."))?;
     let n_val = ((val_fraction * n as f64).ceil() as usize).min(n);
     let idx: Vec<usize> = perm.into_iter().map(|i| i as usize).collect();
     Ok((idx[n_val..].to_vec(), idx[..n_val].to_vec()))

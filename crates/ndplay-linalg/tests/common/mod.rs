@@ -95,7 +95,7 @@ fn flip_all(ndim: usize) -> Vec<IndexItem> {
 /// The values of `a` seen through a view with negative strides on every axis.
 pub fn reversed_view(a: &Array) -> Array {
     let items = flip_all(a.ndim());
-    let flipped = a.index(&items).unwrap().copy(Order::C);
+    let flipped = a.index(&items).unwrap().copy(Order::C).unwrap();
     flipped.index(&items).unwrap()
 }
 
@@ -118,7 +118,7 @@ pub fn strided_view(a: &Array) -> Array {
 pub fn layouts(a: &Array) -> Vec<(&'static str, Array)> {
     vec![
         ("C", a.clone()),
-        ("F/transposed", a.copy(Order::F)),
+        ("F/transposed", a.copy(Order::F).unwrap()),
         ("negative strides", reversed_view(a)),
         ("strided", strided_view(a)),
     ]

@@ -340,7 +340,7 @@ impl Worker {
             return Ok((Some(change), None));
         }
         let blob = NpyBlob::of(array)?;
-        self.adopt(array, &blob);
+        self.adopt(array, &blob)?;
         let change = CurrentChange {
             how,
             array: info(array, None),
@@ -348,16 +348,19 @@ impl Worker {
         Ok((Some(change), Some(blob)))
     }
 
-    fn adopt(&mut self, array: &Array, blob: &NpyBlob) {
+    fn adopt(&mut self, array: &Array, blob: &NpyBlob) -> Result<(), String> {
         let array = if array.flags().writeable {
             array.clone()
         } else {
-            array.copy(ndplay_core::Order::C)
+            array
+                .copy(ndplay_core::Order::C)
+                .map_err(|e| e.to_string())?
         };
         self.arr = Some(Bound {
             array,
             synced: blob.tensor().clone(),
         });
+        Ok(())
     }
 
     fn show(&mut self, name: &str, max_elements: usize) -> (Reply, Option<NpyBlob>) {
@@ -375,7 +378,9 @@ impl Worker {
         }
         match NpyBlob::of(&array) {
             Ok(blob) => {
-                self.adopt(&array, &blob);
+                if let Err(message) = self.adopt(&array, &blob) {
+                    return (Reply::Refused { message }, None);
+                }
                 let shown = info(&array, None);
                 (Reply::Shown { array: Some(shown) }, Some(blob))
             }

@@ -989,7 +989,7 @@ pub fn console_current(
     let array = if array.flags().writeable {
         array.clone()
     } else {
-        array.copy(ndplay_core::Order::C)
+        array.copy(ndplay_core::Order::C)?
     };
     Ok(Current {
         array,

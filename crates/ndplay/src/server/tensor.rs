@@ -508,9 +508,12 @@ pub struct TensorInfo {
 
 /// The inspector's report on an array: its signals judged on the array's own strides and
 /// flags, statistics from one pass over a C-order copy of its bytes.
-pub fn report_of(a: &Array) -> ndplay_inspect::report::TensorReport {
+///
+/// # Errors
+/// `MemoryError` when the copy does not fit.
+pub fn report_of(a: &Array) -> Result<ndplay_inspect::report::TensorReport, AppError> {
     let elem = ndplay_inspect::convert::elem_type(a.dtype());
-    let c = a.as_c_contiguous();
+    let c = a.as_c_contiguous()?;
     let stats = {
         let bytes = c.storage().read();
         let start = c.layout().offset();
@@ -544,13 +547,13 @@ pub fn report_of(a: &Array) -> ndplay_inspect::report::TensorReport {
         shards: Vec::new(),
     };
     let mut report = Report::build(&[file], &Options::default());
-    report.files.remove(0).tensors.remove(0)
+    Ok(report.files.remove(0).tensors.remove(0))
 }
 
 /// Describes the current tensor.
 pub fn describe(t: &Current) -> Result<TensorInfo, AppError> {
     let a = &t.array;
-    let report = report_of(a);
+    let report = report_of(a)?;
     let rank = a.ndim();
     let item = a.itemsize();
     let axes = (0..rank)

@@ -91,7 +91,7 @@ pub fn select(upload: &Upload, index: usize) -> Result<Current, AppError> {
     } else {
         Order::C
     };
-    let array: Array = loaded.copy(order);
+    let array: Array = loaded.copy(order)?;
     let load = match upload.format {
         "csv" => format!("np.loadtxt({:?}, delimiter=',')", upload.file_name),
         "safetensors" => format!(

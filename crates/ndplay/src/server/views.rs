@@ -9,7 +9,7 @@
 //! use ndplay::server::views::{ViewOp, apply, write};
 //! use ndplay_core::Array;
 //!
-//! let arr = Array::arange_f64(0.0, 12.0, 1.0).reshape(&[3, 4]).unwrap().copy(ndplay_core::Order::C);
+//! let arr = Array::arange_f64(0.0, 12.0, 1.0).reshape(&[3, 4]).unwrap().copy(ndplay_core::Order::C)?;
 //! let t = apply(&arr, &arr, "arr", ViewOp::Transpose, "")?;           // arr.T: a view
 //! assert!(t.info.shares_memory && !t.info.flags.c_contiguous);
 //! let r = apply(&arr, &t.state.array, &t.state.expr, ViewOp::Reshape, "-1")?;
@@ -194,7 +194,7 @@ pub fn apply(
             (out, format!("{input_expr}[{}]", arg.trim()), None, note)
         }
         ViewOp::Copy => (
-            input.copy(ndplay_core::Order::C),
+            input.copy(ndplay_core::Order::C)?,
             format!("{input_expr}.copy()"),
             None,
             "A copy: new memory in C order. Writes to it never reach arr.".to_string(),
@@ -360,6 +360,7 @@ mod tests {
             .reshape(&[3, 4])
             .unwrap()
             .copy(Order::C)
+            .unwrap()
     }
 
     #[test]
@@ -378,7 +379,7 @@ mod tests {
     fn index_at_finds_elements_of_c_and_f_arrays() {
         let a = arr();
         assert_eq!(index_at(&a, 5 * 8), Some(vec![1, 1]));
-        let f = a.copy(Order::F);
+        let f = a.copy(Order::F).unwrap();
         assert_eq!(index_at(&f, 8), Some(vec![1, 0]));
     }
 

@@ -194,7 +194,8 @@ impl NpyBlob {
     /// # Errors
     /// The array's dtype has no `.npy` form (none of the engine's dtypes today).
     pub fn of(array: &Array) -> Result<NpyBlob, String> {
-        let tensor = ndplay_inspect::to_raw(&array.as_c_contiguous()).map_err(|e| e.to_string())?;
+        let c = array.as_c_contiguous().map_err(|e| e.to_string())?;
+        let tensor = ndplay_inspect::to_raw(&c).map_err(|e| e.to_string())?;
         let head = ndplay_io::npy::header_bytes(&tensor, None).map_err(|e| e.to_string())?;
         Ok(NpyBlob { head, tensor })
     }
@@ -304,7 +305,8 @@ pub fn writeable_array(t: &RawTensor) -> Result<Array, WireError> {
     // `to_array` wraps the bytes read-only, as for files; the console and the panels
     // write into their arrays.
     ndplay_inspect::to_array(t)
-        .map(|a| a.copy(Order::C))
+        .map_err(|e| WireError::Malformed(format!("the payload: {e}")))?
+        .copy(Order::C)
         .map_err(|e| WireError::Malformed(format!("the payload: {e}")))
 }
 
@@ -434,7 +436,7 @@ mod tests {
     #[test]
     fn equal_elements_are_the_same_tensor_whatever_the_layout() {
         let a = Array::from_vec(vec![1.0f64, 2.0, 3.0, 4.0], &[2, 2]).unwrap();
-        let f = a.copy(Order::F);
+        let f = a.copy(Order::F).unwrap();
         let blob_a = NpyBlob::of(&a).unwrap();
         assert!(same_tensor(
             blob_a.tensor(),
