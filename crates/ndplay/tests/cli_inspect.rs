@@ -767,7 +767,7 @@ fn write_error_on_stdout_exits_1() {
             .expect("run ndplay");
         assert_eq!(o.status.code(), Some(1), "{extra:?}: {}", stderr(&o));
         assert!(
-            stderr(&o).contains("could not write the report to standard output: No space left"),
+            stderr(&o).contains("could not write the output to standard output: No space left"),
             "{extra:?}: {}",
             stderr(&o)
         );

@@ -201,7 +201,9 @@ pub fn run(args: &InspectArgs) -> anyhow::Result<ExitCode> {
     if args.partial {
         let code = if errors.is_empty() { 0 } else { 2 };
         return Ok(match summaries.pop() {
-            Some(s) => write_stdout(&format!("{}\n", Partial::new(s).to_json()), code),
+            Some(s) => {
+                super::write_stdout("inspect", &format!("{}\n", Partial::new(s).to_json()), code)
+            }
             None => {
                 eprintln!("ndplay inspect: no input could be read, so there is no partial state");
                 ExitCode::from(code)
@@ -235,22 +237,7 @@ pub fn run(args: &InspectArgs) -> anyhow::Result<ExitCode> {
     } else {
         report.exit_code()
     };
-    Ok(write_stdout(&text, code))
-}
-
-/// Writes the output and gives the exit status: `code` when it was written or when the
-/// reader has closed the pipe (it wants no more: not an error, as for any Unix tool
-/// under `head`); 1, with a message, when the write failed otherwise (e.g. a full disk).
-fn write_stdout(text: &str, code: u8) -> ExitCode {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("ndplay inspect: could not write the report to standard output: {e}");
-            ExitCode::from(1)
-        }
-        _ => ExitCode::from(code),
-    }
+    Ok(super::write_stdout("inspect", &text, code))
 }
 
 /// Says on stderr that a requested view could not be computed for want of memory.
