@@ -225,7 +225,9 @@ pub fn run(args: &InspectArgs) -> anyhow::Result<ExitCode> {
         if !warnings.is_empty() {
             doc["warnings"] = serde_json::to_value(&warnings)?;
         }
-        format!("{}\n", serde_json::to_string_pretty(&doc)?)
+        let mut text = serde_json::to_string_pretty(&doc)?;
+        text.push('\n');
+        text
     } else {
         let style = Style {
             color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
