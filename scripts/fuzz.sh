@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes every ndplay-io file parser with libFuzzer, SECONDS seconds each (default 20):
+# Fuzzes every ndplay-io file parser, and the server's upload path, with libFuzzer, SECONDS seconds each (default 20):
 #   bash scripts/fuzz.sh [SECONDS]
 # Installs cargo-fuzz (pinned) if it is missing, builds the targets in fuzz/ on stable
 # Rust (no sanitizer: see CONTRIBUTING.md, "Fuzzing"), then runs each one from its seed
@@ -13,13 +13,15 @@ secs="${1:-20}"
 cargo_fuzz_version="0.13.2"
 
 # target, then the largest input libFuzzer may make for it: room for the largest
-# .npy header NumPy reads (10,000 bytes) and some data; a few members for .npz.
+# .npy header NumPy reads (10,000 bytes) and some data; a few members for .npz; for an
+# upload, one byte (which picks the file name) more than the largest file format's.
 targets=(
   "npy 12288"
   "npy_header 12288"
   "npz 16384"
   "safetensors 8192"
   "csv 4096"
+  "upload 16385"
 )
 
 if ! cargo fuzz --version 2>/dev/null | grep -qx "cargo-fuzz $cargo_fuzz_version"; then

@@ -107,6 +107,10 @@ pub mod per_byte {
     /// CSV: eight bytes of float64 per cell, at most one cell per input byte (plus
     /// one), in a buffer that grows by doubling; plus the cells of one row.
     pub const CSV: usize = 64;
+
+    /// An HTTP upload: parsed as the most expensive format (`.npz`), then its first
+    /// tensor copied once into a writeable array (at most the inflated bytes again).
+    pub const UPLOAD: usize = 2 * NPZ;
 }
 
 /// Renders a refusal's message; it must not panic and must say something.

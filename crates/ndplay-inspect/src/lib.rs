@@ -74,7 +74,16 @@ pub fn inspect_file(
     path: &Path,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<(FileSummary, ndplay_io::TensorFile), InspectError> {
-    let file = ndplay_io::read_path(path)?;
+    inspect_file_with(path, &ndplay_io::ReadOptions::default(), progress)
+}
+
+/// [`inspect_file`] with explicit reading limits (tensor count, inflation budget).
+pub fn inspect_file_with(
+    path: &Path,
+    options: &ndplay_io::ReadOptions,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<(FileSummary, ndplay_io::TensorFile), InspectError> {
+    let file = ndplay_io::read_path_with(path, options)?;
     let summary = summary::summarize_file(path, &file, progress);
     Ok((summary, file))
 }

@@ -37,6 +37,19 @@ pub const MAX_SLICE_VALUES: usize = 1 << 22;
 /// Rows of per-axis statistics printed before eliding the rest.
 pub const MAX_ROWS: usize = 20;
 
+/// How a view's error starts when it failed for want of memory.
+const MEMORY_ERROR: &str = "MemoryError: ";
+
+/// The word before a view's error: a request that could not be answered failed; one that
+/// does not apply to this tensor was skipped.
+fn error_label(e: &str) -> &'static str {
+    if e.starts_with(MEMORY_ERROR) {
+        "failed"
+    } else {
+        "skipped"
+    }
+}
+
 /// Which views to compute.
 #[derive(Clone, Debug, Default)]
 pub struct ViewRequest {
@@ -82,26 +95,37 @@ pub struct TensorViews {
     pub axis_stats: Option<Result<AxisStats, String>>,
     /// `--slice`, when asked.
     pub slice: Option<Result<SliceView, String>>,
+    /// Whether a view failed for want of memory (NumPy's `MemoryError`; its message starts
+    /// so): the request could not be answered, unlike a view that does not apply.
+    #[serde(skip)]
+    pub memory_error: bool,
 }
 
 /// Computes the requested views of one tensor.
 pub fn tensor_views(path: &str, t: &RawTensor, req: &ViewRequest) -> TensorViews {
     let array = to_array(t);
+    let memory_error = std::cell::Cell::new(false);
+    let text = |e: &InspectError| match e {
+        InspectError::OutOfMemory { .. } => {
+            memory_error.set(true);
+            format!("{MEMORY_ERROR}{e}")
+        }
+        e => e.to_string(),
+    };
     let axis_stats = req.axis.map(|axis| {
-        array
-            .as_ref()
-            .map_err(|e| e.to_string())
-            .and_then(|a| compute_axis_stats(a, axis).map_err(|e| e.to_string()))
+        let a = array.as_ref().map_err(text)?;
+        compute_axis_stats(a, axis).map_err(|e| text(&e))
     });
     let slice = req.slice.as_ref().map(|spec| {
-        let a = array.as_ref().map_err(|e| e.to_string())?;
-        slice_view(a, spec).map_err(|e| e.to_string())
+        let a = array.as_ref().map_err(text)?;
+        slice_view(a, spec).map_err(|e| text(&e))
     });
     TensorViews {
         path: path.to_string(),
         tensor: t.name.clone(),
         axis_stats,
         slice,
+        memory_error: memory_error.get(),
     }
 }
 
@@ -141,7 +165,7 @@ pub fn render_views(views: &[TensorViews], style: Style) -> String {
             match r {
                 Ok(s) => render_axis_stats(&mut out, s),
                 Err(e) => {
-                    let _ = writeln!(out, "  skipped: {e}");
+                    let _ = writeln!(out, "  {}: {e}", error_label(e));
                 }
             }
             out.push('\n');
@@ -151,7 +175,7 @@ pub fn render_views(views: &[TensorViews], style: Style) -> String {
             match r {
                 Ok(s) => render_slice(&mut out, s),
                 Err(e) => {
-                    let _ = writeln!(out, "  skipped: {e}");
+                    let _ = writeln!(out, "  {}: {e}", error_label(e));
                 }
             }
             out.push('\n');

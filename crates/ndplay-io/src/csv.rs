@@ -8,6 +8,8 @@
 //!   skipped, as in `np.loadtxt`.
 //! - Cells parse as Python's `float()` does (`1e3`, `.5`, `1_000`, `inf`, `-Infinity`);
 //!   an empty cell, `nan`, `NaN`, `NA` or `N/A` is NaN. Cells may be quoted (`"1.5"`).
+//! - A file with a NUL byte near its start is binary, not text, and is refused at once,
+//!   as is one that is not UTF-8.
 //! - A non-numeric cell is an error naming its row and column (1-based, as a
 //!   spreadsheet counts, header included) and its text; a row with a different number of
 //!   cells is an error naming both counts.
@@ -367,9 +369,18 @@ pub fn read_str(text: &str) -> Result<CsvTable, IoError> {
     })
 }
 
-/// Reads CSV bytes, which must be UTF-8 (a leading byte-order mark is ignored). This is
-/// the fuzzing entry point.
+/// How many leading bytes are searched for a NUL, the sign of a binary file (as git and
+/// GNU grep tell binary from text: git looks at the first 8000 bytes).
+pub const TEXT_SNIFF_BYTES: usize = 8192;
+
+/// Reads CSV bytes, which must be UTF-8 (a leading byte-order mark is ignored). A NUL in
+/// the first [`TEXT_SNIFF_BYTES`] bytes refuses the input as binary at once, before the
+/// rest is read. This is the fuzzing entry point.
 pub fn read_bytes(bytes: &[u8]) -> Result<CsvTable, IoError> {
+    let head = &bytes[..bytes.len().min(TEXT_SNIFF_BYTES)];
+    if let Some(offset) = head.iter().position(|&b| b == 0) {
+        return Err(IoError::CsvNotText { offset });
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| IoError::CsvNotUtf8 {
         offset: e.valid_up_to(),
     })?;

@@ -49,6 +49,50 @@ pub enum IoError {
         cause: std::io::Error,
     },
 
+    /// The path names something other than a regular file (a FIFO, a device, a
+    /// directory): refused from its metadata, before it is opened for reading.
+    #[error(
+        "this is {kind}, not a regular file: ndplay reads tensor files only, and refuses \
+         anything else before opening it (a FIFO could block forever, a device such as \
+         /dev/zero never ends); save the data to a file and inspect that"
+    )]
+    NotRegularFile {
+        /// What it is, with its article: "a directory", "a FIFO (named pipe)", ...
+        kind: &'static str,
+    },
+
+    /// A file lists more tensors than the reader's limit allows.
+    #[error(
+        "the {format} file lists {found} {}, over the limit of {limit} \
+         (ReadOptions::max_tensors), so it was refused before reading them: many tiny \
+         tensors can cost gigabytes of memory; raise the limit if you trust this file",
+        tensor_noun(.format)
+    )]
+    TooManyTensors {
+        /// The format being read.
+        format: Format,
+        /// Tensors (or `.npz` members) the file lists.
+        found: u64,
+        /// The most allowed.
+        limit: usize,
+    },
+
+    /// An archive's deflated members declare more bytes than the inflation budget.
+    #[error(
+        "the .npz's {members} deflated members declare {declared} bytes once inflated, \
+         over the limit of {limit} bytes (ReadOptions::max_inflated_bytes), so nothing was \
+         inflated: a small archive can inflate to gigabytes; raise the limit if you trust \
+         this file"
+    )]
+    InflateBudget {
+        /// Bytes the zip directory declares for all deflated members together.
+        declared: u64,
+        /// How many deflated members there are.
+        members: usize,
+        /// The most allowed.
+        limit: u64,
+    },
+
     /// Neither the extension nor the first bytes identify a supported format.
     #[error(
         "cannot tell which tensor format this is: the extension is not .npy, .npz, \
@@ -250,7 +294,7 @@ pub enum IoError {
     /// A deflated member would inflate past the configured limit.
     #[error(
         ".npz member {member:?} would inflate to {size} bytes, over the limit of {limit} \
-         bytes still allowed (NpzOptions::max_inflated_bytes), so it was refused before \
+         bytes still allowed (ReadOptions::max_inflated_bytes), so it was refused before \
          allocating; raise the limit if you trust this file"
     )]
     MemberTooLarge {
@@ -405,6 +449,17 @@ pub enum IoError {
     },
 
     // ----- .csv -----
+    /// A CSV that holds a NUL byte near its start: binary data, not text.
+    #[error(
+        "this is not a text file: byte {offset} is NUL (0x00), which CSV text never holds; \
+         it is binary data (or UTF-16 text, which has a NUL in every other byte: save it \
+         as UTF-8, which spreadsheet programs call 'CSV UTF-8')"
+    )]
+    CsvNotText {
+        /// Byte offset of the first NUL.
+        offset: usize,
+    },
+
     /// The CSV text is not UTF-8.
     #[error(
         "the CSV is not UTF-8 text (invalid byte at offset {offset}); save it as UTF-8 \
@@ -538,7 +593,7 @@ pub(crate) fn show_shape<T: std::fmt::Display>(shape: &[T]) -> String {
     s
 }
 
-fn show_bytes(bytes: &[u8]) -> String {
+pub(crate) fn show_bytes(bytes: &[u8]) -> String {
     let mut s = String::from("b'");
     for &b in bytes {
         match b {
@@ -552,6 +607,14 @@ fn show_bytes(bytes: &[u8]) -> String {
     }
     s.push('\'');
     s
+}
+
+/// What a file's tensors are called when counting them: an `.npz` counts its members.
+fn tensor_noun(format: &Format) -> &'static str {
+    match format {
+        Format::Npz => "members",
+        _ => "tensors",
+    }
 }
 
 fn show_member(member: &Option<String>) -> String {

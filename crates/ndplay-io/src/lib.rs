@@ -11,7 +11,9 @@
 //! checked (with overflow checks) against the file's real length before anything is
 //! allocated, deflated `.npz` members are inflated under a cap, and pickled object arrays
 //! are refused as `np.load(allow_pickle=False)` refuses them. No input can make a reader
-//! panic.
+//! panic. Budgets are checked before the work they bound ([`ReadOptions`]): a file's
+//! tensor count, and the total an `.npz` may inflate to. Paths that are not regular files
+//! (FIFOs, devices, directories) are refused before they are opened for reading.
 //!
 //! ```
 //! use ndplay_io::{npz, read_path, ElemType, Format, RawTensor};
@@ -49,6 +51,39 @@ use std::path::Path;
 pub use elem::{ByteOrder, ElemType};
 pub use error::IoError;
 pub use tensor::{RawTensor, TensorBytes};
+
+/// The most tensors one file may hold by default ([`ReadOptions::max_tensors`]).
+pub const DEFAULT_MAX_TENSORS: usize = 10_000;
+
+/// Limits for reading a file, each checked before the work it bounds, so a small hostile
+/// file cannot cost gigabytes or minutes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// The most tensors one file may hold (default [`DEFAULT_MAX_TENSORS`]): an `.npz`'s
+    /// member count (from the zip directory) and a `.safetensors` header's entries are
+    /// counted before any member is inflated or any tensor is listed.
+    pub max_tensors: usize,
+    /// The most bytes all deflated `.npz` members together may inflate to (default
+    /// 4 GiB). The sizes the zip directory declares are added up before anything is
+    /// inflated, and inflation stops at each member's declared size, so a member that
+    /// lies cannot pass the budget. Stored members are mapped, not inflated, and do not
+    /// count.
+    pub max_inflated_bytes: u64,
+    /// Whether to check the CRC-32 of stored `.npz` members too (default `false`: that
+    /// would read every byte of data that is otherwise only mapped). Deflated members are
+    /// always checked.
+    pub verify_stored_crc: bool,
+}
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            max_tensors: DEFAULT_MAX_TENSORS,
+            max_inflated_bytes: 4 << 30,
+            verify_stored_crc: false,
+        }
+    }
+}
 
 /// A supported file format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -120,6 +155,9 @@ pub struct TensorFile {
     pub columns: Option<Vec<String>>,
     /// The `__metadata__` of a `.safetensors` file (empty otherwise).
     pub metadata: BTreeMap<String, String>,
+    /// Members of an `.npz` that are not `.npy` data and were skipped (empty for other
+    /// formats); each says which member and why, for the reader to warn about.
+    pub skipped: Vec<npz::SkippedMember>,
 }
 
 impl TensorFile {
@@ -129,6 +167,7 @@ impl TensorFile {
             tensors,
             columns: None,
             metadata: BTreeMap::new(),
+            skipped: Vec::new(),
         }
     }
 
@@ -140,9 +179,18 @@ impl TensorFile {
     }
 }
 
-/// Reads a tensor file of any supported format. The first bytes decide when they are a
-/// known signature (so a mis-named file still reads); otherwise the extension does.
+/// Reads a tensor file of any supported format with the default [`ReadOptions`]. The
+/// first bytes decide when they are a known signature (so a mis-named file still reads);
+/// otherwise the extension does.
 pub fn read_path(path: impl AsRef<Path>) -> Result<TensorFile, IoError> {
+    read_path_with(path, &ReadOptions::default())
+}
+
+/// [`read_path`] with explicit limits.
+pub fn read_path_with(
+    path: impl AsRef<Path>,
+    options: &ReadOptions,
+) -> Result<TensorFile, IoError> {
     let path = path.as_ref();
     let run = || -> Result<TensorFile, IoError> {
         let bytes = mmap::map_path(path)?;
@@ -155,7 +203,7 @@ pub fn read_path(path: impl AsRef<Path>) -> Result<TensorFile, IoError> {
                 });
             }
         };
-        read_shared(bytes, format, &npz::NpzOptions::default())
+        read_shared(bytes, format, options)
     };
     run().map_err(|e| e.in_file(path))
 }
@@ -165,16 +213,18 @@ pub fn read_path(path: impl AsRef<Path>) -> Result<TensorFile, IoError> {
 pub fn read_shared(
     bytes: TensorBytes,
     format: Format,
-    options: &npz::NpzOptions,
+    options: &ReadOptions,
 ) -> Result<TensorFile, IoError> {
     match format {
         Format::Npy => Ok(TensorFile::new(Format::Npy, vec![npy::read_shared(bytes)?])),
-        Format::Npz => Ok(TensorFile::new(
-            Format::Npz,
-            npz::read_shared(bytes, options)?,
-        )),
+        Format::Npz => {
+            let archive = npz::read_archive(bytes, options)?;
+            let mut f = TensorFile::new(Format::Npz, archive.tensors);
+            f.skipped = archive.skipped;
+            Ok(f)
+        }
         Format::Safetensors => {
-            let st = safetensors::read_shared(bytes)?;
+            let st = safetensors::read_shared_with(bytes, options)?;
             let mut f = TensorFile::new(Format::Safetensors, st.tensors);
             f.metadata = st.metadata;
             Ok(f)
@@ -195,7 +245,7 @@ pub fn parse_npy_bytes(bytes: &[u8]) -> Result<RawTensor, IoError> {
 
 /// Fuzzing entry point: parses an `.npz` archive held in memory, with default limits.
 pub fn parse_npz_bytes(bytes: &[u8]) -> Result<Vec<RawTensor>, IoError> {
-    npz::read_bytes(bytes, &npz::NpzOptions::default())
+    npz::read_bytes(bytes, &ReadOptions::default())
 }
 
 /// Fuzzing entry point: parses a `.safetensors` file held in memory.

@@ -15,7 +15,7 @@
 //! ```
 #![allow(unsafe_code)]
 
-use std::fs::File;
+use std::fs::{File, Metadata};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -23,13 +23,19 @@ use crate::error::IoError;
 use crate::tensor::TensorBytes;
 
 /// Maps the whole file at `path` read-only. An empty file gives empty owned bytes
-/// (a zero-length mapping is an error on some systems).
+/// (a zero-length mapping is an error on some systems). Anything but a regular file is
+/// refused from its metadata before it is opened: opening a FIFO for reading blocks until
+/// a writer comes, and a device such as `/dev/zero` reports length 0 but never ends.
 pub(crate) fn map_path(path: &Path) -> Result<TensorBytes, IoError> {
-    let file = File::open(path).map_err(|e| IoError::os("open the file for reading", e))?;
-    let len = file
+    let open_error = |e| IoError::os("open the file for reading", e);
+    require_regular(&std::fs::metadata(path).map_err(open_error)?)?;
+    let file = open_nonblocking(path).map_err(open_error)?;
+    // Checked again on what was opened, in case the path changed in between.
+    let meta = file
         .metadata()
-        .map_err(|e| IoError::os("read the file's size", e))?
-        .len();
+        .map_err(|e| IoError::os("read the file's size", e))?;
+    require_regular(&meta)?;
+    let len = meta.len();
     if len == 0 {
         return Ok(TensorBytes::from_vec(Vec::new()));
     }
@@ -44,4 +50,74 @@ pub(crate) fn map_path(path: &Path) -> Result<TensorBytes, IoError> {
     let map =
         unsafe { memmap2::Mmap::map(&file) }.map_err(|e| IoError::os("memory-map the file", e))?;
     Ok(TensorBytes::from_mmap(Arc::new(map)))
+}
+
+/// Refuses metadata that is not a regular file's, saying what it is.
+fn require_regular(meta: &Metadata) -> Result<(), IoError> {
+    if meta.is_file() {
+        return Ok(());
+    }
+    Err(IoError::NotRegularFile {
+        kind: describe_kind(meta),
+    })
+}
+
+#[cfg(unix)]
+fn describe_kind(meta: &Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_dir() {
+        "a directory"
+    } else if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_block_device() {
+        "a block device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    }
+}
+
+#[cfg(not(unix))]
+fn describe_kind(meta: &Metadata) -> &'static str {
+    if meta.is_dir() {
+        "a directory"
+    } else {
+        "a special file"
+    }
+}
+
+/// Opens for reading without blocking, so that a path swapped for a FIFO after it was
+/// checked cannot hang the reader (the second check then refuses it).
+#[cfg(unix)]
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_nonblocking(path: &Path) -> std::io::Result<File> {
+    File::open(path)
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn devices_and_directories_are_refused_by_kind() {
+        for (path, kind) in [("/dev/zero", "a character device"), ("/", "a directory")] {
+            let err = map_path(Path::new(path)).unwrap_err();
+            assert!(
+                matches!(err, IoError::NotRegularFile { kind: k } if k == kind),
+                "{path}: {err}"
+            );
+        }
+    }
 }

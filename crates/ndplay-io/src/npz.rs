@@ -1,13 +1,16 @@
 //! `.npz`: a zip archive of `.npy` members, as `np.savez` (stored) and
 //! `np.savez_compressed` (deflated) write it.
 //!
-//! Stored members are read in place from the memory map, like `.npy` files. Deflated
-//! members are inflated under a cap: the member's `.npy` header is inflated first and
-//! validated, the size it promises must equal the size the zip directory declares and
-//! fit [`NpzOptions::max_inflated_bytes`], and inflation stops at the promised size, so a
-//! zip bomb fails before anything large is allocated. Members that are not `.npy` data are
-//! skipped, as `np.load` only returns arrays for those starting with the `.npy` magic.
-//! Array names drop the `.npy` suffix, as `np.load(...).files` does.
+//! Stored members are read in place from the memory map, like `.npy` files. Budgets come
+//! first ([`ReadOptions`]): the zip directory's member count must fit
+//! [`ReadOptions::max_tensors`] and the sizes it declares for deflated members, added up,
+//! [`ReadOptions::max_inflated_bytes`], before anything is inflated. Then each deflated
+//! member's `.npy` header is inflated first and validated, the size it promises must equal
+//! the size the zip directory declares, and inflation stops at the promised size, so a zip
+//! bomb fails before anything large is allocated. Members that are not `.npy` data (as
+//! `np.load` tells them: by the `.npy` magic, whatever their name) are skipped and named in
+//! [`NpzArchive::skipped`], for the caller to warn about; `np.load` returns them as raw
+//! bytes. Array names drop the `.npy` suffix, as `np.load(...).files` does.
 //!
 //! ```
 //! use ndplay_io::{npz, ElemType, RawTensor};
@@ -21,10 +24,10 @@
 //! assert_eq!(arrays[0].name.as_deref(), Some("zeros"));
 //! assert_eq!(arrays[0].data, zeros.data);
 //!
-//! // A tight limit refuses the member before inflating it.
-//! let tight = npz::NpzOptions { max_inflated_bytes: 4096, ..Default::default() };
+//! // A tight limit refuses the archive before inflating anything.
+//! let tight = ndplay_io::ReadOptions { max_inflated_bytes: 4096, ..Default::default() };
 //! let err = npz::read_path_with(&path, &tight).unwrap_err();
-//! assert!(matches!(err.innermost(), ndplay_io::IoError::MemberTooLarge { .. }));
+//! assert!(matches!(err.innermost(), ndplay_io::IoError::InflateBudget { declared: 8128, .. }));
 //! # std::fs::remove_file(&path).ok();
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -38,48 +41,63 @@ use flate2::Compression;
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
 
-use crate::Format;
-use crate::error::IoError;
+use crate::error::{IoError, show_bytes};
 use crate::npy;
 use crate::tensor::{RawTensor, TensorBytes};
 use crate::zip::{self, Entry, ZipWriter};
-
-/// Limits for reading `.npz` archives.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NpzOptions {
-    /// The most bytes all deflated members together may inflate to (default 4 GiB).
-    /// Stored members are mapped, not inflated, and do not count.
-    pub max_inflated_bytes: u64,
-    /// Whether to check the CRC-32 of stored members too (default `false`: that would
-    /// read every byte of data that is otherwise only mapped). Deflated members are
-    /// always checked.
-    pub verify_stored_crc: bool,
-}
-
-impl Default for NpzOptions {
-    fn default() -> NpzOptions {
-        NpzOptions {
-            max_inflated_bytes: 4 << 30,
-            verify_stored_crc: false,
-        }
-    }
-}
+use crate::{Format, ReadOptions};
 
 /// Deflate cannot expand data by more than about 1032:1; no honest member inflates past
 /// this many bytes per compressed byte, so it bounds what we reserve up front.
 const MAX_DEFLATE_RATIO: u64 = 1032;
 
+/// A member that is not `.npy` data, skipped by the reader.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkippedMember {
+    /// Its name in the archive.
+    pub name: String,
+    /// Its first bytes (up to 8; inflated for a deflated member).
+    pub head: Vec<u8>,
+}
+
+impl std::fmt::Display for SkippedMember {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "member {:?} was skipped: it is not .npy data (it starts with {}, not \\x93NUMPY); \
+             np.load returns such a member as raw bytes, not as an array",
+            self.name,
+            show_bytes(&self.head)
+        )
+    }
+}
+
+/// The arrays of an archive, and the members that were not arrays.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NpzArchive {
+    /// The `.npy` members, in archive order.
+    pub tensors: Vec<RawTensor>,
+    /// The members skipped because they are not `.npy` data, in archive order.
+    pub skipped: Vec<SkippedMember>,
+}
+
 /// Reads every `.npy` member of an archive whose bytes are shared (e.g. memory-mapped).
-pub fn read_shared(bytes: TensorBytes, options: &NpzOptions) -> Result<Vec<RawTensor>, IoError> {
+/// Members that are not `.npy` data are dropped; [`read_archive`] names them.
+pub fn read_shared(bytes: TensorBytes, options: &ReadOptions) -> Result<Vec<RawTensor>, IoError> {
+    read_archive(bytes, options).map(|a| a.tensors)
+}
+
+/// Reads an archive whose bytes are shared: its arrays and the members it skipped.
+pub fn read_archive(bytes: TensorBytes, options: &ReadOptions) -> Result<NpzArchive, IoError> {
     let all = bytes.as_bytes();
-    let entries = zip::central_directory(all)?;
+    let mut entries = zip::central_directory(all)?;
+    entries.retain(|e| !e.name.ends_with('/')); // directories hold no data
+    check_budgets(&entries, options)?;
     refuse_overlaps(all, &entries)?;
     let mut budget = options.max_inflated_bytes;
     let mut tensors = Vec::new();
+    let mut skipped = Vec::new();
     for e in &entries {
-        if e.name.ends_with('/') {
-            continue; // a directory
-        }
         let in_member = |inner: IoError| match inner {
             // Zip-level errors already name the member.
             e @ (IoError::BadZip { .. }
@@ -94,14 +112,59 @@ pub fn read_shared(bytes: TensorBytes, options: &NpzOptions) -> Result<Vec<RawTe
                 inner: Box::new(inner),
             },
         };
-        let tensor = read_member(&bytes, e, options, &mut budget).map_err(in_member)?;
-        if let Some(mut t) = tensor {
-            let name = e.name.strip_suffix(".npy").unwrap_or(&e.name);
-            t.name = Some(name.to_string());
-            tensors.push(t);
+        match read_member(&bytes, e, options, &mut budget).map_err(in_member)? {
+            Member::Array(mut t) => {
+                let name = e.name.strip_suffix(".npy").unwrap_or(&e.name);
+                t.name = Some(name.to_string());
+                tensors.push(t);
+            }
+            Member::NotNpy(head) => skipped.push(SkippedMember {
+                name: e.name.clone(),
+                head,
+            }),
         }
     }
-    Ok(tensors)
+    Ok(NpzArchive { tensors, skipped })
+}
+
+/// Refuses an archive whose member count or declared inflated size is over budget, from
+/// the zip directory alone: nothing has been inflated yet. Every deflated member counts,
+/// `.npy` or not (its declared size is all that is known before inflating it).
+fn check_budgets(entries: &[Entry], options: &ReadOptions) -> Result<(), IoError> {
+    if entries.len() > options.max_tensors {
+        return Err(IoError::TooManyTensors {
+            format: Format::Npz,
+            found: entries.len() as u64,
+            limit: options.max_tensors,
+        });
+    }
+    let deflated: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| e.method == zip::DEFLATED)
+        .collect();
+    let declared = deflated
+        .iter()
+        .fold(0u64, |sum, e| sum.saturating_add(e.uncompressed_size));
+    if declared > options.max_inflated_bytes {
+        return Err(IoError::InflateBudget {
+            declared,
+            members: deflated.len(),
+            limit: options.max_inflated_bytes,
+        });
+    }
+    Ok(())
+}
+
+/// What a member holds.
+enum Member {
+    Array(RawTensor),
+    /// Not `.npy` data: its first bytes.
+    NotNpy(Vec<u8>),
+}
+
+/// The first bytes of a member that is not `.npy` data, as shown in its warning.
+fn not_npy(head: &[u8]) -> Member {
+    Member::NotNpy(head[..head.len().min(8)].to_vec())
 }
 
 /// Refuses members whose bytes (local header through data) overlap: many directory
@@ -139,13 +202,13 @@ fn refuse_overlaps(all: &[u8], entries: &[Entry]) -> Result<(), IoError> {
     Ok(())
 }
 
-/// One member as a tensor, or `None` if it is not `.npy` data.
+/// One member as a tensor, or the first bytes of one that is not `.npy` data.
 fn read_member(
     bytes: &TensorBytes,
     e: &Entry,
-    options: &NpzOptions,
+    options: &ReadOptions,
     budget: &mut u64,
-) -> Result<Option<RawTensor>, IoError> {
+) -> Result<Member, IoError> {
     if e.is_encrypted() {
         return Err(IoError::EncryptedMember {
             member: e.name.clone(),
@@ -167,7 +230,7 @@ fn read_member(
             }
             let member = &all[range.clone()];
             if !member.starts_with(npy::MAGIC) {
-                return Ok(None);
+                return Ok(not_npy(member));
             }
             if options.verify_stored_crc {
                 let actual = zip::crc32(&[member]);
@@ -183,7 +246,7 @@ fn read_member(
                 member: Some(e.name.clone()),
                 reason: "data range out of bounds".into(),
             })?;
-            npy::read_shared(shared).map(Some)
+            npy::read_shared(shared).map(Member::Array)
         }
         zip::DEFLATED => inflate_member(&all[range], e, budget),
         method => Err(IoError::UnsupportedCompression {
@@ -209,17 +272,13 @@ fn corrupt_stream(member: &str, err: std::io::Error) -> IoError {
     }
 }
 
-fn inflate_member(
-    compressed: &[u8],
-    e: &Entry,
-    budget: &mut u64,
-) -> Result<Option<RawTensor>, IoError> {
+fn inflate_member(compressed: &[u8], e: &Entry, budget: &mut u64) -> Result<Member, IoError> {
     let mut dec = DeflateDecoder::new(compressed);
     // Magic, version and the longest length field: enough to tell .npy data apart.
     let mut head = Vec::with_capacity(64);
     fill(&mut dec, &mut head, 12, &e.name)?;
     if !head.starts_with(npy::MAGIC) {
-        return Ok(None);
+        return Ok(not_npy(&head));
     }
     let header = loop {
         match npy::parse_header(&head) {
@@ -296,7 +355,7 @@ fn inflate_member(
         });
     }
     *budget -= promised;
-    Ok(Some(RawTensor {
+    Ok(Member::Array(RawTensor {
         name: None,
         elem: header.elem,
         byte_order: header.byte_order,
@@ -308,19 +367,19 @@ fn inflate_member(
 
 /// Reads an archive held in memory (copied once into shared bytes). This is the fuzzing
 /// entry point.
-pub fn read_bytes(bytes: &[u8], options: &NpzOptions) -> Result<Vec<RawTensor>, IoError> {
+pub fn read_bytes(bytes: &[u8], options: &ReadOptions) -> Result<Vec<RawTensor>, IoError> {
     read_shared(TensorBytes::from_vec(bytes.to_vec()), options)
 }
 
 /// Reads the `.npz` at `path` with default limits; stored members stay memory-mapped.
 pub fn read_path(path: impl AsRef<Path>) -> Result<Vec<RawTensor>, IoError> {
-    read_path_with(path, &NpzOptions::default())
+    read_path_with(path, &ReadOptions::default())
 }
 
 /// [`read_path`] with explicit limits.
 pub fn read_path_with(
     path: impl AsRef<Path>,
-    options: &NpzOptions,
+    options: &ReadOptions,
 ) -> Result<Vec<RawTensor>, IoError> {
     let path = path.as_ref();
     crate::mmap::map_path(path)

@@ -4,7 +4,10 @@
 //! little-endian.
 //!
 //! Every tensor is returned, memory-mapped in place when read from a path. The header
-//! length is checked against the file before the header is read, and each tensor's
+//! length is checked against the file before the header is read, the number of tensors it
+//! lists against [`ReadOptions::max_tensors`] while it is parsed (each entry is parsed
+//! and kept only while under the limit, so a header of 600,000 tiny entries costs no
+//! more than one of 10,000), and each tensor's
 //! offsets against the data buffer, its shape (overflow-checked) and its neighbours:
 //! out-of-range, reversed, overlapping, or wrongly sized ranges, and bytes no tensor
 //! covers, are refused as the reference `safetensors` implementation refuses them.
@@ -28,8 +31,10 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde_json::Value;
+use serde::de::{self, DeserializeSeed, MapAccess, Visitor};
+use serde_json::{Map, Value};
 
+use crate::ReadOptions;
 use crate::elem::{ByteOrder, ElemType};
 use crate::error::IoError;
 use crate::tensor::{RawTensor, TensorBytes, data_len};
@@ -131,8 +136,57 @@ fn parse_entry(name: &str, v: &Value) -> Result<Entry, IoError> {
     })
 }
 
-/// Validates the file and returns its tensors sharing `bytes` (no copy).
+/// The header's top-level object, parsed entry by entry and refused once it lists more
+/// than `max_tensors` tensors (`__metadata__` is not one); the rest is then only counted,
+/// without keeping anything, so the error can say how many there are.
+struct BoundedHeader {
+    max_tensors: usize,
+    over: std::cell::Cell<Option<u64>>,
+}
+
+impl<'de> DeserializeSeed<'de> for &BoundedHeader {
+    type Value = Map<String, Value>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for &BoundedHeader {
+    type Value = Map<String, Value>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut out = Map::new();
+        let mut tensors = 0u64;
+        while let Some(name) = map.next_key::<String>()? {
+            tensors += u64::from(name != "__metadata__");
+            if tensors > self.max_tensors as u64 {
+                map.next_value::<de::IgnoredAny>()?;
+                while let Some(name) = map.next_key::<String>()? {
+                    tensors += u64::from(name != "__metadata__");
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+                self.over.set(Some(tensors));
+                return Err(de::Error::custom("too many tensors"));
+            }
+            out.insert(name, map.next_value()?);
+        }
+        Ok(out)
+    }
+}
+
+/// Validates the file with the default [`ReadOptions`] and returns its tensors sharing
+/// `bytes` (no copy).
 pub fn read_shared(bytes: TensorBytes) -> Result<Safetensors, IoError> {
+    read_shared_with(bytes, &ReadOptions::default())
+}
+
+/// [`read_shared`] with explicit limits.
+pub fn read_shared_with(bytes: TensorBytes, options: &ReadOptions) -> Result<Safetensors, IoError> {
     let all = bytes.as_bytes();
     if all.len() < 8 {
         return Err(IoError::TruncatedHeader {
@@ -158,11 +212,22 @@ pub fn read_shared(bytes: TensorBytes) -> Result<Safetensors, IoError> {
     if header.first() != Some(&b'{') {
         return Err(bad("it does not start with '{'".into()));
     }
-    let json: Value =
-        serde_json::from_slice(header).map_err(|e| bad(format!("invalid JSON ({e})")))?;
-    let Value::Object(map) = json else {
-        return Err(bad("it is not a JSON object".into()));
+    let seed = BoundedHeader {
+        max_tensors: options.max_tensors,
+        over: std::cell::Cell::new(None),
     };
+    let mut de = serde_json::Deserializer::from_slice(header);
+    let map = seed
+        .deserialize(&mut de)
+        .and_then(|map| de.end().map(|()| map))
+        .map_err(|e| match seed.over.get() {
+            Some(found) => IoError::TooManyTensors {
+                format: crate::Format::Safetensors,
+                found,
+                limit: options.max_tensors,
+            },
+            None => bad(format!("invalid JSON ({e})")),
+        })?;
     let mut metadata = BTreeMap::new();
     let mut entries = Vec::with_capacity(map.len());
     for (name, v) in &map {

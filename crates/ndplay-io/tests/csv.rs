@@ -162,3 +162,47 @@ fn refuses_what_csv_cannot_hold() {
         );
     }
 }
+
+#[test]
+fn binary_input_is_not_text_not_an_empty_table() {
+    for (bytes, offset) in [
+        (vec![0u8; 1 << 20], 0),
+        (b"a,b\n1,2\0\n".to_vec(), 7),
+        (
+            "x\n1\n"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes())
+                .collect(),
+            1,
+        ), // UTF-16
+    ] {
+        let err = csv::read_bytes(&bytes).unwrap_err();
+        assert!(
+            matches!(err, IoError::CsvNotText { offset: o } if o == offset),
+            "{err}"
+        );
+        let text = err.to_string();
+        assert!(
+            text.contains(&format!("not a text file: byte {offset} is NUL")),
+            "{text}"
+        );
+    }
+    // Past the sniffed block a NUL is still refused, as the cell it sits in.
+    let mut late = "1\n".repeat(csv::TEXT_SNIFF_BYTES).into_bytes();
+    late.extend_from_slice(b"2\0\n");
+    assert!(matches!(
+        csv::read_bytes(&late),
+        Err(IoError::CsvBadCell { .. })
+    ));
+}
+
+#[test]
+fn a_path_that_is_not_a_regular_file_is_refused_before_opening() {
+    for path in ["/dev/zero", "/dev/urandom", "/"] {
+        let err = read_path(path).unwrap_err();
+        assert!(
+            matches!(err.innermost(), IoError::NotRegularFile { .. }),
+            "{path}: {err}"
+        );
+    }
+}

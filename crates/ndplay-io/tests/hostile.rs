@@ -5,7 +5,8 @@
 mod common;
 
 use common::{crc32, deflate, fixture, npy_file, safetensors_file, temp_path, zip_single};
-use ndplay_io::npz::{self, NpzOptions};
+use ndplay_io::ReadOptions;
+use ndplay_io::npz;
 use ndplay_io::{
     ElemType, Format, IoError, RawTensor, npy, parse_csv_bytes, parse_npy_bytes, parse_npz_bytes,
     parse_safetensors_bytes, read_path,
@@ -335,22 +336,23 @@ fn npz_zip_bomb_header_promises_terabytes() {
     );
     let err = parse_npz_bytes(&z).unwrap_err();
     assert!(
-        matches!(&err, IoError::MemberTooLarge { member, size, limit } if member == "bomb.npy" && *size == promised && *limit == 4 << 30),
+        matches!(&err, IoError::InflateBudget { declared, members: 1, limit } if *declared == promised && *limit == 4 << 30),
         "{err}"
     );
-    says(&err, &["refused before allocating", "max_inflated_bytes"]);
+    says(&err, &["nothing was inflated", "max_inflated_bytes"]);
 }
 
 #[test]
 fn npz_zip_bomb_directory_disagrees_with_header() {
     let content = npy_member(F8_2X3, &[0; 48]);
-    let z = zip_single("a.npy", 8, 0, &deflate(&content), crc32(&content), 1 << 40);
+    // Within the inflation budget, so the member's own header is what refuses it.
+    let z = zip_single("a.npy", 8, 0, &deflate(&content), crc32(&content), 1 << 30);
     let err = parse_npz_bytes(&z).unwrap_err();
     assert!(
         matches!(
             err,
             IoError::MemberSizeMismatch {
-                zip_declared: 1099511627776,
+                zip_declared: 1073741824,
                 npy_promised: 176,
                 ..
             }
@@ -410,18 +412,35 @@ fn npz_zip_bomb_members_share_one_stream() {
 }
 
 #[test]
-fn npz_inflation_limit_counts_all_members() {
+fn npz_inflation_limit_counts_all_members_before_inflating() {
     let t = RawTensor::from_vec(ElemType::U8, vec![6000], vec![0; 6000]).unwrap();
     let bytes = npz::to_bytes(&[("a", &t), ("b", &t)], true).unwrap();
-    let options = NpzOptions {
+    let options = ReadOptions {
         max_inflated_bytes: 10_000,
-        ..NpzOptions::default()
+        ..ReadOptions::default()
     };
     let err = npz::read_bytes(&bytes, &options).unwrap_err();
     assert!(
-        matches!(&err, IoError::MemberTooLarge { member, limit, .. } if member == "b.npy" && *limit == 10_000 - 6128),
+        matches!(
+            &err,
+            IoError::InflateBudget {
+                declared: 12_256,
+                members: 2,
+                limit: 10_000
+            }
+        ),
         "{err}"
     );
+    says(
+        &err,
+        &["2 deflated members declare 12256 bytes", "limit of 10000"],
+    );
+    // Exactly the budget is allowed.
+    let exact = ReadOptions {
+        max_inflated_bytes: 12_256,
+        ..ReadOptions::default()
+    };
+    assert_eq!(npz::read_bytes(&bytes, &exact).unwrap().len(), 2);
     // Stored members are mapped, not inflated: the limit does not apply.
     let stored = npz::to_bytes(&[("a", &t), ("b", &t)], false).unwrap();
     assert_eq!(npz::read_bytes(&stored, &options).unwrap().len(), 2);
@@ -483,9 +502,9 @@ fn npz_member_level_refusals() {
         parse_npz_bytes(&z).is_ok(),
         "stored CRC is not checked by default"
     );
-    let strict = NpzOptions {
+    let strict = ReadOptions {
         verify_stored_crc: true,
-        ..NpzOptions::default()
+        ..ReadOptions::default()
     };
     let err = npz::read_bytes(&z, &strict).unwrap_err();
     assert!(matches!(err, IoError::CrcMismatch { .. }), "{err}");

@@ -3,8 +3,9 @@
 
 mod common;
 
-use common::{assert_content, fixture, section, shape_of, temp_path};
-use ndplay_io::npz::{self, NpzOptions};
+use common::{assert_content, crc32, fixture, section, shape_of, temp_path, zip_single};
+use ndplay_io::ReadOptions;
+use ndplay_io::npz;
 use ndplay_io::{ElemType, Format, IoError, RawTensor, read_path};
 
 #[test]
@@ -61,9 +62,9 @@ fn our_archives_round_trip_stored_and_deflated() {
             npz::write(&path, &members, compressed).unwrap();
             let back = npz::read_path_with(
                 &path,
-                &NpzOptions {
+                &ReadOptions {
                     verify_stored_crc: true,
-                    ..NpzOptions::default()
+                    ..ReadOptions::default()
                 },
             )
             .unwrap();
@@ -100,6 +101,75 @@ fn non_npy_members_are_skipped_like_numpy_returns_them_as_bytes() {
     let tensors = npz::read_path(fixture("npz/with_extra_member.npz")).unwrap();
     assert_eq!(tensors.len(), 1);
     assert_eq!(tensors[0].name.as_deref(), Some("x"));
+}
+
+#[test]
+fn skipped_members_are_named_for_a_warning() {
+    // Deflated (the fixture) and stored: each skipped member is named, with its first bytes.
+    let file = ndplay_io::read_path(fixture("npz/with_extra_member.npz")).unwrap();
+    assert_eq!(file.tensors.len(), 1);
+    assert_eq!(file.skipped.len(), 1);
+    assert_eq!(file.skipped[0].name, "README.txt");
+    assert_eq!(file.skipped[0].head, b"not an a");
+    let text = file.skipped[0].to_string();
+    assert!(text.contains("\"README.txt\" was skipped"), "{text}");
+    assert!(text.contains("b'not an a'"), "{text}");
+
+    let t = RawTensor::from_vec(ElemType::U8, vec![2], vec![1, 2]).unwrap();
+    let header = ndplay_io::npy::header_bytes(&t, None).unwrap();
+    let mut npy = header.clone();
+    npy.extend_from_slice(&[1, 2]);
+    for (name, content, skipped) in [
+        ("notes.txt", &b"hello"[..], true),
+        ("empty.npy", &b""[..], true),
+        ("data.bin", &npy[..], false), // .npy data under another name: an array, as np.load reads it
+    ] {
+        let z = zip_single(name, 0, 0, content, crc32(content), content.len() as u64);
+        let archive =
+            npz::read_archive(ndplay_io::TensorBytes::from_vec(z), &ReadOptions::default())
+                .unwrap();
+        let names: Vec<&str> = archive.skipped.iter().map(|s| s.name.as_str()).collect();
+        if skipped {
+            assert_eq!((archive.tensors.len(), names), (0, vec![name]), "{name}");
+        } else {
+            assert_eq!(archive.tensors[0].name.as_deref(), Some(name), "{name}");
+            assert!(names.is_empty(), "{name}");
+        }
+    }
+}
+
+#[test]
+fn member_count_is_bounded_before_reading_members() {
+    let t = RawTensor::from_vec(ElemType::U8, vec![1], vec![7]).unwrap();
+    let names: Vec<String> = (0..5).map(|i| format!("t{i}")).collect();
+    let members: Vec<(&str, &RawTensor)> = names.iter().map(|n| (n.as_str(), &t)).collect();
+    let bytes = npz::to_bytes(&members, true).unwrap();
+    let four = ReadOptions {
+        max_tensors: 4,
+        ..ReadOptions::default()
+    };
+    let err = npz::read_bytes(&bytes, &four).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            IoError::TooManyTensors {
+                found: 5,
+                limit: 4,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .contains("lists 5 members, over the limit of 4"),
+        "{err}"
+    );
+    let five = ReadOptions {
+        max_tensors: 5,
+        ..ReadOptions::default()
+    };
+    assert_eq!(npz::read_bytes(&bytes, &five).unwrap().len(), 5);
 }
 
 #[test]

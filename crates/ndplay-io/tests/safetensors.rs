@@ -74,3 +74,66 @@ fn bf16_is_its_own_element_type() {
     assert_eq!(st.tensors[0].elem, ElemType::BF16);
     assert_eq!(st.tensors[0].elem.numpy_name(), "bfloat16");
 }
+
+/// A header listing `n` empty U8 tensors (plus metadata, which is not a tensor).
+fn many_empty_tensors(n: usize) -> Vec<u8> {
+    let entries: Vec<String> = (0..n)
+        .map(|i| format!(r#""t{i}":{{"dtype":"U8","shape":[0],"data_offsets":[0,0]}}"#))
+        .collect();
+    let header = format!(r#"{{"__metadata__":{{"a":"b"}},{}}}"#, entries.join(","));
+    common::safetensors_file(&header, &[])
+}
+
+#[test]
+fn tensor_count_is_bounded_while_the_header_is_parsed() {
+    let file = many_empty_tensors(6);
+    let five = ndplay_io::ReadOptions {
+        max_tensors: 5,
+        ..Default::default()
+    };
+    let err = safetensors::read_shared_with(ndplay_io::TensorBytes::from_vec(file.clone()), &five)
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ndplay_io::IoError::TooManyTensors {
+                found: 6,
+                limit: 5,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .contains("lists 6 tensors, over the limit of 5"),
+        "{err}"
+    );
+    let six = ndplay_io::ReadOptions {
+        max_tensors: 6,
+        ..Default::default()
+    };
+    let st = safetensors::read_shared_with(ndplay_io::TensorBytes::from_vec(file), &six).unwrap();
+    assert_eq!((st.tensors.len(), st.metadata.len()), (6, 1));
+}
+
+#[test]
+fn default_tensor_limit_refuses_many_empty_tensors_quickly() {
+    // 60,000 entries (the issue's file had 600,000): refused by the default limit of
+    // 10,000 without building the tensor list.
+    let file = many_empty_tensors(60_000);
+    let start = std::time::Instant::now();
+    let err = safetensors::read_bytes(&file).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ndplay_io::IoError::TooManyTensors {
+                found: 60_000,
+                limit: 10_000,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert!(start.elapsed().as_secs() < 10, "took {:?}", start.elapsed());
+}

@@ -559,3 +559,258 @@ fn shards_that_do_not_fit_are_refused() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Runs `ndplay inspect args`, failing the test if it has not ended within 20 s (a FIFO
+/// opened for reading would block forever).
+fn ndplay_within_deadline(args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ndplay"))
+        .arg("inspect")
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run ndplay");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while child.try_wait().expect("wait").is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().ok();
+            panic!("ndplay inspect {args:?} still running after 20 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+/// Regression (issue 19): a FIFO blocked `inspect` forever; /dev/urandom read as an empty
+/// table. Anything but a regular file is refused, by kind, before it is opened: exit 2.
+#[test]
+fn non_regular_files_are_refused_before_opening() {
+    let dir = temp_dir("non_regular");
+    let fifo = dir.join("pipe.npy");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success(), "mkfifo {}", fifo.display());
+    let fifo = fifo.display().to_string();
+    let folder = dir.display().to_string();
+    for (path, kind) in [
+        (fifo.as_str(), "a FIFO (named pipe)"),
+        ("/dev/urandom", "a character device"),
+        ("/dev/zero", "a character device"),
+        (folder.as_str(), "a directory"),
+    ] {
+        let o = ndplay_within_deadline(&[path, &fixture("f64_large.npy")]);
+        assert_eq!(code(&o), 2, "{path}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("{path}: this is {kind}, not a regular file")),
+            "{err}"
+        );
+        assert!(stdout(&o).contains("f64_large.npy"), "{}", stdout(&o));
+    }
+}
+
+/// Regression (issue 19): 2 GB of NUL bytes as `.csv` was an empty table (exit 0) after
+/// 8-14 s and 3.8 GB. It is refused as binary from its first bytes, at once. The file is
+/// sparse: it takes no disk space.
+#[test]
+fn binary_csv_is_refused_at_once() {
+    let dir = temp_dir("binary_csv");
+    let path = dir.join("zeros.csv");
+    std::fs::File::create(&path)
+        .and_then(|f| f.set_len(2 << 30))
+        .expect("sparse file");
+    let start = std::time::Instant::now();
+    let o = ndplay(&[path.to_str().unwrap()]);
+    let took = start.elapsed();
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("zeros.csv: this is not a text file: byte 0 is NUL"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(took.as_secs() < 5, "took {took:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `.npz` members that are not arrays are named in a warning on stderr and, with
+/// `--json`, in the document's `warnings`; the arrays are still reported.
+#[test]
+fn skipped_npz_members_are_warned_about() {
+    let npz = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../ndplay-io/tests/fixtures/npz/with_extra_member.npz");
+    let npz = npz.to_str().unwrap();
+    let o = ndplay(&[npz]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("warning: ")
+            && stderr(&o).contains("member \"README.txt\" was skipped"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).contains("tensor \"x\""), "{}", stdout(&o));
+    let doc = json(&ndplay(&["--json", npz]));
+    assert_eq!(doc["warnings"][0]["path"], npz);
+    let w = doc["warnings"][0]["warning"].as_str().unwrap();
+    assert!(w.contains("\"README.txt\" was skipped"), "{w}");
+    // Files without warnings keep the document as it was: no `warnings` key.
+    let clean = json(&ndplay(&["--json", &fixture("f64_large.npy")]));
+    assert!(clean.get("warnings").is_none(), "{clean}");
+}
+
+/// Writes an `.npz` of `n` one-byte members (deflated when `compressed`).
+fn write_npz(path: &Path, n: usize, len: usize, compressed: bool) {
+    let t = RawTensor::from_vec(ElemType::U8, vec![len], vec![0; len]).unwrap();
+    let names: Vec<String> = (0..n).map(|i| format!("t{i}")).collect();
+    let members: Vec<(&str, &RawTensor)> = names.iter().map(|s| (s.as_str(), &t)).collect();
+    ndplay_io::npz::write(path, &members, compressed).unwrap();
+}
+
+/// Tensor counts and inflation are bounded before the work, and the error names the file,
+/// what was found, the limit and the flag (with a value) that raises it.
+#[test]
+fn tensor_count_and_inflation_are_bounded_with_flags_to_raise_them() {
+    let dir = temp_dir("budgets");
+    let many = dir.join("many.npz");
+    write_npz(&many, 5, 1, false);
+    let many = many.to_str().unwrap();
+    let o = ndplay(&["--max-tensors", "4", many]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let err = stderr(&o);
+    for part in [
+        many,
+        "lists 5 members, over the limit of 4",
+        "pass --max-tensors 5",
+    ] {
+        assert!(err.contains(part), "{part:?} in {err}");
+    }
+    assert_eq!(code(&ndplay(&["--max-tensors", "5", many])), 0);
+
+    let st = dir.join("many.safetensors");
+    let entries: Vec<String> = (0..4)
+        .map(|i| format!(r#""t{i}":{{"dtype":"U8","shape":[0],"data_offsets":[0,0]}}"#))
+        .collect();
+    let header = format!("{{{}}}", entries.join(","));
+    let mut bytes = (header.len() as u64).to_le_bytes().to_vec();
+    bytes.extend_from_slice(header.as_bytes());
+    std::fs::write(&st, bytes).unwrap();
+    let st = st.to_str().unwrap();
+    let o = ndplay(&["--max-tensors", "3", st]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("lists 4 tensors, over the limit of 3")
+            && stderr(&o).contains("pass --max-tensors 4"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(code(&ndplay(&["--max-tensors", "4", st])), 0);
+
+    // 2 × 1,000,000 zeros deflate to a few kB and declare 2,000,256 bytes inflated.
+    let big = dir.join("zeros.npz");
+    write_npz(&big, 2, 1_000_000, true);
+    let big = big.to_str().unwrap();
+    let o = ndplay(&["--max-inflate-mb", "1", big]);
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let err = stderr(&o);
+    for part in [
+        big,
+        "2 deflated members declare 2000256 bytes",
+        "limit of 1000000 bytes",
+        "pass --max-inflate-mb 3",
+    ] {
+        assert!(err.contains(part), "{part:?} in {err}");
+    }
+    assert_eq!(code(&ndplay(&["--max-inflate-mb", "3", big])), 0);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Regression (issue 19): `ndplay inspect X.npz | head -1` panicked (exit 101, "failed
+/// printing to stdout"). A reader that closes the pipe ends the output quietly, with the
+/// report's own exit status (0 here). The report is over 64 KiB, more than a pipe
+/// buffers, so the write meets the closed pipe whatever the timing.
+#[test]
+fn closed_stdout_ends_quietly() {
+    let dir = temp_dir("epipe");
+    let npz = dir.join("wide.npz");
+    write_npz(&npz, 600, 1, false);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ndplay"))
+        .args(["inspect", npz.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run ndplay");
+    drop(child.stdout.take()); // the reader goes away, as `head` does
+    let o = child.wait_with_output().expect("output");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "");
+    // Its output would indeed overflow a pipe buffer.
+    assert!(ndplay(&[npz.to_str().unwrap()]).stdout.len() > 1 << 16);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Regression (issue 19): a failed write to stdout (here a full disk) is an error with
+/// exit 1, never lost output with exit 0.
+#[test]
+fn write_error_on_stdout_exits_1() {
+    for extra in [&[][..], &["--json"][..], &["--partial"][..]] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let o = Command::new(env!("CARGO_BIN_EXE_ndplay"))
+            .arg("inspect")
+            .args(extra)
+            .arg(fixture("f64_large.npy"))
+            .stdout(full)
+            .output()
+            .expect("run ndplay");
+        assert_eq!(o.status.code(), Some(1), "{extra:?}: {}", stderr(&o));
+        assert!(
+            stderr(&o).contains("could not write the output to standard output: No space left"),
+            "{extra:?}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+/// Regression (issue 19): `--axis-stats` on a 128-byte `.npy` of shape (0, 10**12)
+/// aborted with exit 134 allocating 8 TB. It is NumPy's MemoryError now, named on stderr
+/// and in the view, with exit 2 (the request could not be answered); the six signals are
+/// still reported.
+#[test]
+fn axis_stats_too_large_for_memory_is_a_memory_error() {
+    let dir = temp_dir("axis_oom");
+    for (shape, axis, bytes) in [
+        (vec![0, 1_000_000_000_000], "0", "43.7 TiB"),
+        (vec![100_000, 0, 100_000, 3], "1", "1.31 TiB"),
+    ] {
+        let path = dir.join("empty.npy");
+        let t = RawTensor::from_vec(ElemType::F64, shape.clone(), Vec::new()).unwrap();
+        ndplay_io::npy::write(&path, &t).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), 128);
+        let path = path.to_str().unwrap();
+        for json_flag in [None, Some("--json")] {
+            let mut args = vec!["--axis-stats", axis, path];
+            args.extend(json_flag);
+            let o = ndplay(&args);
+            assert_eq!(o.status.code(), Some(2), "{shape:?}: {}", stderr(&o));
+            let err = stderr(&o);
+            assert!(
+                err.contains(&format!("MemoryError: Unable to allocate {bytes}")),
+                "{shape:?}: {err}"
+            );
+            if json_flag.is_some() {
+                let view = &json(&o)["views"][0]["axis_stats"]["Err"];
+                assert!(
+                    view.as_str().unwrap().starts_with("MemoryError: "),
+                    "{view}"
+                );
+            } else {
+                assert!(stdout(&o).contains("failed: MemoryError"), "{}", stdout(&o));
+                assert!(stdout(&o).contains("tensor <array>"), "{}", stdout(&o));
+            }
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -3,6 +3,7 @@
 //! `bench/vs_numpy.py`, and the ML twins loop versus fast). Thin: the suites live in
 //! `ndplay-bench`.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -81,12 +82,13 @@ fn run_lesson(args: &BenchArgs) -> anyhow::Result<ExitCode> {
     })
     .map_err(|e| anyhow::anyhow!(e))?;
     pb.finish_and_clear();
+    let mut out = String::new();
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
-        return Ok(ExitCode::SUCCESS);
+        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&report)?);
+        return Ok(super::write_stdout("bench", &out, 0));
     }
     if args.csv {
-        println!("rank,shape,op,median_s,min_s,max_s,repeats");
+        let _ = writeln!(out, "rank,shape,op,median_s,min_s,max_s,repeats");
         for r in &report.rows {
             let shape = r
                 .shape
@@ -94,7 +96,8 @@ fn run_lesson(args: &BenchArgs) -> anyhow::Result<ExitCode> {
                 .map(|d| d.to_string())
                 .collect::<Vec<_>>()
                 .join("x");
-            println!(
+            let _ = writeln!(
+                out,
                 "{},{},{},{},{},{},{}",
                 r.rank,
                 shape,
@@ -105,18 +108,21 @@ fn run_lesson(args: &BenchArgs) -> anyhow::Result<ExitCode> {
                 r.timing.repeats
             );
         }
-        return Ok(ExitCode::SUCCESS);
+        return Ok(super::write_stdout("bench", &out, 0));
     }
-    println!(
+    let _ = writeln!(
+        out,
         "ndplay bench — the lesson's train.py (scale {}, {} repeats, medians)\n",
         report.scale, args.repeats
     );
-    println!(
+    let _ = writeln!(
+        out,
         "{:<5} {:<20} {:<20} {:>12} {:>12} {:>12}",
         "rank", "shape", "operation", "median µs", "min µs", "max µs"
     );
     for r in &report.rows {
-        println!(
+        let _ = writeln!(
+            out,
             "{:<5} {:<20} {:<20} {:>12.1} {:>12.1} {:>12.1}",
             r.rank,
             ndplay_core::shape::fmt_shape(&r.shape),
@@ -126,19 +132,20 @@ fn run_lesson(args: &BenchArgs) -> anyhow::Result<ExitCode> {
             r.timing.max_s * 1e6
         );
     }
-    println!("\nSix signals of every generated tensor:");
+    let _ = writeln!(out, "\nSix signals of every generated tensor:");
     for t in &report.tensors {
-        println!(
+        let _ = writeln!(
+            out,
             "  {}-D {} ({})",
             t.rank,
             ndplay_core::shape::fmt_shape(&t.shape),
             t.meaning
         );
         for (name, status, detail) in &t.signals {
-            println!("    {name:<12} {status:<5} {detail}");
+            let _ = writeln!(out, "    {name:<12} {status:<5} {detail}");
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(super::write_stdout("bench", &out, 0))
 }
 
 fn run_kernels(k: &KernelArgs) -> anyhow::Result<ExitCode> {
@@ -152,26 +159,32 @@ fn run_kernels(k: &KernelArgs) -> anyhow::Result<ExitCode> {
         .map_err(|e| anyhow::anyhow!(e))?;
     if k.json {
         pb.finish_and_clear();
-        println!(
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
             "{}",
             serde_json::to_string_pretty(&serde_json::json!({ "workloads": results }))?
         );
-        return Ok(ExitCode::SUCCESS);
+        return Ok(super::write_stdout("bench", &out, 0));
     }
     let twins = kernels::run_twins(k.repeats.min(5), &mut |m| {
         pb.set_message(format!("twins: {m}"))
     });
     pb.finish_and_clear();
-    println!(
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
         "Named workloads ({} repeats; compare with NumPy: python3 bench/vs_numpy.py)\n",
         k.repeats
     );
-    println!(
+    let _ = writeln!(
+        out,
         "{:<30} {:>12} {:>12} {:>12}",
         "workload", "median ms", "min ms", "max ms"
     );
     for r in &results {
-        println!(
+        let _ = writeln!(
+            out,
             "{:<30} {:>12.3} {:>12.3} {:>12.3}",
             r.name,
             r.timing.median_s * 1e3,
@@ -179,13 +192,18 @@ fn run_kernels(k: &KernelArgs) -> anyhow::Result<ExitCode> {
             r.timing.max_s * 1e3
         );
     }
-    println!("\nML primitives, the loop that is the definition vs the fast kernel\n");
-    println!(
+    let _ = writeln!(
+        out,
+        "\nML primitives, the loop that is the definition vs the fast kernel\n"
+    );
+    let _ = writeln!(
+        out,
         "{:<38} {:>12} {:>12} {:>9}",
         "primitive", "loop ms", "fast ms", "speed-up"
     );
     for t in &twins {
-        println!(
+        let _ = writeln!(
+            out,
             "{:<38} {:>12.3} {:>12.3} {:>8.1}x",
             t.name,
             t.loop_timing.median_s * 1e3,
@@ -193,5 +211,5 @@ fn run_kernels(k: &KernelArgs) -> anyhow::Result<ExitCode> {
             t.speedup
         );
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(super::write_stdout("bench", &out, 0))
 }

@@ -2,6 +2,11 @@
 //! `.npy`, `.npz`, `.safetensors` and `.csv` files, as a table or JSON, with an exit
 //! status a pipeline can act on. Argument parsing, glob expansion, the progress bar and
 //! printing live here; everything else is `ndplay-inspect`.
+//!
+//! Output goes to standard output in one write: when the reader has gone (`ndplay
+//! inspect x.npz | head -1`) the rest is dropped quietly and the exit status is the
+//! report's own, as if it had been read; any other write error (a full disk) is reported
+//! and exits 1, so output is never lost silently.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -9,6 +14,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
+use ndplay_inspect::InspectError;
 use ndplay_inspect::render::{Style, render_table};
 use ndplay_inspect::report::{InputError, Options, Report};
 use ndplay_inspect::slice::SliceSpec;
@@ -23,7 +29,8 @@ const PROGRESS_MIN_BYTES: u64 = 64 << 20;
 #[command(after_help = "\
 Signals: shape, dtype, nan_inf, value_range, memory, contiguity; each ok, warn or fail.
 Statistics are over finite values. Exit status: 0 when nothing fails, 1 when a signal
-fails, 2 when an input cannot be read (the other inputs are still reported).
+fails or the report cannot be written, 2 when an input cannot be read (the other inputs
+are still reported) or a requested view does not fit in memory.
 
 Examples:
   ndplay inspect data/*.npy --batch 32 --max-mb 512
@@ -81,6 +88,26 @@ pub struct InspectArgs {
     /// Never show the progress bar.
     #[arg(long)]
     pub no_progress: bool,
+
+    /// The most tensors one file may hold (an .npz's members, a .safetensors header's
+    /// entries), checked before any is read: many tiny tensors can cost gigabytes.
+    #[arg(long, value_name = "N", default_value_t = ndplay_io::DEFAULT_MAX_TENSORS)]
+    pub max_tensors: usize,
+
+    /// The most MB (10^6 bytes) an .npz's deflated members may inflate to together,
+    /// checked against the sizes the archive declares before anything is inflated.
+    #[arg(long, value_name = "MB", default_value_t = DEFAULT_MAX_INFLATE_MB)]
+    pub max_inflate_mb: u64,
+}
+
+/// `--max-inflate-mb`'s default: a few GB, as the library's own 4 GiB.
+pub const DEFAULT_MAX_INFLATE_MB: u64 = 4096;
+
+/// An input that was read, with something the reader should know.
+#[derive(serde::Serialize)]
+struct InputWarning {
+    path: String,
+    warning: String,
 }
 
 fn parse_mb(s: &str) -> Result<f64, String> {
@@ -99,6 +126,13 @@ fn parse_slice(s: &str) -> Result<SliceSpec, String> {
 /// Runs `ndplay inspect`.
 pub fn run(args: &InspectArgs) -> anyhow::Result<ExitCode> {
     let mut errors: Vec<InputError> = Vec::new();
+    let mut warnings: Vec<InputWarning> = Vec::new();
+    let mut views_failed = false;
+    let read_options = ndplay_io::ReadOptions {
+        max_tensors: args.max_tensors,
+        max_inflated_bytes: args.max_inflate_mb.saturating_mul(1_000_000),
+        ..ndplay_io::ReadOptions::default()
+    };
     let paths = expand(&args.files, &mut errors);
     let views = ViewRequest {
         axis: args.axis_stats,
@@ -118,17 +152,36 @@ pub fn run(args: &InspectArgs) -> anyhow::Result<ExitCode> {
         let bar = progress_bar(&paths, args.no_progress);
         let on_bytes = |n: u64| bar.inc(n);
         for p in &paths {
-            match ndplay_inspect::inspect_file(p, &on_bytes) {
+            match ndplay_inspect::inspect_file_with(p, &read_options, &on_bytes) {
                 Ok((summary, file)) => {
+                    for skipped in &file.skipped {
+                        let warning = skipped.to_string();
+                        bar.suspend(|| {
+                            eprintln!("ndplay inspect: warning: {}: {warning}", summary.path)
+                        });
+                        warnings.push(InputWarning {
+                            path: summary.path.clone(),
+                            warning,
+                        });
+                    }
                     if !views.is_empty() {
                         for t in &file.tensors {
-                            tensor_views_out.push(tensor_views(&summary.path, t, &views));
+                            let v = tensor_views(&summary.path, t, &views);
+                            if v.memory_error {
+                                views_failed = true;
+                                bar.suspend(|| view_failed(&v));
+                            }
+                            tensor_views_out.push(v);
                         }
                     }
                     summaries.push(summary);
                 }
                 Err(e) => {
-                    bar.suspend(|| fail(&mut errors, p, &e));
+                    let msg = match limit_hint(&e) {
+                        Some(hint) => format!("{e}; {hint}"),
+                        None => e.to_string(),
+                    };
+                    bar.suspend(|| fail(&mut errors, p, &msg));
                 }
             }
         }
@@ -146,13 +199,16 @@ pub fn run(args: &InspectArgs) -> anyhow::Result<ExitCode> {
     }
 
     if args.partial {
-        match summaries.pop() {
-            Some(s) => println!("{}", Partial::new(s).to_json()),
-            None => {
-                eprintln!("ndplay inspect: no input could be read, so there is no partial state")
+        let code = if errors.is_empty() { 0 } else { 2 };
+        return Ok(match summaries.pop() {
+            Some(s) => {
+                super::write_stdout("inspect", &format!("{}\n", Partial::new(s).to_json()), code)
             }
-        }
-        return Ok(ExitCode::from(if errors.is_empty() { 0 } else { 2 }));
+            None => {
+                eprintln!("ndplay inspect: no input could be read, so there is no partial state");
+                ExitCode::from(code)
+            }
+        });
     }
 
     let options = Options {
@@ -161,20 +217,60 @@ pub fn run(args: &InspectArgs) -> anyhow::Result<ExitCode> {
     };
     let mut report = Report::build(&summaries, &options);
     report.errors = errors;
-    if args.json {
+    let text = if args.json {
         let mut doc = serde_json::to_value(&report)?;
         if !tensor_views_out.is_empty() {
             doc["views"] = serde_json::to_value(&tensor_views_out)?;
         }
-        println!("{}", serde_json::to_string_pretty(&doc)?);
+        if !warnings.is_empty() {
+            doc["warnings"] = serde_json::to_value(&warnings)?;
+        }
+        let mut text = serde_json::to_string_pretty(&doc)?;
+        text.push('\n');
+        text
     } else {
         let style = Style {
             color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         };
-        print!("{}", render_views(&tensor_views_out, style));
-        print!("{}", render_table(&report, style));
+        render_views(&tensor_views_out, style) + &render_table(&report, style)
+    };
+    let code = if views_failed {
+        report.exit_code().max(2)
+    } else {
+        report.exit_code()
+    };
+    Ok(super::write_stdout("inspect", &text, code))
+}
+
+/// Says on stderr that a requested view could not be computed for want of memory.
+fn view_failed(v: &ndplay_inspect::views::TensorViews) {
+    let tensor = v.tensor.as_deref().unwrap_or("<array>");
+    for e in [
+        &v.axis_stats.as_ref().and_then(|r| r.as_ref().err()),
+        &v.slice.as_ref().and_then(|r| r.as_ref().err()),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        eprintln!("ndplay inspect: {} {tensor}: {e}", v.path);
     }
-    Ok(ExitCode::from(report.exit_code()))
+}
+
+/// The flag that raises the limit an error names, with a value that lets the file in.
+fn limit_hint(e: &InspectError) -> Option<String> {
+    let InspectError::Read(e) = e else {
+        return None;
+    };
+    match e.innermost() {
+        ndplay_io::IoError::TooManyTensors { found, .. } => {
+            Some(format!("pass --max-tensors {found} to read it"))
+        }
+        ndplay_io::IoError::InflateBudget { declared, .. } => Some(format!(
+            "pass --max-inflate-mb {} to read it",
+            declared.div_ceil(1_000_000)
+        )),
+        _ => None,
+    }
 }
 
 /// Records an unreadable input and says so on stderr.

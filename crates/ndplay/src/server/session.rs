@@ -77,6 +77,9 @@ pub struct Upload {
     pub tensors: Vec<RawTensor>,
     /// Which one is current.
     pub selected: usize,
+    /// What the reader skipped and the user should know (`.npz` members that are not
+    /// arrays), one sentence each.
+    pub warnings: Vec<String>,
 }
 
 /// A view of the current tensor being explored in the Views panel.

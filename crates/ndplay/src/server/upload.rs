@@ -5,7 +5,10 @@
 //! The format is recognised by the first bytes when they are a known signature, else by
 //! the name's extension, as `ndplay inspect` does. The chosen tensor becomes the current
 //! one as a writeable copy (files load read-only, like `np.load(mmap_mode='r')`; the
-//! playground copies so views can be written through).
+//! playground copies so views can be written through). The limits are
+//! [`ReadOptions`]'s: the tensor count and the inflation budget are checked before
+//! anything is inflated or listed. `.npz` members that are not arrays are named in the
+//! upload's `warnings`.
 //!
 //! ```
 //! use ndplay::server::upload::parse_upload;
@@ -20,15 +23,15 @@ use std::path::Path;
 
 use ndplay_core::shape::fmt_shape;
 use ndplay_core::{Array, Order};
-use ndplay_io::npz::NpzOptions;
-use ndplay_io::{Format, TensorBytes, read_shared};
+use ndplay_io::{Format, ReadOptions, TensorBytes, read_shared};
 use serde::Serialize;
 
 use super::error::AppError;
 use super::session::Upload;
 use super::tensor::{Current, Origin};
 
-/// Parses an uploaded file; `max_inflated` caps what deflated `.npz` members may inflate to.
+/// Parses an uploaded file; `max_inflated` caps what deflated `.npz` members may inflate
+/// to, and a file may hold at most [`ndplay_io::DEFAULT_MAX_TENSORS`] tensors.
 pub fn parse_upload(
     file_name: &str,
     bytes: Vec<u8>,
@@ -47,9 +50,9 @@ pub fn parse_upload(
                 "Upload a .npy, .npz, .safetensors or .csv file.",
             )
         })?;
-    let options = NpzOptions {
+    let options = ReadOptions {
         max_inflated_bytes: max_inflated,
-        ..NpzOptions::default()
+        ..ReadOptions::default()
     };
     let file = read_shared(TensorBytes::from_vec(bytes), format, &options).map_err(|source| {
         AppError::Read {
@@ -70,6 +73,7 @@ pub fn parse_upload(
         columns: file.columns,
         tensors: file.tensors,
         selected: 0,
+        warnings: file.skipped.iter().map(ToString::to_string).collect(),
     })
 }
 
@@ -142,6 +146,8 @@ pub struct UploadInfo {
     pub tensors: Vec<UploadedTensor>,
     /// The index of the current one.
     pub selected: usize,
+    /// What was skipped and why (`.npz` members that are not arrays); usually empty.
+    pub warnings: Vec<String>,
 }
 
 impl UploadInfo {
@@ -163,6 +169,44 @@ impl UploadInfo {
                 })
                 .collect(),
             selected: u.selected,
+            warnings: u.warnings.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndplay_io::{ElemType, RawTensor};
+
+    #[test]
+    fn skipped_npz_members_are_listed_in_the_upload_info() {
+        let bytes = include_bytes!("../../../ndplay-io/tests/fixtures/npz/with_extra_member.npz");
+        let up = parse_upload("mixed.npz", bytes.to_vec(), 1 << 30).unwrap();
+        assert_eq!(up.tensors.len(), 1);
+        let info = UploadInfo::of(&up);
+        assert_eq!(info.warnings.len(), 1);
+        assert!(
+            info.warnings[0].contains("member \"README.txt\" was skipped"),
+            "{:?}",
+            info.warnings
+        );
+        let json = serde_json::to_value(&info).unwrap();
+        assert_eq!(json["warnings"][0], info.warnings[0].as_str());
+    }
+
+    #[test]
+    fn tensor_count_is_bounded_before_listing() {
+        let t = RawTensor::from_vec(ElemType::U8, vec![1], vec![0]).unwrap();
+        let n = ndplay_io::DEFAULT_MAX_TENSORS + 1;
+        let names: Vec<String> = (0..n).map(|i| format!("t{i}")).collect();
+        let members: Vec<(&str, &RawTensor)> = names.iter().map(|s| (s.as_str(), &t)).collect();
+        let bytes = ndplay_io::npz::to_bytes(&members, false).unwrap();
+        let err = parse_upload("many.npz", bytes, 1 << 30).unwrap_err();
+        let text = err.to_string();
+        assert!(
+            text.contains("many.npz") && text.contains(&format!("lists {n} members")),
+            "{text}"
+        );
     }
 }
