@@ -1085,10 +1085,19 @@ fn out_of_memory(bytes: usize, shape: &[usize], dtype: DType) -> Error {
             crate::shape::fmt_shape(shape),
             dtype.name()
         ),
-        hint: format!(
-            "{bytes} bytes are more than this process can have (the machine's memory, or \
-             the limit it runs under). Use a smaller shape or a smaller dtype (float32 \
-             halves float64), or process the data in chunks."
-        ),
+        hint: match crate::storage::memory_budget() {
+            Some(budget) => format!(
+                "{bytes} bytes would take the arrays of this process past its memory budget \
+                 of {budget} bytes ({} in use; ndplay run --max-memory-mb sets it). Free \
+                 arrays you no longer need (del), use a smaller shape or dtype, or process \
+                 the data in chunks.",
+                crate::storage::memory_in_use()
+            ),
+            None => format!(
+                "{bytes} bytes are more than this process can have (the machine's memory, or \
+                 the limit it runs under). Use a smaller shape or a smaller dtype (float32 \
+                 halves float64), or process the data in chunks."
+            ),
+        },
     }
 }

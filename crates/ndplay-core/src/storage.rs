@@ -14,11 +14,17 @@
 //! let ro = Storage::external(std::sync::Arc::new(vec![1u8, 2, 3]));
 //! assert!(ro.write().is_err());
 //! ```
+//!
+//! **A memory budget.** [`set_memory_budget`] caps the bytes that arrays hold at once in
+//! this process (`ndplay run --max-memory-mb`); an allocation past it fails the way one
+//! past the machine's memory does, as NumPy's `MemoryError`, before anything is taken
+//! (`tests/memory_budget.rs`).
 #![allow(unsafe_code)]
 
 mod pool;
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use parking_lot::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 use rayon::prelude::*;
@@ -58,6 +64,38 @@ unsafe impl Sync for OwnedBytes {}
 const ALIGN: usize = 16;
 const HUGE_PAGE_THRESHOLD: usize = 4 << 20;
 
+/// Bytes held by owned array storage right now (freed buffers kept by the pool for
+/// reuse are not counted: they are handed out again before anything new is taken).
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+/// The most [`IN_USE`] may reach; `usize::MAX` when there is no budget.
+static BUDGET: AtomicUsize = AtomicUsize::new(usize::MAX);
+
+/// Caps the bytes arrays may hold at once in this process (`None`: no cap beyond the
+/// machine's memory and the process's limits). Arrays already made are kept.
+pub fn set_memory_budget(bytes: Option<usize>) {
+    BUDGET.store(bytes.unwrap_or(usize::MAX), Ordering::Relaxed);
+}
+
+/// The budget [`set_memory_budget`] set, if any.
+pub fn memory_budget() -> Option<usize> {
+    Some(BUDGET.load(Ordering::Relaxed)).filter(|&b| b != usize::MAX)
+}
+
+/// Bytes held by owned array storage in this process right now.
+pub fn memory_in_use() -> usize {
+    IN_USE.load(Ordering::Relaxed)
+}
+
+/// Counts `len` bytes as in use unless that passes the budget.
+fn reserve(len: usize) -> bool {
+    let budget = BUDGET.load(Ordering::Relaxed);
+    IN_USE
+        .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |used| {
+            used.checked_add(len).filter(|&total| total <= budget)
+        })
+        .is_ok()
+}
+
 impl OwnedBytes {
     fn zeroed(len: usize) -> OwnedBytes {
         OwnedBytes::alloc(len, true)
@@ -70,7 +108,16 @@ impl OwnedBytes {
     }
 
     fn alloc(len: usize, clear_reused: bool) -> OwnedBytes {
-        let Some(bytes) = OwnedBytes::try_alloc(len, clear_reused) else {
+        if len == 0 {
+            return OwnedBytes {
+                ptr: std::ptr::NonNull::<u64>::dangling().cast(),
+                len,
+            };
+        }
+        // The infallible path (sizes the engine chose, not the user) counts its bytes
+        // but is never refused by the budget: only `try_alloc` checks it.
+        IN_USE.fetch_add(len, Ordering::Relaxed);
+        let Some(bytes) = OwnedBytes::take(len, clear_reused) else {
             let layout = std::alloc::Layout::from_size_align(len, ALIGN)
                 .expect("size checked by the caller");
             std::alloc::handle_alloc_error(layout)
@@ -87,6 +134,18 @@ impl OwnedBytes {
                 len,
             });
         }
+        if !reserve(len) {
+            return None;
+        }
+        let taken = OwnedBytes::take(len, clear_reused);
+        if taken.is_none() {
+            IN_USE.fetch_sub(len, Ordering::Relaxed);
+        }
+        taken
+    }
+
+    /// `len` (non-zero) bytes from the pool or the allocator, already counted as in use.
+    fn take(len: usize, clear_reused: bool) -> Option<OwnedBytes> {
         if len >= pool::MIN_BYTES
             && let Some(addr) = pool::global().lock().take(len)
         {
@@ -125,6 +184,7 @@ impl Drop for OwnedBytes {
         if self.len == 0 {
             return;
         }
+        IN_USE.fetch_sub(self.len, Ordering::Relaxed);
         let freed = (self.ptr.as_ptr() as usize, self.len);
         if self.len < pool::MIN_BYTES {
             dealloc(freed);

@@ -188,3 +188,22 @@ fn diagnostics_go_to_stderr_under_the_line_and_never_change_stdout() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown diagnostics level \"loud\""), "{err}");
 }
+
+#[test]
+fn max_memory_mb_caps_the_arrays_a_script_holds() {
+    let code = "import numpy as np\n\
+                a = np.ones(5 * 10**6)\n\
+                try:\n    b = np.ones(5 * 10**6)\nexcept MemoryError as e:\n    print('MemoryError:', e)\n\
+                del a\n\
+                b = np.ones(5 * 10**6)\n\
+                print(b.sum())\n";
+    let (code_, out, err) = run_script("budget.py", code, &["--max-memory-mb", "60"]);
+    assert_eq!(code_, 0, "stderr: {err}");
+    assert_eq!(
+        out,
+        "MemoryError: Unable to allocate 38.1 MiB for an array with shape (5000000,) and data type float64\n5000000.0\n"
+    );
+    // Without the flag the same script has room for both.
+    let (code_, out, _) = run_script("budget.py", code, &[]);
+    assert_eq!((code_, out.as_str()), (0, "5000000.0\n"));
+}

@@ -21,6 +21,10 @@ pub struct ReplArgs {
     /// warning on stderr under the line that caused it) or strict (an error).
     #[arg(long, default_value = "warn", value_parser = super::parse_level)]
     pub diagnostics: ndplay_console::Level,
+    /// Cap the bytes arrays may hold at once, in MB (10^6 bytes): an array past it is
+    /// NumPy's MemoryError, as on a machine with that much memory. Unlimited by default.
+    #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_memory_mb: Option<u64>,
 }
 
 /// Whether `buffer` still needs lines: an open bracket, a trailing backslash, or a
@@ -57,6 +61,7 @@ pub fn needs_more(buffer: &str, last_line: &str) -> bool {
 /// Runs the prompt until `exit()` or end of input.
 pub fn run(args: &ReplArgs) -> anyhow::Result<ExitCode> {
     let limit = super::run::timeout(args.timeout)?;
+    super::run::memory_budget(args.max_memory_mb);
     let mut session = Session::new().context("starting the console")?;
     session.set_time_limit(limit);
     session.set_diagnostics(args.diagnostics);

@@ -26,6 +26,10 @@ pub struct RunArgs {
     /// warning on stderr under the line that caused it) or strict (an error).
     #[arg(long, default_value = "warn", value_parser = super::parse_level)]
     pub diagnostics: ndplay_console::Level,
+    /// Cap the bytes arrays may hold at once, in MB (10^6 bytes): an array past it is
+    /// NumPy's MemoryError, as on a machine with that much memory. Unlimited by default.
+    #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_memory_mb: Option<u64>,
 }
 
 /// The exit status for an error that ended a run.
@@ -49,9 +53,16 @@ pub fn timeout(seconds: Option<f64>) -> anyhow::Result<Option<Duration>> {
         .transpose()
 }
 
+/// Sets the process's array memory budget from `--max-memory-mb`.
+pub fn memory_budget(mb: Option<u64>) {
+    let bytes = mb.map(|mb| usize::try_from(mb.saturating_mul(1_000_000)).unwrap_or(usize::MAX));
+    ndplay_core::storage::set_memory_budget(bytes);
+}
+
 /// Runs the script.
 pub fn run(args: &RunArgs) -> anyhow::Result<ExitCode> {
     let limit = timeout(args.timeout)?;
+    memory_budget(args.max_memory_mb);
     let mut session = Session::new().context("starting the console")?;
     session.set_time_limit(limit);
     session.set_diagnostics(args.diagnostics);
