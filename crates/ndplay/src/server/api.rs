@@ -287,7 +287,16 @@ pub async fn upload(
     if bytes.len() > limit {
         return Err(multipart_error_too_large(limit));
     }
-    let inflate_cap = (limit as u64).saturating_mul(4);
+    // What an archive may inflate to: four times the upload limit, and never more than
+    // all sessions together may hold. Uploads take turns, so only one inflates at a time.
+    let inflate_cap = (limit as u64)
+        .saturating_mul(4)
+        .min(state.sessions.limits().max_total_bytes as u64);
+    let _turn = state
+        .uploads
+        .acquire()
+        .await
+        .map_err(|_| AppError::Internal("the upload queue closed".into()))?;
     tab.run(move |s| {
         let up = parse_upload(&name, bytes.to_vec(), inflate_cap)?;
         s.current = select(&up, 0)?;

@@ -105,6 +105,9 @@ pub struct AppState {
     pub sessions: Arc<SessionStore>,
     /// Console worker processes alive across all tabs.
     pub consoles: Arc<WorkerCount>,
+    /// One upload is parsed at a time: an upload may inflate to its cap, so two at once
+    /// would double the server's peak on top of what the sessions hold.
+    pub uploads: Arc<tokio::sync::Semaphore>,
 }
 
 impl AppState {
@@ -113,6 +116,7 @@ impl AppState {
         AppState {
             sessions: Arc::new(SessionStore::new(config.sessions)),
             consoles: Arc::new(WorkerCount::default()),
+            uploads: Arc::new(tokio::sync::Semaphore::new(1)),
             config: Arc::new(config),
         }
     }
