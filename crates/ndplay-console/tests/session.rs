@@ -151,3 +151,19 @@ fn guard_rails_are_per_session() {
         );
     });
 }
+
+/// Libraries check for NumPy with `importlib.util.find_spec`, which raises on a module
+/// without a spec.
+#[test]
+fn numpy_has_a_module_spec() {
+    let mut s = Session::new().expect("session");
+    let out = s.run(
+        "import importlib.util\n\
+         [importlib.util.find_spec(n).name for n in ('numpy', 'numpy.linalg', 'numpy.random')]",
+    );
+    assert!(out.error.is_none(), "{:?}", out.error);
+    assert_eq!(
+        out.result_repr.as_deref(),
+        Some("['numpy', 'numpy.linalg', 'numpy.random']")
+    );
+}

@@ -339,8 +339,19 @@ pub fn install(py: Python<'_>) -> PyResult<()> {
     let np = numpy_module(py)?;
     let modules = py.import("sys")?.getattr("modules")?;
     let modules = modules.cast::<PyDict>()?;
-    modules.set_item("numpy", &np)?;
-    modules.set_item("numpy.linalg", np.getattr("linalg")?)?;
-    modules.set_item("numpy.random", np.getattr("random")?)?;
+    let spec = py.import("importlib.machinery")?.getattr("ModuleSpec")?;
+    for (name, module) in [
+        ("numpy", np.clone().into_any()),
+        ("numpy.linalg", np.getattr("linalg")?),
+        ("numpy.random", np.getattr("random")?),
+    ] {
+        // A spec, as every imported module has: `importlib.util.find_spec("numpy")`
+        // (how libraries check that NumPy is there) raises on a module without one.
+        let kwargs = pyo3::types::PyDict::new(py);
+        kwargs.set_item("origin", "ndplay")?;
+        kwargs.set_item("is_package", name == "numpy")?;
+        module.setattr("__spec__", spec.call((name, py.None()), Some(&kwargs))?)?;
+        modules.set_item(name, module)?;
+    }
     Ok(())
 }
