@@ -102,18 +102,7 @@ fn f64s_out(py: Python<'_>, v: Vec<f64>, size: &Option<Vec<usize>>) -> PyResult<
 
 fn ints_out(py: Python<'_>, v: IntArray, size: &Option<Vec<usize>>) -> PyResult<Py<PyAny>> {
     let shape = size.clone().unwrap_or_default();
-    let a = match v {
-        IntArray::Bool(v) => Array::from_vec(v, &shape),
-        IntArray::I8(v) => Array::from_vec(v, &shape),
-        IntArray::I16(v) => Array::from_vec(v, &shape),
-        IntArray::I32(v) => Array::from_vec(v, &shape),
-        IntArray::I64(v) => Array::from_vec(v, &shape),
-        IntArray::U8(v) => Array::from_vec(v, &shape),
-        IntArray::U16(v) => Array::from_vec(v, &shape),
-        IntArray::U32(v) => Array::from_vec(v, &shape),
-        IntArray::U64(v) => Array::from_vec(v, &shape),
-    }
-    .py(py)?;
+    let a = int_array(v, &shape).py(py)?;
     if size.is_none() {
         return crate::scalar::new_scalar(py, a.item().py(py)?);
     }
@@ -132,7 +121,19 @@ fn float_dtype(func: &str, dtype: Option<&Bound<'_, PyAny>>) -> PyResult<FloatDT
 }
 
 fn int_dtype(dtype: Option<&Bound<'_, PyAny>>) -> PyResult<IntDType> {
-    Ok(match dtype_arg(dtype)?.unwrap_or(DType::Int64) {
+    let d = dtype_arg(dtype)?.unwrap_or(DType::Int64);
+    int_dtype_of(d).ok_or_else(|| {
+        PyTypeError::new_err(format!(
+            "Unsupported dtype dtype('{}') for randint",
+            d.name()
+        ))
+    })
+}
+
+/// The `integers`/`randint` dtype for an integer (or bool) engine dtype, `None` for the
+/// others. (Also the playground's sidebar's, so its draws are NumPy's.)
+pub fn int_dtype_of(dtype: DType) -> Option<IntDType> {
+    Some(match dtype {
         DType::Bool => IntDType::Bool,
         DType::Int8 => IntDType::I8,
         DType::Int16 => IntDType::I16,
@@ -142,13 +143,26 @@ fn int_dtype(dtype: Option<&Bound<'_, PyAny>>) -> PyResult<IntDType> {
         DType::UInt16 => IntDType::U16,
         DType::UInt32 => IntDType::U32,
         DType::UInt64 => IntDType::U64,
-        d => {
-            return Err(PyTypeError::new_err(format!(
-                "Unsupported dtype dtype('{}') for randint",
-                d.name()
-            )));
-        }
+        _ => return None,
     })
+}
+
+/// Drawn integers as an engine array of `shape`.
+///
+/// # Errors
+/// As [`Array::from_vec`] (a shape that does not match the count).
+pub fn int_array(v: IntArray, shape: &[usize]) -> ndplay_core::Result<Array> {
+    match v {
+        IntArray::Bool(v) => Array::from_vec(v, shape),
+        IntArray::I8(v) => Array::from_vec(v, shape),
+        IntArray::I16(v) => Array::from_vec(v, shape),
+        IntArray::I32(v) => Array::from_vec(v, shape),
+        IntArray::I64(v) => Array::from_vec(v, shape),
+        IntArray::U8(v) => Array::from_vec(v, shape),
+        IntArray::U16(v) => Array::from_vec(v, shape),
+        IntArray::U32(v) => Array::from_vec(v, shape),
+        IntArray::U64(v) => Array::from_vec(v, shape),
+    }
 }
 
 /// An integer bound as `i128` (exact for every NumPy integer bound, unlike a float).

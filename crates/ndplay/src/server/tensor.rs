@@ -34,7 +34,8 @@ use ndplay_inspect::kernels::stats_of_bytes;
 use ndplay_inspect::report::{Options, Report};
 use ndplay_inspect::summary::{FileSummary, TensorSummary};
 use ndplay_io::ByteOrder;
-use ndplay_random::{IntArray, IntDType, default_rng};
+use ndplay_python::random::{int_array, int_dtype_of};
+use ndplay_random::{IntDType, default_rng};
 use serde::{Deserialize, Serialize};
 
 use super::error::AppError;
@@ -233,24 +234,29 @@ impl Current {
                 format!("np.arange({size}, dtype=np.{dt}).reshape({shape_text})"),
             ),
             Source::Integers => {
+                // An integer dtype is drawn in that dtype, as `integers(..., dtype=)` does,
+                // so bounds it cannot hold are NumPy's ValueError instead of values that
+                // wrap around in a cast (uint8 from low=-5 gave 251..255, with every
+                // signal OK). Floats are drawn as int64 and cast, as before.
+                let (int_dtype, dtype_arg) = match int_dtype_of(dtype) {
+                    Some(d) => (d, format!(", dtype=np.{dt}")),
+                    None => (IntDType::I64, String::new()),
+                };
                 let ints = default_rng(req.seed)
                     .and_then(|mut g| {
                         g.integers(
                             i128::from(req.low),
                             i128::from(req.high),
                             &req.shape,
-                            IntDType::I64,
+                            int_dtype,
                             false,
                         )
                     })
                     .map_err(random_error)?;
-                let IntArray::I64(v) = ints else {
-                    return Err(AppError::Internal("integers did not return int64".into()));
-                };
                 (
-                    Array::from_vec(v, &req.shape)?,
+                    int_array(ints, &req.shape)?,
                     format!(
-                        "np.random.default_rng({}).integers({}, {}, {shape_text})",
+                        "np.random.default_rng({}).integers({}, {}, {shape_text}{dtype_arg})",
                         req.seed, req.low, req.high
                     ),
                 )
@@ -657,5 +663,46 @@ mod tests {
         };
         let err = Current::generate(&req, 1 << 22).unwrap_err();
         assert_eq!(err.body().py_type, Some("ValueError"));
+    }
+
+    #[test]
+    fn integers_are_drawn_in_their_dtype_and_refuse_bounds_it_cannot_hold() {
+        // NumPy: rng.integers(-5, 10, 3, dtype=np.uint8) -> ValueError: low is out of
+        // bounds for uint8; (0, 300) -> high is out of bounds.
+        for (low, high, word) in [(-5, 10, "low"), (0, 300, "high")] {
+            let req = TensorRequest {
+                source: Source::Integers,
+                dtype: "uint8".into(),
+                low,
+                high,
+                ..TensorRequest::default()
+            };
+            let err = Current::generate(&req, 1 << 22).unwrap_err();
+            let body = err.body();
+            assert_eq!(body.py_type, Some("ValueError"));
+            assert!(
+                body.message
+                    .contains(&format!("{word} is out of bounds for uint8")),
+                "{}",
+                body.message
+            );
+        }
+        let req = TensorRequest {
+            source: Source::Integers,
+            dtype: "uint8".into(),
+            low: 250,
+            high: 256,
+            shape: vec![4, 5],
+            ..TensorRequest::default()
+        };
+        let t = Current::generate(&req, 1 << 22).unwrap();
+        assert_eq!(t.array.dtype(), DType::UInt8);
+        assert!(t.array.to_vec::<u8>().iter().all(|&v| v >= 250));
+        assert!(
+            t.expr
+                .ends_with("integers(250, 256, (4, 5), dtype=np.uint8)"),
+            "{}",
+            t.expr
+        );
     }
 }
