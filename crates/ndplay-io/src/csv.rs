@@ -48,6 +48,74 @@ pub struct CsvTable {
     pub columns: Option<Vec<String>>,
     /// The delimiter used (`b','`, `b';'` or `b'\t'`; `b','` for single-column files).
     pub delimiter: u8,
+    /// How NumPy reads the same file into the same array.
+    pub load: CsvLoad,
+}
+
+/// How `np.loadtxt` reads a CSV into the array ndplay read from it: the delimiter, the
+/// lines before the data (up to and including a header row), and whether every cell is
+/// a plain number (else missing values, `NA`, quotes or `1_000` need a converter).
+///
+/// ```
+/// use ndplay_io::csv;
+///
+/// let t = csv::read_str("a;b\n1;2.5\n3;4\n")?;
+/// assert_eq!(t.load.numpy_code("f.csv"), "np.loadtxt('f.csv', delimiter=';', skiprows=1, ndmin=2)");
+/// let t = csv::read_str("# a,b\n1,\n\"3\",NA\n")?;
+/// assert_eq!(
+///     t.load.numpy_code("f.csv"),
+///     "np.loadtxt('f.csv', delimiter=',', ndmin=2, quotechar='\"', converters=lambda s: \
+///      np.nan if s.strip().lower() in ('', 'na', 'n/a', 'nan') else float(s))"
+/// );
+/// # Ok::<(), ndplay_io::IoError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CsvLoad {
+    /// The delimiter.
+    pub delimiter: u8,
+    /// Lines `np.loadtxt` must skip: those up to and including a header row (a `# a,b`
+    /// header is a comment, which `loadtxt` skips by itself).
+    pub skiprows: usize,
+    /// Every data cell is an unquoted number `float64` parses as written.
+    pub plain: bool,
+}
+
+impl CsvLoad {
+    /// The NumPy call that gives the same array from the file at `path`, `ndmin=2` so a
+    /// single row or column keeps its 2-D shape.
+    pub fn numpy_code(&self, path: &str) -> String {
+        let delimiter = match self.delimiter {
+            b'\t' => "'\\t'".to_string(),
+            d => format!("'{}'", d as char),
+        };
+        let path = python_str(path);
+        let skip = match self.skiprows {
+            0 => String::new(),
+            n => format!(", skiprows={n}"),
+        };
+        let cells = if self.plain {
+            ""
+        } else {
+            ", quotechar='\"', converters=lambda s: np.nan if s.strip().lower() in \
+             ('', 'na', 'n/a', 'nan') else float(s)"
+        };
+        format!("np.loadtxt({path}, delimiter={delimiter}{skip}, ndmin=2{cells})")
+    }
+}
+
+/// A Python string literal for `s` (single-quoted, with `\\` and `'` escaped).
+fn python_str(s: &str) -> String {
+    let mut out = String::from("'");
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\'' => out.push_str("\\'"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
 }
 
 impl CsvTable {
@@ -317,6 +385,8 @@ pub fn read_str(text: &str) -> Result<CsvTable, IoError> {
     }
 
     let mut columns: Option<Vec<String>> = None;
+    let mut skiprows = 0usize;
+    let mut plain = true;
     let mut ncols: Option<(usize, usize)> = None; // (count, first row)
     let mut rows = 0usize;
     let mut data: Vec<u8> = Vec::new();
@@ -330,6 +400,7 @@ pub fn read_str(text: &str) -> Result<CsvTable, IoError> {
             ncols = Some((cells.len(), line));
             if is_header {
                 columns = Some(cells.iter().map(|c| c.trim().to_string()).collect());
+                skiprows = line;
                 continue;
             }
         }
@@ -343,6 +414,11 @@ pub fn read_str(text: &str) -> Result<CsvTable, IoError> {
             });
         }
         for (i, c) in cells.iter().enumerate() {
+            // Quoted cells are owned (their quotes removed); `loadtxt` reads the rest as
+            // written unless they are missing values or use Python's `_` separators.
+            plain &= matches!(c, Cow::Borrowed(_))
+                && !c.contains('_')
+                && matches!(classify(c), Cell::Number(_));
             let x = parse_cell(c).ok_or_else(|| IoError::CsvBadCell {
                 row: line,
                 column: i + 1,
@@ -362,10 +438,16 @@ pub fn read_str(text: &str) -> Result<CsvTable, IoError> {
         fortran_order: false,
         data: TensorBytes::from_vec(data),
     };
+    let delimiter = delimiter.unwrap_or(b',');
     Ok(CsvTable {
         tensor,
         columns,
-        delimiter: delimiter.unwrap_or(b','),
+        delimiter,
+        load: CsvLoad {
+            delimiter,
+            skiprows,
+            plain,
+        },
     })
 }
 

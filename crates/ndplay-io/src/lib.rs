@@ -158,6 +158,8 @@ pub struct TensorFile {
     /// Members of an `.npz` that are not `.npy` data and were skipped (empty for other
     /// formats); each says which member and why, for the reader to warn about.
     pub skipped: Vec<npz::SkippedMember>,
+    /// For a `.csv`, how `np.loadtxt` reads the same array (`None` for other formats).
+    pub csv_load: Option<csv::CsvLoad>,
 }
 
 impl TensorFile {
@@ -168,6 +170,7 @@ impl TensorFile {
             columns: None,
             metadata: BTreeMap::new(),
             skipped: Vec::new(),
+            csv_load: None,
         }
     }
 
@@ -233,6 +236,7 @@ pub fn read_shared(
             let table = csv::read_bytes(bytes.as_bytes())?;
             let mut f = TensorFile::new(Format::Csv, vec![table.tensor]);
             f.columns = table.columns;
+            f.csv_load = Some(table.load);
             Ok(f)
         }
     }

@@ -206,3 +206,45 @@ fn a_path_that_is_not_a_regular_file_is_refused_before_opening() {
         );
     }
 }
+
+/// The `np.loadtxt` code the playground shows for a CSV reproduces ndplay's array in
+/// real NumPy: `fixtures/gen_csv_loadtxt.py` ran each case's code in NumPy and recorded
+/// the array (header rows, `;` and tab files, missing values, NA, quotes, `# a,b`
+/// headers, comments, one row or column, `1_000`, infinities, spaces, CRLF).
+#[test]
+fn the_loadtxt_code_shown_for_a_csv_gives_the_same_array_in_numpy() {
+    let text = std::fs::read_to_string(fixture("csv_loadtxt/cases.json")).expect("cases");
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let cases = doc["cases"].as_array().expect("cases");
+    assert!(cases.len() >= 16);
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let table =
+            csv::read_str(case["text"].as_str().unwrap()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(
+            table.load.numpy_code("f.csv"),
+            case["code"].as_str().unwrap(),
+            "{name}"
+        );
+        assert_eq!(table.tensor.shape, shape_of(case), "{name}");
+        let numpy: Vec<f64> = case["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| match v.as_str() {
+                Some("nan") => f64::NAN,
+                Some("inf") => f64::INFINITY,
+                Some("-inf") => f64::NEG_INFINITY,
+                _ => v.as_f64().unwrap(),
+            })
+            .collect();
+        let ours = table.values();
+        assert_eq!(ours.len(), numpy.len(), "{name}");
+        for (a, b) in ours.iter().zip(&numpy) {
+            assert!(
+                a == b || (a.is_nan() && b.is_nan()),
+                "{name}: {ours:?} vs NumPy {numpy:?}"
+            );
+        }
+    }
+}

@@ -73,6 +73,8 @@ pub struct Upload {
     pub format: &'static str,
     /// Column names of a CSV with a header row.
     pub columns: Option<Vec<String>>,
+    /// For a CSV, how `np.loadtxt` reads the same array (the code the page shows).
+    pub csv_load: Option<ndplay_io::csv::CsvLoad>,
     /// The file's tensors as parsed from the uploaded bytes.
     pub tensors: Vec<RawTensor>,
     /// Which one is current.
