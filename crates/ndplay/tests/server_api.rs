@@ -1019,3 +1019,21 @@ async fn the_failure_modes_catalogue_and_page_are_served() {
     .await;
     assert_eq!(status, 200);
 }
+
+#[tokio::test]
+async fn axis_names_are_not_guessed_for_arrays_the_console_made() {
+    // Issue 20, item 6: after `arr = arr.T` the badge said "axis 0: batch (128)".
+    let r = router();
+    let (status, v) = post(&r, "/api/tensor", json!({"shape": [128, 64]})).await;
+    assert_eq!(status, 200, "{v}");
+    let (_, v) = get(&r, "/api/tensor").await;
+    assert_eq!(v["tensor"]["axes"][0]["meaning"], "batch", "{v}");
+    let (status, v) = post(&r, "/api/console", json!({"code": "arr = arr.T"})).await;
+    assert_eq!(status, 200, "{v}");
+    let (_, v) = get(&r, "/api/tensor").await;
+    assert_eq!(v["tensor"]["shape"], json!([64, 128]), "{v}");
+    assert_eq!(v["tensor"]["axes"][0]["meaning"], "axis 0", "{v}");
+    assert_eq!(v["tensor"]["axes"][1]["meaning"], "axis 1", "{v}");
+    let (_, v) = get(&r, "/api/axis-stats?axis=1").await;
+    assert_eq!(v["meaning"], "axis 1", "{v}");
+}

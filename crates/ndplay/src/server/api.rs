@@ -354,7 +354,7 @@ pub async fn get_slice(
     query: Result<Query<SliceRequest>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<SliceData>, AppError> {
     let Query(req) = query?;
-    tab.run(move |s| slice(&s.current.array, &req))
+    tab.run(move |s| slice(&s.current.array, &req, &|k| s.current.axis_meaning(k)))
         .await
         .map(Json)
 }
@@ -365,7 +365,7 @@ pub async fn get_axis_stats(
     query: Result<Query<AxisRequest>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<AxisStatsData>, AppError> {
     let Query(req) = query?;
-    tab.run(move |s| axis_stats(&s.current.array, req.axis))
+    tab.run(move |s| axis_stats(&s.current.array, req.axis, &|k| s.current.axis_meaning(k)))
         .await
         .map(Json)
 }

@@ -10,10 +10,12 @@
 //!
 //! ```
 //! use ndplay::server::heatmap::{SliceRequest, slice};
+//! use ndplay::server::tensor::axis_meaning;
 //! use ndplay_core::Array;
 //!
 //! let a = Array::arange_f64(0.0, 2.0 * 2.0 * 3.0 * 3.0, 1.0).reshape(&[2, 2, 3, 3]).unwrap();
-//! let s = slice(&a, &SliceRequest { rows: Some(1), cols: Some(2), fixed: Some("1,2".into()) })?;
+//! let req = SliceRequest { rows: Some(1), cols: Some(2), fixed: Some("1,2".into()) };
+//! let s = slice(&a, &req, &|k| axis_meaning(4, k))?;
 //! assert_eq!(s.expr, "arr[1, :, :, 2]");
 //! assert_eq!(s.z[0], vec![Some(20.0), Some(23.0), Some(26.0)]);
 //! assert_eq!(s.histograms.unwrap().len(), 3);
@@ -27,7 +29,6 @@ use serde::{Deserialize, Serialize};
 
 use super::error::AppError;
 use super::parse::parse_ints;
-use super::tensor::axis_meaning;
 
 /// Most heatmap cells along one side.
 pub const MAX_SIDE: usize = 256;
@@ -89,7 +90,11 @@ fn finite(x: f64) -> Option<f64> {
 }
 
 /// The heatmap of the current tensor `a`.
-pub fn slice(a: &Array, req: &SliceRequest) -> Result<SliceData, AppError> {
+pub fn slice(
+    a: &Array,
+    req: &SliceRequest,
+    meaning: &dyn Fn(usize) -> String,
+) -> Result<SliceData, AppError> {
     let rank = a.ndim();
     if rank < 2 {
         // Shown whole: a scalar as one cell, a vector as one row.
@@ -168,7 +173,10 @@ pub fn slice(a: &Array, req: &SliceRequest) -> Result<SliceData, AppError> {
     } else {
         None
     };
-    let label = |k: usize| format!("axis {k} ({})", axis_meaning(rank, k));
+    let label = |k: usize| match meaning(k) {
+        m if m == format!("axis {k}") => m,
+        m => format!("axis {k} ({m})"),
+    };
     Ok(SliceData {
         rank,
         rows: Some(rows),
@@ -220,14 +228,18 @@ pub struct AxisStatsData {
 }
 
 /// Per-axis statistics of the current tensor.
-pub fn axis_stats(a: &Array, axis: isize) -> Result<AxisStatsData, AppError> {
+pub fn axis_stats(
+    a: &Array,
+    axis: isize,
+    meaning: &dyn Fn(usize) -> String,
+) -> Result<AxisStatsData, AppError> {
     let s = compute_axis_stats(a, axis)?;
     let count = s.mean.len();
     let keep = |v: &[f64]| v.iter().take(MAX_STATS).map(|&x| finite(x)).collect();
     Ok(AxisStatsData {
         expr: format!("compute_axis_stats(arr, axis={axis})"),
         axis: s.axis,
-        meaning: axis_meaning(a.ndim(), s.axis),
+        meaning: meaning(s.axis),
         count,
         truncated: count > MAX_STATS,
         mean: keep(&s.mean),
@@ -242,12 +254,13 @@ pub fn axis_stats(a: &Array, axis: isize) -> Result<AxisStatsData, AppError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::server::tensor::axis_meaning;
     use ndplay_core::DType;
 
     #[test]
     fn big_slices_are_thinned() {
         let a = Array::zeros(&[1000, 300], DType::Float32);
-        let s = slice(&a, &SliceRequest::default()).unwrap();
+        let s = slice(&a, &SliceRequest::default(), &|k| axis_meaning(a.ndim(), k)).unwrap();
         assert_eq!(s.step, [4, 2]);
         assert_eq!((s.z.len(), s.z[0].len()), (250, 150));
     }
@@ -262,6 +275,7 @@ mod tests {
                 cols: Some(0),
                 fixed: None,
             },
+            &|k| axis_meaning(2, k),
         )
         .unwrap();
         assert_eq!(s.expr, "arr[:, :].T");
@@ -276,10 +290,16 @@ mod tests {
             cols: Some(cols),
             fixed: Some(fixed.into()),
         };
-        assert_eq!(slice(&a, &r(1, 1, "0")).unwrap_err().status(), 422);
-        assert_eq!(slice(&a, &r(1, 2, "9")).unwrap_err().status(), 422);
-        assert_eq!(slice(&a, &r(1, 2, "-1")).unwrap_err().status(), 422);
-        assert_eq!(slice(&a, &r(1, 7, "0")).unwrap_err().status(), 422);
-        assert_eq!(axis_stats(&a, 3).unwrap_err().status(), 422);
+        let named = |k| axis_meaning(a.ndim(), k);
+        for (rows, cols, fixed) in [(1, 1, "0"), (1, 2, "9"), (1, 2, "-1"), (1, 7, "0")] {
+            let err = slice(&a, &r(rows, cols, fixed), &named).unwrap_err();
+            assert_eq!(err.status(), 422, "rows {rows}, cols {cols}, fixed {fixed}");
+        }
+        assert_eq!(
+            axis_stats(&a, 3, &|k| axis_meaning(a.ndim(), k))
+                .unwrap_err()
+                .status(),
+            422
+        );
     }
 }

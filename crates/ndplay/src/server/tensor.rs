@@ -333,6 +333,19 @@ pub fn axis_meaning(rank: usize, k: usize) -> String {
     }
 }
 
+impl Current {
+    /// What axis `k` means: the lesson's names (batch, height, width, channels,
+    /// features) for the sidebar's tensors and uploads, only the axis number for arrays
+    /// the console made. After `arr = arr.T` the positions no longer say which axis is
+    /// which, and a badge saying "axis 0: batch" would be wrong.
+    pub fn axis_meaning(&self, k: usize) -> String {
+        match self.origin {
+            Origin::Console { .. } => format!("axis {k}"),
+            _ => axis_meaning(self.array.ndim(), k),
+        }
+    }
+}
+
 /// One row of the strides table.
 #[derive(Clone, Debug, Serialize)]
 pub struct AxisInfo {
@@ -566,7 +579,7 @@ pub fn describe(t: &Current) -> Result<TensorInfo, AppError> {
         .map(|k| AxisInfo {
             axis: k,
             length: a.shape()[k],
-            meaning: axis_meaning(rank, k),
+            meaning: t.axis_meaning(k),
             stride_bytes: a.strides()[k],
             stride_elements: a.strides()[k] / item.max(1) as isize,
             why: stride_why(a.shape(), a.strides(), item, k),
