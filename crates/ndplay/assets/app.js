@@ -30,7 +30,12 @@
     $('error-hint').textContent = b.hint || '';
     const pre = $('error-code');
     if (code) { pre.textContent = code; pre.hidden = false; } else { pre.textContent = ''; pre.hidden = true; }
-    $('error-panel').hidden = false;
+    const panel = $('error-panel');
+    panel.hidden = false;
+    // The panel sticks to the top of the main column, but on a phone (one column) an
+    // error from the sidebar is raised above the main column: bring it into view.
+    const box = panel.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) panel.scrollIntoView({ block: 'nearest' });
   }
   function hideError() {
     $('error-panel').hidden = true;

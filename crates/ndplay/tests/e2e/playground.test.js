@@ -259,17 +259,52 @@ test('Views: a transpose shares memory, its reshape copies, writes show which is
   await page.waitForFunction(() => /arr unchanged/.test(document.getElementById('write-out').textContent));
 });
 
-test('an engine refusal from a panel lands in the error panel with its explanation', async () => {
+// Asks the Views panel for a reshape the engine refuses (a 422) and waits for the error.
+async function refusedReshape(arg) {
   await page.locator('#view-op').selectOption('reshape');
-  await page.locator('#view-arg').fill('(5, 5)');
+  await page.locator('#view-arg').fill(arg);
   await page.locator('#view-chain').uncheck();
   expectedRefusals += 1;
   await page.locator('#view-apply').click();
   await page.locator('#error-panel').waitFor({ state: 'visible' });
+}
+
+test('an engine refusal from a panel lands in the error panel with its explanation', async () => {
+  await refusedReshape('(5, 5)');
   assert.equal(await page.locator('#error-message').textContent(),
     'cannot reshape array of size 4096 into shape (5,5)');
   await page.getByRole('button', { name: 'Dismiss the error' }).click();
   await page.locator('#error-panel').waitFor({ state: 'hidden' });
+});
+
+// The error panel's box is inside the viewport and on top at its centre (not covered).
+async function errorInView() {
+  return page.locator('#error-panel').evaluate((panel) => {
+    const r = panel.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 20));
+    return { top: r.top, bottom: r.bottom, height: window.innerHeight, onTop: panel.contains(hit), scrolled: window.scrollY };
+  });
+}
+
+test('an error raised low on the page shows in the viewport, not above it', async () => {
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await refusedReshape('(5, 3)');
+  let box = await errorInView();
+  assert.ok(box.scrolled > 0, 'the page is scrolled down');
+  assert.ok(box.top >= 0 && box.bottom <= box.height && box.onTop, 'the view error is in view: ' + JSON.stringify(box));
+  await page.getByRole('button', { name: 'Dismiss the error' }).click();
+  await page.locator('#error-panel').waitFor({ state: 'hidden' });
+
+  // Simulate Error from the sidebar while the main column is scrolled to the bottom.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await page.locator('#simulate-error').evaluate((b) => b.click());
+  await page.locator('#error-panel').waitFor({ state: 'visible' });
+  box = await errorInView();
+  assert.ok(box.scrolled > 0, 'the page is still scrolled down');
+  assert.ok(box.top >= 0 && box.bottom <= box.height && box.onTop, 'the simulated error is in view: ' + JSON.stringify(box));
+  await page.getByRole('button', { name: 'Dismiss the error' }).click();
+  await page.locator('#error-panel').waitFor({ state: 'hidden' });
+  await page.evaluate(() => window.scrollTo(0, 0));
 });
 
 test('Broadcasting aligns shapes from the right and explains a clash', async () => {
