@@ -307,6 +307,31 @@ test('an error raised low on the page shows in the viewport, not above it', asyn
   await page.evaluate(() => window.scrollTo(0, 0));
 });
 
+test('at 1366x768 the sidebar stays in view: Reset is on screen and clickable at the bottom of the page', async () => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  try {
+    await page.getByRole('radio', { name: '4-D' }).check();
+    await waitShape('(32, 28, 28, 3)');
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const where = await page.locator('#reset').evaluate((b) => {
+      const r = b.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return { top: r.top, bottom: r.bottom, height: window.innerHeight, hit: hit === b, scrolled: window.scrollY };
+    });
+    assert.ok(where.scrolled > 0, 'the page is scrolled down');
+    assert.ok(where.top >= 0 && where.bottom <= where.height && where.hit, 'Reset is in view and on top: ' + JSON.stringify(where));
+    // A real click at that spot, without Playwright scrolling anything into view.
+    const r = await page.locator('#reset').evaluate((b) => b.getBoundingClientRect().toJSON());
+    await page.mouse.click(r.left + r.width / 2, r.top + r.height / 2);
+    await waitShape('(32, 128)');
+    assert.ok(await page.locator('#simulate-error').isVisible());
+    assert.ok(await page.getByRole('radio', { name: '3-D' }).isVisible());
+  } finally {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }
+});
+
 test('Broadcasting aligns shapes from the right and explains a clash', async () => {
   await page.locator('#bc-apply').click();
   await page.waitForFunction(() => /Result: \(32, 128\)/.test(document.getElementById('bc-out').textContent));
