@@ -1,6 +1,7 @@
 // ndplay playground: the page's behaviour. Every number comes from the server's JSON API
 // (see the README); this file only asks and draws. Each tab has its own session id,
-// kept in sessionStorage and sent as the x-ndplay-session header.
+// kept in sessionStorage (a duplicated tab takes its own: see ndplay.js) and sent as
+// the x-ndplay-session header.
 'use strict';
 
 (() => {

@@ -437,6 +437,47 @@ test('two tabs keep their own tensors', async () => {
   await other.close();
 });
 
+test('a duplicated tab gets its own session', async () => {
+  await page.getByRole('radio', { name: '3-D' }).check();
+  await waitShape('(32, 28, 28)');
+  const tabId = (p) => p.evaluate(() => window.sessionStorage.getItem('ndplay-session'));
+  const first = await tabId(page);
+  // Chromium's "Duplicate tab" copies sessionStorage into the new tab before its page
+  // runs: copy it the same way, once, before the page's scripts.
+  const stored = await page.evaluate(() => JSON.stringify(Object.entries(window.sessionStorage)));
+  const dupe = await context.newPage();
+  watch(dupe, 'duplicate');
+  await dupe.addInitScript((entries) => {
+    if (window.sessionStorage.length === 0) {
+      for (const [k, v] of JSON.parse(entries)) window.sessionStorage.setItem(k, v);
+    }
+  }, stored);
+  await dupe.goto(server.url);
+  await dupe.waitForSelector('body[data-ready="true"]');
+  const second = await tabId(dupe);
+  assert.notEqual(second, first, 'the duplicate has its own session id');
+  assert.equal(await dupe.evaluate(() => window.Ndplay.session()), second, 'and uses it');
+  await dupe.getByRole('radio', { name: '1-D' }).check();
+  await waitShape('(128,)', dupe);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await tabId(page), first, 'a reload keeps the id');
+  assert.equal(await shapeChip(), '(32, 28, 28)', 'the duplicate did not change the original');
+  await dupe.reload();
+  await dupe.waitForSelector('body[data-ready="true"]');
+  assert.equal(await tabId(dupe), second, 'the duplicate keeps its own id on reload');
+  assert.equal(await shapeChip(dupe), '(128,)');
+  // Going to /failure-modes and back in the same tab is no duplicate: the id stays.
+  await page.goto(server.url + 'failure-modes');
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.evaluate(() => window.Ndplay.session()), first);
+  await page.goBack();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await tabId(page), first);
+  assert.equal(await shapeChip(), '(32, 28, 28)');
+  await dupe.close();
+});
+
 test('no browser console errors', () => {
   const refusals = consoleErrors.filter((e) => /status of 422/.test(e));
   const others = consoleErrors.filter((e) => !/status of 422/.test(e));
