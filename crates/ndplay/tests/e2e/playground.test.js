@@ -332,6 +332,27 @@ test('at 1366x768 the sidebar stays in view: Reset is on screen and clickable at
   }
 });
 
+test('the failure-modes link in the sidebar is readable: contrast at least 4.5:1', async () => {
+  const ratio = await page.locator('#failure-modes-link').evaluate((a) => {
+    const rgb = (c) => c.match(/[\d.]+/g).map(Number);
+    let bg = null;
+    for (let n = a; n && !bg; n = n.parentElement) {
+      const c = rgb(getComputedStyle(n).backgroundColor);
+      if (c.length === 3 || c[3] > 0) bg = c;
+    }
+    const lum = (c) => {
+      const [r, g, b] = c.slice(0, 3).map((v) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const [hi, lo] = [lum(rgb(getComputedStyle(a).color)), lum(bg || [255, 255, 255])].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  });
+  assert.ok(ratio >= 4.5, 'contrast ' + ratio.toFixed(2) + ':1');
+});
+
 test('Broadcasting aligns shapes from the right and explains a clash', async () => {
   await page.locator('#bc-apply').click();
   await page.waitForFunction(() => /Result: \(32, 128\)/.test(document.getElementById('bc-out').textContent));
