@@ -422,6 +422,29 @@ test('the console runs Python against arr and puts diagnostics under the line', 
   await waitShape('(2, 5)');
 });
 
+test('a console run that does not rebind arr keeps the slice and the stats axis', async () => {
+  await page.getByRole('radio', { name: '4-D' }).check();
+  await waitShape('(32, 28, 28, 3)');
+  await page.locator('#slider-0').fill('7');
+  await page.locator('#slider-3').fill('1');
+  await waitExpr('arr[7, :, :, 1]');
+  await page.locator('#stats-axis').selectOption('3');
+  await page.waitForFunction(() => /Reduces axis 3/.test(document.getElementById('stats-note').textContent));
+  const draws = (await heatmap()).draws;
+  const run = await runInConsole('arr.mean()');
+  await run.locator('.run-result').waitFor();
+  await page.waitForFunction((n) => Number(document.getElementById('heatmap').dataset.draws) > n, draws);
+  assert.equal((await heatmap()).expr, 'arr[7, :, :, 1]');
+  assert.equal(await page.locator('#slider-0').inputValue(), '7');
+  assert.equal(await page.locator('#stats-axis').inputValue(), '3');
+  assert.match(await page.locator('#stats-note').textContent(), /Reduces axis 3/);
+  // Rebinding arr is a new array: the controls start afresh.
+  await runInConsole('arr = arr[:, :, :, :2]');
+  await waitShape('(32, 28, 28, 2)');
+  await waitExpr('arr[0, :, :, 0]');
+  assert.equal(await page.locator('#stats-axis').inputValue(), '0');
+});
+
 test('the failure-modes page runs each bug and its fix in the console', async () => {
   const p = await context.newPage();
   watch(p, 'failure modes');
