@@ -1,6 +1,7 @@
 // ndplay playground: the page's behaviour. Every number comes from the server's JSON API
 // (see the README); this file only asks and draws. Each tab has its own session id,
-// kept in sessionStorage and sent as the x-ndplay-session header.
+// kept in sessionStorage (a duplicated tab takes its own: see ndplay.js) and sent as
+// the x-ndplay-session header.
 'use strict';
 
 (() => {
@@ -30,7 +31,12 @@
     $('error-hint').textContent = b.hint || '';
     const pre = $('error-code');
     if (code) { pre.textContent = code; pre.hidden = false; } else { pre.textContent = ''; pre.hidden = true; }
-    $('error-panel').hidden = false;
+    const panel = $('error-panel');
+    panel.hidden = false;
+    // The panel sticks to the top of the main column, but on a phone (one column) an
+    // error from the sidebar is raised above the main column: bring it into view.
+    const box = panel.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) panel.scrollIntoView({ block: 'nearest' });
   }
   function hideError() {
     $('error-panel').hidden = true;
@@ -107,7 +113,19 @@
 
   // ---- main panel ------------------------------------------------------------------
 
-  async function render(st) {
+  // The learner's choices in the heatmap and stats controls, to carry over a refresh of
+  // the same array (a console run that did not rebind `arr`).
+  function choices() {
+    if (!state) return null;
+    const fixed = {};
+    for (const s of $('sliders').querySelectorAll('input[type=range]')) fixed[s.dataset.axis] = s.value;
+    return { shape: state.tensor.shape_text, rows: $('rows-axis').value, cols: $('cols-axis').value, fixed, stats: $('stats-axis').value };
+  }
+
+  // Shows `st`; with `keep`, the display axes, sliders and stats axis stay as they were
+  // when the array kept its shape.
+  async function render(st, keep) {
+    const before = keep ? choices() : null;
     state = st;
     const t = st.tensor;
     $('expr').textContent = t.expr;
@@ -158,8 +176,9 @@
       $('rank-meaning').textContent = 'uploaded: ' + t.origin.file + (t.origin.name ? ' [' + t.origin.name + ']' : '');
     }
     renderUpload(st.upload);
-    setupSliceControls(t);
-    setupStatsAxis(t);
+    const kept = before && before.shape === t.shape_text ? before : null;
+    setupSliceControls(t, kept);
+    setupStatsAxis(t, kept);
     await Promise.all([loadSlice(), loadStats()]);
   }
 
@@ -189,7 +208,7 @@
     return k + ' — ' + t.axes[k].meaning + ' (' + t.axes[k].length + ')';
   }
 
-  function setupSliceControls(t) {
+  function setupSliceControls(t, kept) {
     const controls = $('slice-controls');
     const rowsSel = $('rows-axis');
     const colsSel = $('cols-axis');
@@ -203,9 +222,16 @@
     rowsSel.replaceChildren(...opts());
     colsSel.replaceChildren(...opts());
     const [r, c] = t.rank >= 3 ? [1, 2] : [0, 1];
-    rowsSel.value = String(r);
-    colsSel.value = String(c);
+    rowsSel.value = kept ? kept.rows : String(r);
+    colsSel.value = kept ? kept.cols : String(c);
     buildSliders(t);
+    if (kept) {
+      for (const s of $('sliders').querySelectorAll('input[type=range]')) {
+        if (kept.fixed[s.dataset.axis] === undefined) continue;
+        s.value = kept.fixed[s.dataset.axis];
+        s.nextElementSibling.textContent = s.value;
+      }
+    }
   }
 
   function buildSliders(t) {
@@ -307,7 +333,7 @@
 
   // ---- axis statistics -------------------------------------------------------------
 
-  function setupStatsAxis(t) {
+  function setupStatsAxis(t, kept) {
     const sel = $('stats-axis');
     if (t.rank === 0) {
       sel.replaceChildren();
@@ -316,7 +342,7 @@
     }
     sel.disabled = false;
     sel.replaceChildren(...t.axes.map((a) => el('option', { value: String(a.axis), text: axisLabel(t, a.axis) })));
-    sel.value = '0';
+    sel.value = kept ? kept.stats : '0';
   }
 
   async function loadStats() {
@@ -474,7 +500,9 @@
       const n = data.diagnostics.length;
       $('console-status').textContent = (data.error ? data.error.py_type + ' · ' : 'done · ')
         + (n ? n + (n === 1 ? ' diagnostic' : ' diagnostics') : 'no diagnostics');
-      if (data.current_changed || !data.error) await render(await api('GET', '/tensor'));
+      // A run may write into arr (redraw it) or rebind it (a new array: fresh controls);
+      // when it did not rebind arr, the learner's slice and stats axis stay.
+      if (data.current_changed || !data.error) await render(await api('GET', '/tensor'), !data.current_changed);
     } finally {
       button.disabled = false;
     }

@@ -1,4 +1,4 @@
-// ndplay's shared page code: the tab's session id, the JSON API, and the console's
+// ndplay's shared page code: the tab's session id (its own even in a duplicated tab), the JSON API, and the console's
 // rendering (used by the playground's console panel and the failure-modes page).
 // Exposed as window.Ndplay; the pages' own scripts load after it.
 'use strict';
@@ -6,16 +6,79 @@
 window.Ndplay = (() => {
   // ---- session and API -------------------------------------------------------------
 
-  function sessionId() {
-    const key = 'ndplay-session';
-    let id = null;
-    try { id = window.sessionStorage.getItem(key); } catch (_) { id = null; }
-    if (!id || !/^[A-Za-z0-9_-]{8,64}$/.test(id)) {
-      const bytes = new Uint8Array(16);
-      window.crypto.getRandomValues(bytes);
-      id = 'tab-' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-      try { window.sessionStorage.setItem(key, id); } catch (_) { /* private mode: one id per load */ }
+  // Each tab has its own session id, kept in sessionStorage so that a reload or a visit to
+  // /failure-modes and back keeps the tab's tensor and console. But Chromium's "Duplicate
+  // tab" copies sessionStorage, so a duplicate would inherit the original's id and the two
+  // tabs would drive one tensor. sessionStorage cannot tell the two apart, and neither can
+  // window.name (browsers differ on copying it), so we ask the other live pages: each page
+  // answers "who holds id X?" on a BroadcastChannel for its own id. An inherited id that a
+  // live page still holds belongs to the original: the duplicate takes a fresh one.
+  // Pages that are going away must not answer for the page replacing them: a reload
+  // ('reload' navigation) never asks; a page stops answering from `beforeunload` (the
+  // first event of a same-tab navigation, before the next page loads) until the learner
+  // uses it again (a cancelled navigation) and closes its channel on `pagehide` (reopened
+  // when it comes back from the back/forward cache). The question waits QUESTION_MS at
+  // most, and only when an id was inherited by a page that was not reloaded.
+  const KEY = 'ndplay-session';
+  const QUESTION_MS = 150;
+  const VALID = /^[A-Za-z0-9_-]{8,64}$/;
+
+  function freshId() {
+    const bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return 'tab-' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+
+  function navigationType() {
+    try {
+      const nav = performance.getEntriesByType('navigation')[0];
+      return nav ? nav.type : 'navigate';
+    } catch (_) {
+      return 'navigate';
     }
+  }
+
+  // Resolves true when another live page answers that it holds `id`.
+  function heldElsewhere(id) {
+    if (typeof BroadcastChannel !== 'function') return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const ch = new BroadcastChannel(KEY);
+      const done = (held) => { clearTimeout(timer); ch.close(); resolve(held); };
+      const timer = setTimeout(() => done(false), QUESTION_MS);
+      ch.onmessage = (ev) => { if (ev.data && ev.data.held === id) done(true); };
+      ch.postMessage({ who: id });
+    });
+  }
+
+  // Answers for this page's id while the page is live.
+  function answerFor(id) {
+    if (typeof BroadcastChannel !== 'function') return;
+    let ch = null;
+    let leaving = false;
+    const open = () => {
+      ch = new BroadcastChannel(KEY);
+      ch.onmessage = (ev) => {
+        if (!leaving && ev.data && ev.data.who === id) ch.postMessage({ held: id });
+      };
+    };
+    open();
+    window.addEventListener('beforeunload', () => { leaving = true; });
+    for (const type of ['pointerdown', 'keydown']) {
+      window.addEventListener(type, () => { leaving = false; }, true);
+    }
+    window.addEventListener('pagehide', () => { if (ch) { ch.close(); ch = null; } });
+    window.addEventListener('pageshow', (ev) => { if (ev.persisted && !ch) { leaving = false; open(); } });
+  }
+
+  async function sessionId() {
+    let id = null;
+    try { id = window.sessionStorage.getItem(KEY); } catch (_) { id = null; }
+    const inherited = id && VALID.test(id);
+    if (!inherited || (navigationType() !== 'reload' && await heldElsewhere(id))) {
+      id = freshId();
+      try { window.sessionStorage.setItem(KEY, id); } catch (_) { /* private mode: one id per load */ }
+    }
+    answerFor(id);
     return id;
   }
   const SESSION = sessionId();
@@ -28,7 +91,7 @@ window.Ndplay = (() => {
   }
 
   async function api(method, path, body) {
-    const opts = { method, headers: { 'x-ndplay-session': SESSION } };
+    const opts = { method, headers: { 'x-ndplay-session': await SESSION } };
     if (body instanceof FormData) {
       opts.body = body;
     } else if (body !== undefined) {
@@ -148,5 +211,6 @@ window.Ndplay = (() => {
     }
   }
 
-  return { SESSION, ApiError, api, el, fmtShape, renderRun, runCode };
+  // `session()` resolves to this tab's session id.
+  return { session: () => SESSION, ApiError, api, el, fmtShape, renderRun, runCode };
 })();

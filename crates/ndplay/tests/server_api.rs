@@ -130,6 +130,63 @@ fn signal<'a>(tensor: &'a Value, name: &str) -> &'a str {
         .unwrap()
 }
 
+/// `uri` asked with `Accept-Encoding: encoding`: the answer's headers and body.
+async fn fetch_encoded(r: &Router, uri: &str, encoding: &str) -> (header::HeaderMap, Vec<u8>) {
+    let req = Request::get(uri)
+        .header(header::ACCEPT_ENCODING, encoding)
+        .body(Body::empty())
+        .unwrap();
+    let res = r.clone().oneshot(req).await.expect("router answers");
+    assert_eq!(res.status(), 200, "{uri}");
+    let headers = res.headers().clone();
+    let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+        .await
+        .expect("body");
+    (headers, body.to_vec())
+}
+
+#[tokio::test]
+async fn plotly_is_compressed_when_asked_and_cached() {
+    use std::io::Read;
+    let r = router();
+    let uri = "/assets/vendor/plotly.min.js";
+    let (plain_headers, plain) = fetch_encoded(&r, uri, "identity").await;
+    assert!(plain_headers.get(header::CONTENT_ENCODING).is_none());
+    assert!(plain.len() > 4_000_000, "{} bytes", plain.len());
+    let (headers, gz) = fetch_encoded(&r, uri, "gzip").await;
+    assert_eq!(headers[header::CONTENT_ENCODING], "gzip");
+    assert!(
+        gz.len() < plain.len() / 2,
+        "{} bytes gzipped of {}",
+        gz.len(),
+        plain.len()
+    );
+    let mut inflated = Vec::new();
+    flate2::read::GzDecoder::new(&gz[..])
+        .read_to_end(&mut inflated)
+        .expect("valid gzip");
+    assert!(inflated == plain, "gzip inflates to Plotly");
+    let cache = headers[header::CACHE_CONTROL].to_str().unwrap();
+    assert!(
+        cache.starts_with("public, max-age="),
+        "Plotly is cached: {cache}"
+    );
+    assert!(
+        headers[header::VARY]
+            .to_str()
+            .unwrap()
+            .contains("accept-encoding")
+    );
+
+    let (headers, br) = fetch_encoded(&r, uri, "gzip, deflate, br, zstd").await;
+    assert_eq!(headers[header::CONTENT_ENCODING], "br");
+    assert!(br.len() < plain.len() / 2, "{} bytes as brotli", br.len());
+    // The page's own scripts change with the binary: compressed, but revalidated.
+    let (headers, _) = fetch_encoded(&r, "/assets/app.js", "gzip").await;
+    assert_eq!(headers[header::CONTENT_ENCODING], "gzip");
+    assert_eq!(headers[header::CACHE_CONTROL], "no-cache");
+}
+
 #[tokio::test]
 async fn the_page_and_its_assets_are_embedded() {
     let r = router();

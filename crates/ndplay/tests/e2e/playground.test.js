@@ -259,17 +259,98 @@ test('Views: a transpose shares memory, its reshape copies, writes show which is
   await page.waitForFunction(() => /arr unchanged/.test(document.getElementById('write-out').textContent));
 });
 
-test('an engine refusal from a panel lands in the error panel with its explanation', async () => {
+// Asks the Views panel for a reshape the engine refuses (a 422) and waits for the error.
+async function refusedReshape(arg) {
   await page.locator('#view-op').selectOption('reshape');
-  await page.locator('#view-arg').fill('(5, 5)');
+  await page.locator('#view-arg').fill(arg);
   await page.locator('#view-chain').uncheck();
   expectedRefusals += 1;
   await page.locator('#view-apply').click();
   await page.locator('#error-panel').waitFor({ state: 'visible' });
+}
+
+test('an engine refusal from a panel lands in the error panel with its explanation', async () => {
+  await refusedReshape('(5, 5)');
   assert.equal(await page.locator('#error-message').textContent(),
     'cannot reshape array of size 4096 into shape (5,5)');
   await page.getByRole('button', { name: 'Dismiss the error' }).click();
   await page.locator('#error-panel').waitFor({ state: 'hidden' });
+});
+
+// The error panel's box is inside the viewport and on top at its centre (not covered).
+async function errorInView() {
+  return page.locator('#error-panel').evaluate((panel) => {
+    const r = panel.getBoundingClientRect();
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height / 2, 20));
+    return { top: r.top, bottom: r.bottom, height: window.innerHeight, onTop: panel.contains(hit), scrolled: window.scrollY };
+  });
+}
+
+test('an error raised low on the page shows in the viewport, not above it', async () => {
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await refusedReshape('(5, 3)');
+  let box = await errorInView();
+  assert.ok(box.scrolled > 0, 'the page is scrolled down');
+  assert.ok(box.top >= 0 && box.bottom <= box.height && box.onTop, 'the view error is in view: ' + JSON.stringify(box));
+  await page.getByRole('button', { name: 'Dismiss the error' }).click();
+  await page.locator('#error-panel').waitFor({ state: 'hidden' });
+
+  // Simulate Error from the sidebar while the main column is scrolled to the bottom.
+  await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+  await page.locator('#simulate-error').evaluate((b) => b.click());
+  await page.locator('#error-panel').waitFor({ state: 'visible' });
+  box = await errorInView();
+  assert.ok(box.scrolled > 0, 'the page is still scrolled down');
+  assert.ok(box.top >= 0 && box.bottom <= box.height && box.onTop, 'the simulated error is in view: ' + JSON.stringify(box));
+  await page.getByRole('button', { name: 'Dismiss the error' }).click();
+  await page.locator('#error-panel').waitFor({ state: 'hidden' });
+  await page.evaluate(() => window.scrollTo(0, 0));
+});
+
+test('at 1366x768 the sidebar stays in view: Reset is on screen and clickable at the bottom of the page', async () => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  try {
+    await page.getByRole('radio', { name: '4-D' }).check();
+    await waitShape('(32, 28, 28, 3)');
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const where = await page.locator('#reset').evaluate((b) => {
+      const r = b.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return { top: r.top, bottom: r.bottom, height: window.innerHeight, hit: hit === b, scrolled: window.scrollY };
+    });
+    assert.ok(where.scrolled > 0, 'the page is scrolled down');
+    assert.ok(where.top >= 0 && where.bottom <= where.height && where.hit, 'Reset is in view and on top: ' + JSON.stringify(where));
+    // A real click at that spot, without Playwright scrolling anything into view.
+    const r = await page.locator('#reset').evaluate((b) => b.getBoundingClientRect().toJSON());
+    await page.mouse.click(r.left + r.width / 2, r.top + r.height / 2);
+    await waitShape('(32, 128)');
+    assert.ok(await page.locator('#simulate-error').isVisible());
+    assert.ok(await page.getByRole('radio', { name: '3-D' }).isVisible());
+  } finally {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }
+});
+
+test('the failure-modes link in the sidebar is readable: contrast at least 4.5:1', async () => {
+  const ratio = await page.locator('#failure-modes-link').evaluate((a) => {
+    const rgb = (c) => c.match(/[\d.]+/g).map(Number);
+    let bg = null;
+    for (let n = a; n && !bg; n = n.parentElement) {
+      const c = rgb(getComputedStyle(n).backgroundColor);
+      if (c.length === 3 || c[3] > 0) bg = c;
+    }
+    const lum = (c) => {
+      const [r, g, b] = c.slice(0, 3).map((v) => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const [hi, lo] = [lum(rgb(getComputedStyle(a).color)), lum(bg || [255, 255, 255])].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  });
+  assert.ok(ratio >= 4.5, 'contrast ' + ratio.toFixed(2) + ':1');
 });
 
 test('Broadcasting aligns shapes from the right and explains a clash', async () => {
@@ -341,6 +422,29 @@ test('the console runs Python against arr and puts diagnostics under the line', 
   await waitShape('(2, 5)');
 });
 
+test('a console run that does not rebind arr keeps the slice and the stats axis', async () => {
+  await page.getByRole('radio', { name: '4-D' }).check();
+  await waitShape('(32, 28, 28, 3)');
+  await page.locator('#slider-0').fill('7');
+  await page.locator('#slider-3').fill('1');
+  await waitExpr('arr[7, :, :, 1]');
+  await page.locator('#stats-axis').selectOption('3');
+  await page.waitForFunction(() => /Reduces axis 3/.test(document.getElementById('stats-note').textContent));
+  const draws = (await heatmap()).draws;
+  const run = await runInConsole('arr.mean()');
+  await run.locator('.run-result').waitFor();
+  await page.waitForFunction((n) => Number(document.getElementById('heatmap').dataset.draws) > n, draws);
+  assert.equal((await heatmap()).expr, 'arr[7, :, :, 1]');
+  assert.equal(await page.locator('#slider-0').inputValue(), '7');
+  assert.equal(await page.locator('#stats-axis').inputValue(), '3');
+  assert.match(await page.locator('#stats-note').textContent(), /Reduces axis 3/);
+  // Rebinding arr is a new array: the controls start afresh.
+  await runInConsole('arr = arr[:, :, :, :2]');
+  await waitShape('(32, 28, 28, 2)');
+  await waitExpr('arr[0, :, :, 0]');
+  assert.equal(await page.locator('#stats-axis').inputValue(), '0');
+});
+
 test('the failure-modes page runs each bug and its fix in the console', async () => {
   const p = await context.newPage();
   watch(p, 'failure modes');
@@ -375,6 +479,47 @@ test('two tabs keep their own tensors', async () => {
   await page.waitForSelector('body[data-ready="true"]');
   assert.equal(await shapeChip(), '(32, 28, 28)', 'a reload keeps the tab, and tab 2 did not touch it');
   await other.close();
+});
+
+test('a duplicated tab gets its own session', async () => {
+  await page.getByRole('radio', { name: '3-D' }).check();
+  await waitShape('(32, 28, 28)');
+  const tabId = (p) => p.evaluate(() => window.sessionStorage.getItem('ndplay-session'));
+  const first = await tabId(page);
+  // Chromium's "Duplicate tab" copies sessionStorage into the new tab before its page
+  // runs: copy it the same way, once, before the page's scripts.
+  const stored = await page.evaluate(() => JSON.stringify(Object.entries(window.sessionStorage)));
+  const dupe = await context.newPage();
+  watch(dupe, 'duplicate');
+  await dupe.addInitScript((entries) => {
+    if (window.sessionStorage.length === 0) {
+      for (const [k, v] of JSON.parse(entries)) window.sessionStorage.setItem(k, v);
+    }
+  }, stored);
+  await dupe.goto(server.url);
+  await dupe.waitForSelector('body[data-ready="true"]');
+  const second = await tabId(dupe);
+  assert.notEqual(second, first, 'the duplicate has its own session id');
+  assert.equal(await dupe.evaluate(() => window.Ndplay.session()), second, 'and uses it');
+  await dupe.getByRole('radio', { name: '1-D' }).check();
+  await waitShape('(128,)', dupe);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await tabId(page), first, 'a reload keeps the id');
+  assert.equal(await shapeChip(), '(32, 28, 28)', 'the duplicate did not change the original');
+  await dupe.reload();
+  await dupe.waitForSelector('body[data-ready="true"]');
+  assert.equal(await tabId(dupe), second, 'the duplicate keeps its own id on reload');
+  assert.equal(await shapeChip(dupe), '(128,)');
+  // Going to /failure-modes and back in the same tab is no duplicate: the id stays.
+  await page.goto(server.url + 'failure-modes');
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.evaluate(() => window.Ndplay.session()), first);
+  await page.goBack();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await tabId(page), first);
+  assert.equal(await shapeChip(), '(32, 28, 28)');
+  await dupe.close();
 });
 
 test('no browser console errors', () => {
