@@ -485,9 +485,21 @@
     }
   }
 
+  // Whether the tab's console holds anything of the learner's (variables from a run).
+  let consoleUsed = false;
+
+  // What Reset would take away from the learner, in words; empty when nothing.
+  function resetLosses() {
+    const losses = [];
+    if (state && state.upload) losses.push('the uploaded file ' + state.upload.file);
+    if (consoleUsed) losses.push("the console's variables and output");
+    return losses;
+  }
+
   async function runConsole() {
     const code = $('console-code').value;
     if (!code.trim()) return;
+    consoleUsed = true;
     const button = $('console-run');
     button.disabled = true;
     $('console-status').textContent = 'running…';
@@ -561,7 +573,15 @@
       showError(new ApiError(r.error), 'Simulated error: ' + r.code, r.text);
     }));
     $('reset').addEventListener('click', guarded(async () => {
+      // The lesson's Reset restores valid defaults; what the learner made (an upload, the
+      // console's variables) is not restored by anything, so say what goes and ask.
+      const losses = resetLosses();
+      if (losses.length && !window.confirm('Reset brings back the lesson\'s default tensor and '
+          + 'also clears ' + losses.join(' and ') + '. Reset anyway?')) {
+        return;
+      }
       const st = await api('POST', '/reset', {});
+      consoleUsed = false;
       hideError();
       $('view-out').hidden = true;
       $('view-arg').value = '';

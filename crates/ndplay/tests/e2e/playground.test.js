@@ -83,6 +83,7 @@ before(async () => {
     viewport: { width: 1440, height: 900 },
   });
   page = await context.newPage();
+  page.on('dialog', answerDialog);
   watch(page, 'tab 1');
   await page.goto(server.url);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
@@ -96,6 +97,15 @@ after(async () => {
   }
   if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
 });
+
+// Reset asks before it clears an upload or the console's variables: tab 1 accepts, and
+// records what it was asked, unless a test says to dismiss.
+const dialogs = [];
+let dialogAnswer = 'accept';
+function answerDialog(d) {
+  dialogs.push(d.message());
+  return dialogAnswer === 'accept' ? d.accept() : d.dismiss();
+}
 
 const shapeChip = (p = page) => p.locator('.chip.shape').textContent();
 
@@ -443,6 +453,37 @@ test('a console run that does not rebind arr keeps the slice and the stats axis'
   await waitShape('(32, 28, 28, 2)');
   await waitExpr('arr[0, :, :, 0]');
   assert.equal(await page.locator('#stats-axis').inputValue(), '0');
+});
+
+test('Reset says what it would clear and keeps the work when the learner says no', async () => {
+  // Start from the 2-D default, so the refreshes a console run makes stay valid for the
+  // tensor Reset brings back.
+  await page.locator('#reset').click();
+  await waitShape('(32, 128)');
+  await runInConsole('keep = 41');
+  dialogs.length = 0;
+  dialogAnswer = 'dismiss';
+  try {
+    await page.locator('#reset').click();
+    for (let i = 0; i < 100 && dialogs.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(dialogs.length, 1, 'Reset asked');
+    assert.match(dialogs[0], /clears the console's variables and output/);
+  } finally {
+    dialogAnswer = 'accept';
+  }
+  const kept = await runInConsole('keep + 1');
+  assert.equal(await kept.locator('.run-result').textContent(), '42');
+  await page.locator('#reset').click();
+  await waitShape('(32, 128)');
+  assert.equal(dialogs.length, 2, 'asked again, and this time accepted');
+  assert.equal(await page.locator('#console-out .run').count(), 0, 'the console was cleared');
+  // With nothing of the learner's left, Reset just resets.
+  await page.getByRole('radio', { name: '3-D' }).check();
+  await waitShape('(32, 28, 28)');
+  await waitExpr('arr[0, :, :]');
+  await page.locator('#reset').click();
+  await waitShape('(32, 128)');
+  assert.equal(dialogs.length, 2, 'nothing to lose, nothing asked');
 });
 
 test('the failure-modes page runs each bug and its fix in the console', async () => {
