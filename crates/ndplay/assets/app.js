@@ -535,7 +535,13 @@
       }));
     }
     $('tensor-form').addEventListener('submit', guarded(makeTensor));
-    $('source').addEventListener('change', () => { $('int-range').hidden = $('source').value !== 'integers'; });
+    // The dtype and the data source apply at once, as the rank buttons do (the numbers
+    // beside them wait for Enter or "Make tensor", since a half-typed one is not meant).
+    $('dtype').addEventListener('change', guarded(makeTensor));
+    $('source').addEventListener('change', guarded(async () => {
+      $('int-range').hidden = $('source').value !== 'integers';
+      await makeTensor();
+    }));
     // Picking a display axis that the other selector holds swaps the other one away.
     const onDisplayAxis = (changed, other) => guarded(async () => {
       if ($(changed).value === $(other).value) {

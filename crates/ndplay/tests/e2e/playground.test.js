@@ -232,6 +232,20 @@ test('uploading an .npy shows its tensor and its signals', async () => {
   assert.equal(h.z[1][3], null, 'the NaN is a gap in the heatmap');
 });
 
+test('a new dtype or data source applies at once, as the rank buttons do', async () => {
+  const dtypeChip = () => page.locator('.chip[title="arr.dtype"]').textContent();
+  await page.locator('#dtype').selectOption('float32');
+  await page.waitForFunction(() => document.querySelector('.chip[title="arr.dtype"]').textContent === 'float32');
+  assert.equal(await dtypeChip(), 'float32');
+  await page.locator('#source').selectOption('arange');
+  await page.waitForFunction(() => document.getElementById('expr').textContent.startsWith('np.arange('));
+  assert.match(await page.locator('#expr').textContent(), /dtype=np\.float32/);
+  await page.locator('#source').selectOption('normal');
+  await page.locator('#dtype').selectOption('float64');
+  await page.waitForFunction(() => document.querySelector('.chip[title="arr.dtype"]').textContent === 'float64'
+    && document.getElementById('expr').textContent.includes('standard_normal'));
+});
+
 test('Simulate Error shows the bad reshape in the error panel; Reset restores the defaults', async () => {
   assert.equal(await page.locator('#error-panel').isHidden(), true);
   await page.getByRole('button', { name: 'Simulate Error' }).click();
@@ -474,9 +488,10 @@ test('Reset says what it would clear and keeps the work when the learner says no
   const kept = await runInConsole('keep + 1');
   assert.equal(await kept.locator('.run-result').textContent(), '42');
   await page.locator('#reset').click();
+  // The shape was the default already: wait for the reset itself, which clears the output.
+  await page.waitForFunction(() => document.querySelectorAll('#console-out .run').length === 0);
   await waitShape('(32, 128)');
   assert.equal(dialogs.length, 2, 'asked again, and this time accepted');
-  assert.equal(await page.locator('#console-out .run').count(), 0, 'the console was cleared');
   // With nothing of the learner's left, Reset just resets.
   await page.getByRole('radio', { name: '3-D' }).check();
   await waitShape('(32, 28, 28)');
