@@ -356,6 +356,20 @@ test('at 1366x768 the sidebar stays in view: Reset is on screen and clickable at
   }
 });
 
+test('on a 390 px phone the page does not scroll sideways: wide tables scroll in their card', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    for (const rank of ['4-D', '2-D']) {
+      await page.getByRole('radio', { name: rank }).check();
+      await waitShape(rank === '4-D' ? '(32, 28, 28, 3)' : '(32, 128)');
+      const w = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
+      assert.ok(w.page <= w.screen, rank + ': the page is ' + w.page + ' px wide on a ' + w.screen + ' px screen');
+    }
+  } finally {
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }
+});
+
 test('the failure-modes link in the sidebar is readable: contrast at least 4.5:1', async () => {
   const ratio = await page.locator('#failure-modes-link').evaluate((a) => {
     const rgb = (c) => c.match(/[\d.]+/g).map(Number);
