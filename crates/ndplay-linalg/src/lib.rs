@@ -27,6 +27,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod decomp;
 pub mod einsum;
 pub mod linalg;
 pub mod ml;

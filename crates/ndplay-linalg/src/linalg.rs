@@ -26,12 +26,13 @@
 //! assert_eq!((err.py_type(), err.numpy_message().as_str()), ("LinAlgError", "Singular matrix"));
 //! ```
 
-use faer::linalg::solvers::{DenseSolveCore, Solve};
+use faer::linalg::solvers::Solve;
 use faer::{Mat, MatRef, Side};
 use ndplay_core::element::{C64, C128};
 use ndplay_core::shape::{fmt_shape, normalize_axis};
 use ndplay_core::{Array, Casting, DType, Error, Result};
 
+use crate::decomp;
 use crate::product::batch_offsets;
 use crate::raw::{Field, typed, with_views};
 
@@ -45,6 +46,15 @@ pub trait Scalar: Field + faer::traits::ComplexField<Real = f64> {
     fn modulus(self) -> f64;
     /// From a real number.
     fn from_re(x: f64) -> Self;
+    /// The general eigen-decomposition of `m`: eigenvalues, and with `vectors` the right
+    /// eigenvectors as columns (see [`decomp::eigen_real`], [`decomp::eigen_complex`]).
+    ///
+    /// # Errors
+    /// faer's `EvdError` when the iteration does not converge.
+    fn eigen(
+        m: MatRef<'_, Self>,
+        vectors: bool,
+    ) -> std::result::Result<decomp::Eigen, faer::linalg::evd::EvdError>;
 }
 
 impl Scalar for f64 {
@@ -60,6 +70,12 @@ impl Scalar for f64 {
     fn from_re(x: f64) -> Self {
         x
     }
+    fn eigen(
+        m: MatRef<'_, f64>,
+        vectors: bool,
+    ) -> std::result::Result<decomp::Eigen, faer::linalg::evd::EvdError> {
+        decomp::eigen_real(m, vectors)
+    }
 }
 
 impl Scalar for C128 {
@@ -74,6 +90,12 @@ impl Scalar for C128 {
     }
     fn from_re(x: f64) -> Self {
         C128::new(x, 0.0)
+    }
+    fn eigen(
+        m: MatRef<'_, C128>,
+        vectors: bool,
+    ) -> std::result::Result<decomp::Eigen, faer::linalg::evd::EvdError> {
+        decomp::eigen_complex(m, vectors)
     }
 }
 
@@ -226,39 +248,6 @@ fn singular() -> Error {
     )
 }
 
-/// LU with partial pivoting of one matrix: `(sign of the permutation, U's diagonal)`.
-fn lu_diag<T: Scalar>(m: MatRef<'_, T>) -> (f64, Vec<T>) {
-    use faer::dyn_stack::{MemBuffer, MemStack};
-    use faer::linalg::lu::partial_pivoting::factor::{lu_in_place, lu_in_place_scratch};
-    // det(A) = det(Aᵀ), and a C-ordered A is a column-major Aᵀ: factoring Aᵀ in place
-    // makes the copy a straight memcpy, and skips the separate L and U matrices that
-    // `partial_piv_lu` builds (a 512×512 det took 1.3× NumPy's time with them).
-    let mut lu = m.transpose().to_owned();
-    let n = lu.nrows();
-    let (mut fwd, mut inv) = (vec![0usize; n], vec![0usize; n]);
-    let par = faer::get_global_parallelism();
-    let mut mem = MemBuffer::new(lu_in_place_scratch::<usize, T>(
-        n,
-        n,
-        par,
-        Default::default(),
-    ));
-    let (info, _) = lu_in_place(
-        lu.as_mut(),
-        &mut fwd,
-        &mut inv,
-        par,
-        MemStack::new(&mut mem),
-        Default::default(),
-    );
-    let sign = if info.transposition_count.is_multiple_of(2) {
-        1.0
-    } else {
-        -1.0
-    };
-    (sign, (0..n).map(|i| lu[(i, i)]).collect())
-}
-
 /// `np.linalg.det(a)`: `(..., M, M) -> (...)`, from an LU factorisation (as LAPACK's
 /// `getrf`): the pivots' product times the permutation's sign.
 ///
@@ -269,7 +258,7 @@ pub fn det(a: &Array) -> Result<Array> {
     let (batch, _) = square(a)?;
     dispatch!(p, T => {
         let dets = each_matrix::<T, _>(a, |m| {
-            let (sign, diag) = lu_diag(m);
+            let (sign, diag) = decomp::lu_diagonal(m);
             Ok(diag.into_iter().fold(T::from_re(sign), |acc, d| acc * d))
         })?;
         build(dets, &batch, p.out)
@@ -295,7 +284,7 @@ pub fn slogdet(a: &Array) -> Result<Slogdet> {
     let (batch, _) = square(a)?;
     dispatch!(p, T => {
         let parts = each_matrix::<T, _>(a, |m| {
-            let (sign, diag) = lu_diag(m);
+            let (sign, diag) = decomp::lu_diagonal(m);
             if diag.iter().any(|d| d.modulus() == 0.0) {
                 return Ok((T::from_re(0.0), f64::NEG_INFINITY));
             }
@@ -322,11 +311,8 @@ pub fn inv(a: &Array) -> Result<Array> {
     let (batch, n) = square(a)?;
     dispatch!(p, T => {
         let parts = each_matrix::<T, _>(a, |m| {
-            let lu = m.partial_piv_lu();
-            if (0..n).any(|i| lu.U()[(i, i)].modulus() == 0.0) {
-                return Err(singular());
-            }
-            Ok(elements(lu.inverse().as_ref()))
+            let inverse = decomp::inverse(m).ok_or_else(singular)?;
+            Ok(elements(inverse.as_ref()))
         })?;
         build(parts.concat(), &with_tail(&batch, &[n, n]), p.out)
     })
@@ -454,13 +440,9 @@ fn eig_complex(a: &Array, p: Plan, vectors: bool) -> Result<(Vec<C128>, Vec<C128
             if m.nrows() == 0 {
                 return Ok((Vec::new(), Vec::new()));
             }
-            if vectors {
-                let e = m.eigen().map_err(evd_error)?;
-                let w: Vec<C128> = (0..m.nrows()).map(|i| e.S().column_vector()[i]).collect();
-                Ok((w, normalize_columns(e.U())))
-            } else {
-                Ok((m.eigenvalues().map_err(evd_error)?, Vec::new()))
-            }
+            let e = T::eigen(m, vectors).map_err(evd_error)?;
+            let v = e.vectors.map_or_else(Vec::new, |u| normalize_columns(u.as_ref()));
+            Ok((e.values, v))
         })?;
         let (w, v): (Vec<Vec<C128>>, Vec<Vec<C128>>) = parts.into_iter().unzip();
         Ok((w.concat(), v.concat()))
@@ -535,9 +517,8 @@ pub fn eigh(a: &Array) -> Result<Eig> {
             if n == 0 {
                 return Ok((Vec::new(), Vec::new()));
             }
-            let e = m.self_adjoint_eigen(Side::Lower).map_err(evd_error)?;
-            let w: Vec<f64> = (0..n).map(|i| e.S().column_vector()[i].re()).collect();
-            Ok((w, elements(e.U())))
+            let (w, u) = decomp::self_adjoint_eigen(m).map_err(evd_error)?;
+            Ok((w, elements(u.as_ref())))
         })?;
         let (w, v): (Vec<Vec<f64>>, Vec<Vec<T>>) = parts.into_iter().unzip();
         Ok(Eig { eigenvalues: build(w.concat(), &with_tail(&batch, &[n]), p.real_out())?, eigenvectors: build(v.concat(), &with_tail(&batch, &[n, n]), p.out)? })
@@ -552,7 +533,7 @@ pub fn eigvalsh(a: &Array) -> Result<Array> {
     let p = plan(a)?;
     let (batch, n) = square(a)?;
     dispatch!(p, T => {
-        let w = each_matrix::<T, _>(a, |m| if n == 0 { Ok(Vec::new()) } else { m.self_adjoint_eigenvalues(Side::Lower).map_err(evd_error) })?;
+        let w = each_matrix::<T, _>(a, |m| if n == 0 { Ok(Vec::new()) } else { decomp::self_adjoint_eigenvalues(m).map_err(evd_error) })?;
         build(w.concat(), &with_tail(&batch, &[n]), p.real_out())
     })
 }
@@ -615,8 +596,7 @@ fn singular_values(a: &Array, p: Plan) -> Result<Vec<Vec<f64>>> {
         if m.nrows() == 0 || m.ncols() == 0 {
             Ok(Vec::new())
         } else if is_hermitian(m) {
-            let mut s: Vec<f64> = m
-                .self_adjoint_eigenvalues(Side::Lower)
+            let mut s: Vec<f64> = decomp::self_adjoint_eigenvalues(m)
                 .map_err(evd_error)?
                 .into_iter()
                 .map(f64::abs)
@@ -624,7 +604,7 @@ fn singular_values(a: &Array, p: Plan) -> Result<Vec<Vec<f64>>> {
             s.sort_by(|x, y| y.total_cmp(x));
             Ok(s)
         } else {
-            m.singular_values().map_err(svd_error)
+            decomp::singular_values(m).map_err(svd_error)
         }
     }))
 }

@@ -22,8 +22,8 @@
 //! assert_eq!(matmul(&x, &w.t()).unwrap().shape(), &[5, 4]);
 //! ```
 
-use faer::{Accum, Par};
-use ndplay_core::element::{C64, C128, Element, Num, Wide};
+use faer::Par;
+use ndplay_core::element::{C64, C128, Element, Num};
 use ndplay_core::{Array, Casting, DType, Error, Order, Result};
 use rayon::prelude::*;
 
@@ -281,7 +281,6 @@ fn batched_field<T: Field>(
     k: usize,
     m: usize,
 ) -> Result<Array> {
-    let one = T::from_wide(Wide::F(1.0));
     with_batched::<T>(a, b, batch, (n, m), |va, vb, oa, ob, out| {
         let (ra, rb) = (va.shape.len(), vb.shape.len());
         let flops = n.saturating_mul(k).saturating_mul(m);
@@ -289,14 +288,7 @@ fn batched_field<T: Field>(
         let one_product = |i: usize, par: Par| {
             let lhs = va.mat(oa[i], Some(ra - 2), Some(ra - 1));
             let rhs = vb.mat(ob[i], Some(rb - 2), Some(rb - 1));
-            faer::linalg::matmul::matmul(
-                out.mat_mut(i * n * m, n, m),
-                Accum::Replace,
-                lhs,
-                rhs,
-                one,
-                par,
-            );
+            T::product_into(out.mat_mut(i * n * m, n, m), lhs, rhs, par);
         };
         if flops >= PARALLEL_FLOPS || oa.len() == 1 {
             let par = if flops >= PARALLEL_FLOPS {

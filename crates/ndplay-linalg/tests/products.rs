@@ -365,3 +365,30 @@ fn linalg_reads_views_in_place_like_copies() {
         }
     }
 }
+
+/// Products big enough to use every thread and gemm's blocked, packed kernels (several
+/// cache blocks along each axis, odd sizes that leave partial micro-tiles), against the
+/// triple loop, for each operand layout on either side.
+#[test]
+fn large_real_products_match_the_loop_in_every_layout() {
+    let (n, k, m) = (203, 517, 131);
+    for dtype in [DType::Float64, DType::Float32] {
+        let a = random(70, &[n, k], dtype);
+        let b = random(71, &[k, m], dtype);
+        let want = reference(&a, &b);
+        let want: Vec<f64> = want.iter().map(|z| z.re).collect();
+        for (an, av) in layouts(&a) {
+            for (bn, bv) in layouts(&b) {
+                let c = matmul(&av, &bv).unwrap();
+                assert_eq!((c.shape(), c.dtype()), (&[n, m][..], dtype));
+                let what = format!("({n},{k})@({k},{m}) {dtype} {an} @ {bn}");
+                assert_close_vec(
+                    &what,
+                    &c.to_vec::<f64>(),
+                    &want,
+                    tol_for(dtype).scaled(100.0),
+                );
+            }
+        }
+    }
+}
