@@ -22,9 +22,41 @@
   function fmtBytes(n) {
     return n.toLocaleString('en-US') + ' bytes';
   }
+  // ---- render generations ----------------------------------------------------------
+
+  // Each render's requests (slice, stats, pixel) belong to a generation. Anything that
+  // changes the tensor (a new tensor, Reset, an upload, a console run) starts a new one
+  // *before* its own request is sent, because the server may answer the old render's
+  // requests after it has switched tensors: they come back late, or as a 422 when their
+  // axes no longer exist. Answers and errors of a superseded generation are dropped.
+  let generation = 0;
+  class Superseded extends Error {}
+  function supersede() {
+    generation += 1;
+    return generation;
+  }
+  // Awaits `request`, made for generation `gen`; throws Superseded when a newer one began.
+  async function forGeneration(gen, request) {
+    let answer;
+    try {
+      answer = await request;
+    } catch (e) {
+      if (gen !== generation) throw new Superseded();
+      throw e;
+    }
+    if (gen !== generation) throw new Superseded();
+    return answer;
+  }
+  // A request that changes the tensor: it supersedes the current render's requests.
+  function changeTensor(method, path, body) {
+    supersede();
+    return api(method, path, body);
+  }
+
   // ---- error panel -----------------------------------------------------------------
 
   function showError(err, title, code) {
+    if (err instanceof Superseded) return; // about a tensor the page no longer shows
     const b = err instanceof ApiError ? err.body : { message: String(err && err.message ? err.message : err), hint: '' };
     $('error-title').textContent = title || (b.type ? b.type : 'Error');
     $('error-message').textContent = (b.type && title ? b.type + ': ' : '') + b.message;
@@ -106,7 +138,7 @@
   }
 
   async function makeTensor() {
-    const st = await api('POST', '/tensor', tensorRequest());
+    const st = await changeTensor('POST', '/tensor', tensorRequest());
     hideError();
     await render(st);
   }
@@ -126,6 +158,9 @@
   // when the array kept its shape.
   async function render(st, keep) {
     const before = keep ? choices() : null;
+    const gen = supersede();
+    if (sliceTimer) clearTimeout(sliceTimer);
+    if (pixelTimer) clearTimeout(pixelTimer);
     state = st;
     const t = st.tensor;
     $('expr').textContent = t.expr;
@@ -179,7 +214,7 @@
     const kept = before && before.shape === t.shape_text ? before : null;
     setupSliceControls(t, kept);
     setupStatsAxis(t, kept);
-    await Promise.all([loadSlice(), loadStats()]);
+    await Promise.all([loadSlice(gen), loadStats(gen), loadPixel(gen)]);
   }
 
   function renderUpload(up) {
@@ -202,10 +237,33 @@
 
   let sliceSeq = 0;
   let sliceTimer = null;
+  let pixelSeq = 0;
+  let pixelTimer = null;
   let drawCount = 0;
+
+  // Plotly's mode bar (shown on hover, or on a tap on a phone) sits in the plot's top
+  // right corner. Titles are HTML above each plot, and each plot keeps a top margin as
+  // tall as the bar, so it never covers a title, a legend or the colorbar; the buttons a
+  // heatmap does not need are left out so the bar stays short on a phone.
+  const PLOT_CONFIG = {
+    displaylogo: false, responsive: true,
+    modeBarButtonsToRemove: ['select2d', 'lasso2d', 'autoScale2d', 'toggleSpikelines', 'hoverClosestCartesian', 'hoverCompareCartesian'],
+  };
+  const MODEBAR_ROOM = 32;
 
   function axisLabel(t, k) {
     return k + ' — ' + t.axes[k].meaning + ' (' + t.axes[k].length + ')';
+  }
+
+  function displayAxes() {
+    return [Number($('rows-axis').value), Number($('cols-axis').value)];
+  }
+
+  // The seed's homework view: a (B, H, W, C) batch shown as arr[b, :, :, c]. There the
+  // crosshair's readout is the pixel in every channel, arr[b, h, w, :].
+  function homeworkView(t) {
+    const [rows, cols] = displayAxes();
+    return t.rank === 4 && rows === 1 && cols === 2;
   }
 
   function setupSliceControls(t, kept) {
@@ -234,45 +292,150 @@
     }
   }
 
+  // One slider per axis. The axes not on display pick the slice (b and c choose
+  // arr[b, :, :, c]); the two on display place the crosshair (h and w), whose values
+  // the readout shows.
   function buildSliders(t) {
-    const rows = Number($('rows-axis').value);
-    const cols = Number($('cols-axis').value);
+    const [rows, cols] = displayAxes();
     const box = $('sliders');
     box.replaceChildren();
-    const names = t.rank === 4 && rows === 1 && cols === 2 ? { 0: 'b', 3: 'c' } : {};
+    const names = homeworkView(t) ? { 0: 'b', 1: 'h', 2: 'w', 3: 'c' } : {};
     for (const a of t.axes) {
-      if (a.axis === rows || a.axis === cols) continue;
+      const role = a.axis === rows ? 'row' : (a.axis === cols ? 'col' : 'slice');
       const id = 'slider-' + a.axis;
+      const name = names[a.axis] ? names[a.axis] + ' = ' : '';
+      const job = role === 'slice' ? 'index along' : 'crosshair ' + role + ' on';
       const input = el('input', { type: 'range', id, min: '0', max: String(Math.max(0, a.length - 1)), value: '0', step: '1',
-        'data-axis': String(a.axis), 'aria-label': (names[a.axis] ? names[a.axis] + ': ' : '') + 'index along axis ' + a.axis + ' (' + a.meaning + ')' });
+        'data-axis': String(a.axis), 'data-role': role,
+        'aria-label': name + job + ' axis ' + a.axis + ' (' + a.meaning + ')' });
       if (a.length === 0) input.disabled = true;
       const out = el('output', { for: id, text: '0' });
       input.addEventListener('input', () => {
         out.textContent = input.value;
-        scheduleSlice();
+        if (role === 'slice') {
+          scheduleSlice();
+        } else {
+          drawCrosshair();
+          schedulePixel();
+        }
       });
-      box.append(el('label', { class: 'slider' },
-        (names[a.axis] ? names[a.axis] + ' = ' : '') + 'axis ' + a.axis + ' (' + a.meaning + ')', input, out));
+      const label = el('label', { class: 'slider ' + (role === 'slice' ? 'pick' : 'probe'),
+        title: role === 'slice' ? 'picks the slice' : 'moves the crosshair' },
+      el('span', { class: 'slider-name' }, role === 'slice' ? '' : el('span', { class: 'cross', 'aria-hidden': 'true' }),
+        name + 'axis ' + a.axis + ' (' + a.meaning + ')'), input, out);
+      box.append(label);
     }
+  }
+
+  function sliderValue(axis) {
+    const s = $('slider-' + axis);
+    return s ? Number(s.value) : 0;
   }
 
   function scheduleSlice() {
     if (sliceTimer) clearTimeout(sliceTimer);
-    sliceTimer = setTimeout(() => { sliceTimer = null; loadSlice().catch(showError); }, 50);
+    const gen = generation;
+    sliceTimer = setTimeout(() => {
+      sliceTimer = null;
+      Promise.all([loadSlice(gen), loadPixel(gen)]).catch(showError);
+    }, 50);
   }
 
-  async function loadSlice() {
+  function schedulePixel() {
+    if (pixelTimer) clearTimeout(pixelTimer);
+    const gen = generation;
+    pixelTimer = setTimeout(() => { pixelTimer = null; loadPixel(gen).catch(showError); }, 50);
+  }
+
+  async function loadSlice(gen) {
     if (!state) return;
     const t = state.tensor;
     const seq = ++sliceSeq;
     let q = '';
     if (t.rank >= 2) {
-      const fixed = Array.from($('sliders').querySelectorAll('input[type=range]')).map((s) => s.value);
+      const fixed = Array.from($('sliders').querySelectorAll('input[data-role=slice]')).map((s) => s.value);
       q = '?rows=' + $('rows-axis').value + '&cols=' + $('cols-axis').value + '&fixed=' + encodeURIComponent(fixed.join(','));
     }
-    const s = await api('GET', '/slice' + q);
+    const s = await forGeneration(gen, api('GET', '/slice' + q));
     if (seq !== sliceSeq) return; // a newer request is on its way
     drawHeatmap(s);
+  }
+
+  // The index under the crosshair, in NumPy spelling: the slice's indices, the
+  // crosshair's row and column, and `:` on the channel axis of the homework view.
+  function pixelIndex(t) {
+    const homework = homeworkView(t);
+    return t.axes.map((a) => (homework && a.axis === 3 ? ':' : String(sliderValue(a.axis)))).join(',');
+  }
+
+  async function loadPixel(gen) {
+    const box = $('pixel');
+    if (!state || state.tensor.rank < 2 || state.tensor.size === 0) {
+      box.hidden = true;
+      box.replaceChildren();
+      return;
+    }
+    const t = state.tensor;
+    const seq = ++pixelSeq;
+    const p = await forGeneration(gen, api('GET', '/pixel?index=' + encodeURIComponent(pixelIndex(t))));
+    if (seq !== pixelSeq) return;
+    renderPixel(p);
+  }
+
+  function renderPixel(p) {
+    const box = $('pixel');
+    box.hidden = false;
+    box.dataset.expr = p.expr;
+    const head = el('p', { class: 'pixel-head' }, el('span', { class: 'cross', 'aria-hidden': 'true' }),
+      el('code', { text: p.expr }));
+    if (p.axis === null) {
+      head.append(' = ', el('code', { class: 'pixel-value', text: p.values[0] }), ' ', el('small', { text: p.dtype }));
+      box.replaceChildren(head);
+      return;
+    }
+    head.append(' ', el('small', { text: p.dtype + ', ' + p.count + ' ' + (p.meaning || 'values')
+      + (p.values.length < p.count ? ', the first ' + p.values.length + ' listed' : '') }));
+    // One entry per channel, wrapping onto the next line on a narrow screen.
+    const letter = p.axis === 3 ? 'c' : 'i';
+    const list = el('dl', { class: 'pixel-values', 'aria-label': 'values of ' + p.expr },
+      ...p.values.map((v, i) => el('div', {}, el('dt', { text: letter + '=' + i }), el('dd', { text: v }))));
+    box.replaceChildren(head, list);
+  }
+
+  // The crosshair at the display sliders' (row, col), in the heatmap's index units (a
+  // thinned heatmap keeps the true indices as its coordinates).
+  function crosshairShapes() {
+    if (!state || state.tensor.rank < 2) return [];
+    const [rows, cols] = displayAxes();
+    const y = sliderValue(rows);
+    const x = sliderValue(cols);
+    const line = { color: '#ff2d55', width: 1.5 };
+    return [
+      { type: 'line', xref: 'x', yref: 'paper', x0: x, x1: x, y0: 0, y1: 1, line, name: 'crosshair-col' },
+      { type: 'line', xref: 'paper', yref: 'y', x0: 0, x1: 1, y0: y, y1: y, line, name: 'crosshair-row' },
+      { type: 'rect', xref: 'x', yref: 'y', x0: x - 0.5, x1: x + 0.5, y0: y - 0.5, y1: y + 0.5, line: { color: '#fff', width: 2 }, name: 'crosshair-cell' },
+    ];
+  }
+
+  function drawCrosshair() {
+    const div = $('heatmap');
+    if (!div.layout) return;
+    window.Plotly.relayout(div, { shapes: crosshairShapes() });
+  }
+
+  // Clicking a cell moves the crosshair there (the display axes' sliders follow).
+  function onHeatmapClick(ev) {
+    if (!state || state.tensor.rank < 2 || !ev.points || !ev.points.length) return;
+    const [rows, cols] = displayAxes();
+    const pt = ev.points[0];
+    for (const [axis, v] of [[rows, pt.y], [cols, pt.x]]) {
+      const s = $('slider-' + axis);
+      if (!s) continue;
+      s.value = String(v);
+      s.nextElementSibling.textContent = s.value;
+    }
+    drawCrosshair();
+    schedulePixel();
   }
 
   const PALETTE = ['#d62728', '#2ca02c', '#1f77b4', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f'];
@@ -280,55 +443,87 @@
   function drawHeatmap(s) {
     const div = $('heatmap');
     $('slice-expr').textContent = s.expr;
+    $('heatmap-caption').textContent = s.rank < 2 ? 'arr' : s.expr;
     const thin = s.step[0] > 1 || s.step[1] > 1;
     $('slice-note').textContent = (s.rank < 2
       ? (s.rank === 0 ? 'A scalar is one cell.' : 'A vector is shown as one row.')
-      : 'Showing ' + s.expr + ', shape (' + s.shape.join(', ') + ').')
+      : 'Showing ' + s.expr + ', shape (' + s.shape.join(', ') + '). Click a cell to put the crosshair there.')
       + (thin ? ' Thinned: every ' + s.step.join(' × ') + ' cell, to keep the picture light.' : '');
     const heat = {
-      type: 'heatmap', z: s.z, colorscale: 'Viridis', xaxis: 'x', yaxis: 'y',
+      type: 'heatmap', z: s.z, colorscale: 'Viridis',
       hovertemplate: 'row %{y}, col %{x}: %{z}<extra></extra>',
       x: s.z.length ? s.z[0].map((_, i) => i * s.step[1]) : [],
       y: s.z.map((_, i) => i * s.step[0]),
       colorbar: { thickness: 12 },
     };
     const layout = {
-      margin: { l: 60, r: 20, t: 30, b: 50 },
-      xaxis: { title: { text: s.x_label }, domain: [0, 1] },
+      margin: { l: 60, r: 10, t: MODEBAR_ROOM, b: 50 },
+      xaxis: { title: { text: s.x_label } },
       yaxis: { title: { text: s.y_label }, autorange: 'reversed' },
+      shapes: crosshairShapes(),
       paper_bgcolor: 'rgba(0,0,0,0)',
       plot_bgcolor: 'rgba(0,0,0,0)',
       font: { size: 12 },
     };
-    const traces = [heat];
-    if (s.histograms) {
-      const c = s.fixed[1];
-      layout.xaxis.domain = [0, 0.55];
-      heat.colorbar.x = 0.57;
-      layout.xaxis2 = { domain: [0.68, 1], anchor: 'y2', title: { text: 'value' } };
-      layout.yaxis2 = { anchor: 'x2', title: { text: 'count' } };
-      layout.barmode = 'overlay';
-      layout.margin.t = 48; // room for the subplot titles under Plotly's tool bar
-      layout.showlegend = true;
-      layout.legend = { x: 1, xanchor: 'right', y: 1 };
-      layout.annotations = [
-        { text: s.expr, xref: 'paper', yref: 'paper', x: 0.27, y: 1.02, yanchor: 'bottom', showarrow: false, xanchor: 'center' },
-        { text: 'histogram of each channel of arr[' + s.fixed[0] + ']', xref: 'paper', yref: 'paper', x: 0.84, y: 1.02, yanchor: 'bottom', showarrow: false, xanchor: 'center' },
-      ];
-      for (const h of s.histograms) {
-        const centers = h.counts.map((_, i) => (h.edges[i] + h.edges[i + 1]) / 2);
-        traces.push({
-          type: 'bar', x: centers, y: h.counts, xaxis: 'x2', yaxis: 'y2',
-          name: 'c=' + h.channel, opacity: h.channel === c ? 0.9 : 0.35,
-          marker: { color: PALETTE[h.channel % PALETTE.length] },
-          width: centers.length > 1 ? (centers[1] - centers[0]) : 1,
-        });
-      }
+    drawHistograms(s);
+    window.Plotly.react(div, [heat], layout, PLOT_CONFIG);
+    if (!div.dataset.clicks) {
+      div.on('plotly_click', onHeatmapClick);
+      div.dataset.clicks = 'on';
+      fitOnResize(div);
     }
-    window.Plotly.react(div, traces, layout, { displaylogo: false, responsive: true });
     drawCount += 1;
     div.dataset.draws = String(drawCount);
     div.dataset.expr = s.expr;
+  }
+
+  // Plotly sizes a plot to its box when first drawn, then only on a window resize; but a
+  // plot's box also changes when the histograms come or go beside the heatmap, or the
+  // layout switches to one column. Refit whenever the box changes.
+  function fitOnResize(div) {
+    if (typeof ResizeObserver !== 'function') return;
+    new ResizeObserver(() => {
+      if (div.layout && div.offsetParent !== null) window.Plotly.Plots.resize(div);
+    }).observe(div);
+  }
+
+  // The per-channel histograms of item b, in a plot of their own beside the heatmap (below
+  // it on a phone), so the heatmap's colorbar never lands on them.
+  function drawHistograms(s) {
+    const wrap = $('histogram-wrap');
+    const div = $('histogram');
+    if (!s.histograms) {
+      wrap.hidden = true;
+      $('plots').classList.remove('two');
+      window.Plotly.purge(div);
+      return;
+    }
+    wrap.hidden = false;
+    $('plots').classList.add('two');
+    if (!div.dataset.fit) {
+      fitOnResize(div);
+      div.dataset.fit = 'on';
+    }
+    const c = s.fixed[1];
+    $('histogram-title').textContent = 'histogram of each channel of arr[' + s.fixed[0] + ']';
+    const traces = s.histograms.map((h) => {
+      const centers = h.counts.map((_, i) => (h.edges[i] + h.edges[i + 1]) / 2);
+      return {
+        type: 'bar', x: centers, y: h.counts,
+        name: 'c=' + h.channel, opacity: h.channel === c ? 0.9 : 0.35,
+        marker: { color: PALETTE[h.channel % PALETTE.length] },
+        width: centers.length > 1 ? (centers[1] - centers[0]) : 1,
+      };
+    });
+    window.Plotly.react(div, traces, {
+      margin: { l: 50, r: 10, t: MODEBAR_ROOM, b: 50 },
+      xaxis: { title: { text: 'value' } },
+      yaxis: { title: { text: 'count' } },
+      barmode: 'overlay',
+      showlegend: true,
+      legend: { orientation: 'h', x: 0, y: -0.3, yanchor: 'top' },
+      paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)', font: { size: 12 },
+    }, PLOT_CONFIG);
   }
 
   // ---- axis statistics -------------------------------------------------------------
@@ -345,7 +540,7 @@
     sel.value = kept ? kept.stats : '0';
   }
 
-  async function loadStats() {
+  async function loadStats(gen) {
     const t = state.tensor;
     const tbody = $('stats-table').querySelector('tbody');
     if (t.rank === 0) {
@@ -355,7 +550,7 @@
       return;
     }
     const axis = $('stats-axis').value;
-    const s = await api('GET', '/axis-stats?axis=' + axis);
+    const s = await forGeneration(gen, api('GET', '/axis-stats?axis=' + axis));
     $('stats-note').textContent = 'Reduces axis ' + s.axis + ' (' + s.meaning + '); one entry per position of the kept shape '
       + fmtShape(s.shape) + ': ' + s.count.toLocaleString('en-US') + ' entries' + (s.count > 10 ? ', the first 10 listed' : '') + '.';
     const rows = [];
@@ -375,11 +570,11 @@
       { x, y: s.min, name: 'min', mode: 'lines', line: { color: '#bbb', width: 1 }, fill: 'tonexty', fillcolor: 'rgba(180,180,180,0.2)' },
       { x, y: s.mean, name: 'mean', mode: 'lines', line: { color: '#2f5bd3', width: 2 } },
     ], {
-      margin: { l: 45, r: 10, t: 10, b: 35 },
+      margin: { l: 45, r: 10, t: MODEBAR_ROOM, b: 35 },
       xaxis: { title: { text: 'position (flattened kept shape)' } },
-      showlegend: true, legend: { orientation: 'h', y: 1.12 },
+      showlegend: true, legend: { orientation: 'h', x: 0, y: -0.25, yanchor: 'top' },
       paper_bgcolor: 'rgba(0,0,0,0)', plot_bgcolor: 'rgba(0,0,0,0)', font: { size: 11 },
-    }, { displaylogo: false, responsive: true });
+    }, PLOT_CONFIG);
   }
 
   // ---- views -----------------------------------------------------------------------
@@ -477,7 +672,7 @@
 
   async function showFromConsole(name) {
     try {
-      const st = await api('POST', '/console/show', { name });
+      const st = await changeTensor('POST', '/console/show', { name });
       hideError();
       await render(st);
     } catch (e) {
@@ -504,6 +699,8 @@
     button.disabled = true;
     $('console-status').textContent = 'running…';
     try {
+      // The run may rebind arr: what the current render still has in flight is stale.
+      supersede();
       const data = await runCode(code);
       const out = $('console-out');
       out.append(renderRun(code, data, showFromConsole));
@@ -514,7 +711,11 @@
         + (n ? n + (n === 1 ? ' diagnostic' : ' diagnostics') : 'no diagnostics');
       // A run may write into arr (redraw it) or rebind it (a new array: fresh controls);
       // when it did not rebind arr, the learner's slice and stats axis stay.
-      if (data.current_changed || !data.error) await render(await api('GET', '/tensor'), !data.current_changed);
+      if (data.current_changed || !data.error) {
+        await render(await api('GET', '/tensor'), !data.current_changed);
+      } else {
+        scheduleSlice(); // arr is as it was: redraw what a slider moved during the run
+      }
     } finally {
       button.disabled = false;
     }
@@ -525,6 +726,12 @@
   async function init() {
     examples = await api('GET', '/examples');
     $('version').textContent = 'v' + examples.version;
+    // On a phone the sidebar's settings start folded, so the heatmap is on the first
+    // screen; on a wider screen they are always open (and their summary is hidden).
+    const narrow = window.matchMedia('(max-width: 760px)');
+    const fitSettings = () => { $('settings').open = !narrow.matches; };
+    fitSettings();
+    narrow.addEventListener('change', fitSettings);
     $('dtype').replaceChildren(...examples.dtypes.map((d) => el('option', { value: d, text: d })));
     for (const r of document.querySelectorAll('input[name=rank]')) {
       r.addEventListener('change', guarded(async () => {
@@ -549,11 +756,11 @@
         $(other).value = String(free.axis);
       }
       buildSliders(state.tensor);
-      await loadSlice();
+      await Promise.all([loadSlice(generation), loadPixel(generation)]);
     });
     $('rows-axis').addEventListener('change', onDisplayAxis('rows-axis', 'cols-axis'));
     $('cols-axis').addEventListener('change', onDisplayAxis('cols-axis', 'rows-axis'));
-    $('stats-axis').addEventListener('change', guarded(loadStats));
+    $('stats-axis').addEventListener('change', guarded(() => loadStats(generation)));
     $('upload').addEventListener('change', guarded(async () => {
       const f = $('upload').files[0];
       if (!f) return;
@@ -561,7 +768,7 @@
       form.append('file', f, f.name);
       $('upload-info').textContent = 'Reading ' + f.name + '…';
       try {
-        const st = await api('POST', '/upload', form);
+        const st = await changeTensor('POST', '/upload', form);
         hideError();
         await render(st);
       } finally {
@@ -570,7 +777,7 @@
       }
     }));
     $('choose').addEventListener('change', guarded(async () => {
-      const st = await api('POST', '/upload/select', { index: Number($('choose').value) });
+      const st = await changeTensor('POST', '/upload/select', { index: Number($('choose').value) });
       hideError();
       await render(st);
     }));
@@ -586,7 +793,7 @@
           + 'also clears ' + losses.join(' and ') + '. Reset anyway?')) {
         return;
       }
-      const st = await api('POST', '/reset', {});
+      const st = await changeTensor('POST', '/reset', {});
       consoleUsed = false;
       hideError();
       $('view-out').hidden = true;

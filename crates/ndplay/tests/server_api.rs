@@ -464,6 +464,44 @@ async fn heatmap_slices_and_channel_histograms_of_a_4d_batch() {
 }
 
 #[tokio::test]
+async fn the_pixel_under_the_crosshair_in_every_channel() {
+    let r = router();
+    // arange in uint16: arr[b, h, w, c] = ((28 b + h) 28 + w) 3 + c, printed as integers.
+    let req = json!({"shape": [32, 28, 28, 3], "dtype": "uint16", "source": "arange"});
+    assert_eq!(post(&r, "/api/tensor", req).await.0, 200);
+    let (status, p) = get(&r, "/api/pixel?index=3,14,9,:").await;
+    assert_eq!(status, 200, "{p}");
+    assert_eq!(p["expr"], "arr[3, 14, 9, :]");
+    assert_eq!(p["dtype"], "uint16");
+    assert_eq!(p["axis"], 3);
+    assert_eq!(p["meaning"], "channels");
+    assert_eq!(p["values"], json!(["8259", "8260", "8261"]));
+    // The same cells as the heatmap of each channel shows under the crosshair.
+    for c in 0..3 {
+        let (_, s) = get(&r, &format!("/api/slice?rows=1&cols=2&fixed=3,{c}")).await;
+        assert_eq!(s["z"][14][9], json!(8259.0 + f64::from(c)));
+    }
+    let (_, one) = get(&r, "/api/pixel?index=3,14,9,-1").await;
+    assert_eq!(
+        (&one["expr"], &one["values"]),
+        (&json!("arr[3, 14, 9, 2]"), &json!(["8261"]))
+    );
+    // An index for another array (a page's late request after Reset) does not fit: 422.
+    let (status, v) = get(&r, "/api/pixel?index=0,0").await;
+    assert_eq!(status, 422);
+    assert!(
+        v["error"]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("one integer per axis")
+    );
+    let (status, _) = get(&r, "/api/pixel?index=0,28,0,:").await;
+    assert_eq!(status, 422);
+    let (status, _) = get(&r, "/api/pixel?index=0,:,0,:").await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
 async fn axis_stats_reduce_the_chosen_axis() {
     let r = router();
     let (status, v) = get(&r, "/api/axis-stats?axis=0").await;

@@ -28,7 +28,10 @@ use super::broadcast::{Explanation, explain};
 use super::console::{self, ConsoleRequest, ConsoleRun};
 use super::error::{AppError, ErrorBody, multipart_error};
 use super::failures::{self, FailureCase};
-use super::heatmap::{AxisRequest, AxisStatsData, SliceData, SliceRequest, axis_stats, slice};
+use super::heatmap::{
+    AxisRequest, AxisStatsData, PixelData, PixelRequest, SliceData, SliceRequest, axis_stats,
+    pixel, slice,
+};
 use super::session::{Session, TabSession, ViewState};
 use super::tensor::{Current, EXAMPLES, TensorInfo, TensorRequest, axis_meaning, describe};
 use super::twins::{Primitive, TwinRun, run as run_twins};
@@ -366,6 +369,17 @@ pub async fn get_axis_stats(
 ) -> Result<Json<AxisStatsData>, AppError> {
     let Query(req) = query?;
     tab.run(move |s| axis_stats(&s.current.array, req.axis, &|k| s.current.axis_meaning(k)))
+        .await
+        .map(Json)
+}
+
+/// `GET /api/pixel?index=`: what lies under the heatmap's crosshair.
+pub async fn get_pixel(
+    tab: TabSession,
+    query: Result<Query<PixelRequest>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<PixelData>, AppError> {
+    let Query(req) = query?;
+    tab.run(move |s| pixel(&s.current.array, &req, &|k| s.current.axis_meaning(k)))
         .await
         .map(Json)
 }

@@ -2,7 +2,9 @@
 //! through two chosen display axes with every other axis fixed by a slider
 //! ([`slice()`], `ndplay-inspect`'s `extract_slice`), the per-channel histograms of batch
 //! item `b` of a `(B, H, W, C)` tensor (`channel_histograms`, the seed's homework), and
-//! `compute_axis_stats` along one axis ([`axis_stats`]).
+//! `compute_axis_stats` along one axis ([`axis_stats`]), and what lies under the
+//! heatmap's crosshair ([`pixel`]): one element, or a pixel's values across all channels
+//! (`arr[b, h, w, :]`), each as NumPy prints it in the array's dtype.
 //!
 //! Large slices are thinned with a step per axis (`arr[::s, ::s]`) to at most
 //! [`MAX_SIDE`] cells a side, so a browser never receives more than a Plotly heatmap can
@@ -28,7 +30,7 @@ use ndplay_inspect::{ChannelHistogram, channel_histograms, compute_axis_stats, e
 use serde::{Deserialize, Serialize};
 
 use super::error::AppError;
-use super::parse::parse_ints;
+use super::parse::{parse_index, parse_ints};
 
 /// Most heatmap cells along one side.
 pub const MAX_SIDE: usize = 256;
@@ -38,6 +40,9 @@ pub const HIST_BINS: usize = 24;
 pub const MAX_CHANNELS: usize = 16;
 /// Most per-axis statistics entries sent.
 pub const MAX_STATS: usize = 4096;
+/// Most values of one pixel sent (a readout, not a dump: more channels than this are
+/// counted, not listed).
+pub const MAX_PIXEL_VALUES: usize = 64;
 
 /// `GET /api/slice` query: display axes and the fixed indices of the other axes.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -251,11 +256,139 @@ pub fn axis_stats(
     })
 }
 
+/// `GET /api/pixel` query.
+#[derive(Clone, Debug, Deserialize)]
+pub struct PixelRequest {
+    /// One integer per axis, or `:` on one axis to read along it: `3, 14, 9, :` is
+    /// `arr[3, 14, 9, :]`, the values of pixel (14, 9) of item 3 in every channel.
+    pub index: String,
+}
+
+/// What lies under the crosshair: one element or one line of elements.
+#[derive(Clone, Debug, Serialize)]
+pub struct PixelData {
+    /// The index in NumPy spelling, `arr[3, 14, 9, :]` (negative indices resolved).
+    pub expr: String,
+    /// The array's dtype, in which the values are printed.
+    pub dtype: String,
+    /// The index per axis; `null` on the axis read whole.
+    pub index: Vec<Option<usize>>,
+    /// The axis read whole, if any.
+    pub axis: Option<usize>,
+    /// What that axis means (`channels`).
+    pub meaning: Option<String>,
+    /// How many values the index selects (1 without an axis read whole).
+    pub count: usize,
+    /// The first [`MAX_PIXEL_VALUES`] of them, each as NumPy's `str()` of the scalar
+    /// prints it (`0.12345678` for float32, `255` for uint8, `True`, `nan`).
+    pub values: Vec<String>,
+}
+
+fn pixel_index_hint(rank: usize) -> String {
+    let example = match rank {
+        0 => "an empty index (arr[()])".to_string(),
+        _ => {
+            let mut parts = vec!["0"; rank];
+            parts[rank - 1] = ":";
+            format!("{} for arr[{}]", parts.join(","), parts.join(", "))
+        }
+    };
+    format!(
+        "Give one integer per axis, and at most one `:` for the axis to read whole, e.g. {example}."
+    )
+}
+
+fn pixel_index_error(text: &str, rank: usize, why: &str) -> AppError {
+    AppError::bad_request(
+        format!("pixel index {text:?} for an array of rank {rank}: {why}"),
+        pixel_index_hint(rank),
+    )
+}
+
+/// The element, or the line of elements, of `a` at `req.index`.
+pub fn pixel(
+    a: &Array,
+    req: &PixelRequest,
+    meaning: &dyn Fn(usize) -> String,
+) -> Result<PixelData, AppError> {
+    let rank = a.ndim();
+    let items = parse_index(&req.index)?;
+    let mut axis = None;
+    for (k, item) in items.iter().enumerate() {
+        match item {
+            IndexItem::Int(_) => {}
+            IndexItem::Slice(s) if s.start.is_none() && s.stop.is_none() && s.step == 1 => {
+                if axis.replace(k).is_some() {
+                    return Err(pixel_index_error(&req.index, rank, "more than one `:`"));
+                }
+            }
+            _ => {
+                return Err(pixel_index_error(
+                    &req.index,
+                    rank,
+                    &format!("entry {k} is neither an integer nor `:`"),
+                ));
+            }
+        }
+    }
+    // The engine checks the bounds and the count, with NumPy's IndexError (naming the axis
+    // and its size, or "too many indices"): like those, an index that does not fit the
+    // current array is a 422, e.g. one a page sent for the array it showed before.
+    let line = a.index(&items)?;
+    if items.len() < rank {
+        return Err(AppError::Refused {
+            py_type: "IndexError",
+            message: format!(
+                "pixel index {:?} has {} entries for an array of rank {rank}",
+                req.index,
+                items.len()
+            ),
+            hint: pixel_index_hint(rank),
+        });
+    }
+    let index: Vec<Option<usize>> = items
+        .iter()
+        .zip(a.shape())
+        .map(|(item, &len)| match item {
+            // In bounds (the engine said so): a negative index counts from the end.
+            IndexItem::Int(i) if *i < 0 => Some(len.saturating_sub(i.unsigned_abs() as usize)),
+            IndexItem::Int(i) => Some(*i as usize),
+            _ => None,
+        })
+        .collect();
+    let parts: Vec<String> = index
+        .iter()
+        .map(|i| i.map_or_else(|| ":".to_string(), |i| i.to_string()))
+        .collect();
+    let expr = if rank == 0 {
+        "arr[()]".to_string()
+    } else {
+        format!("arr[{}]", parts.join(", "))
+    };
+    let count = line.size();
+    let values = if axis.is_some() {
+        (0..count.min(MAX_PIXEL_VALUES))
+            .map(|j| line.get(&[j]).map(|v| v.to_string()))
+            .collect::<Result<_, _>>()?
+    } else {
+        vec![line.item()?.to_string()]
+    };
+    Ok(PixelData {
+        expr,
+        dtype: a.dtype().to_string(),
+        index,
+        axis,
+        meaning: axis.map(meaning),
+        count,
+        values,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::server::tensor::axis_meaning;
-    use ndplay_core::DType;
+    use ndplay_core::{Casting, DType};
 
     #[test]
     fn big_slices_are_thinned() {
@@ -301,5 +434,73 @@ mod tests {
                 .status(),
             422
         );
+    }
+
+    #[test]
+    fn a_pixel_reads_every_channel_in_its_dtype() {
+        // arr[b, h, w, c] = 1000 b + 100 h + 10 w + c, as uint16 (not a float: `1234`).
+        let a = Array::arange_f64(0.0, 2.0 * 3.0 * 4.0 * 5.0, 1.0)
+            .reshape(&[2, 3, 4, 5])
+            .unwrap();
+        let a = a.astype(DType::UInt16, Casting::Unsafe).unwrap();
+        let named = |k| axis_meaning(4, k);
+        let req = |index: &str| PixelRequest {
+            index: index.into(),
+        };
+        let p = pixel(&a, &req("1, 2, -1, :"), &named).unwrap();
+        assert_eq!(p.expr, "arr[1, 2, 3, :]");
+        assert_eq!(p.index, vec![Some(1), Some(2), Some(3), None]);
+        assert_eq!((p.axis, p.count, p.dtype.as_str()), (Some(3), 5, "uint16"));
+        // Flat position 60 b + 20 h + 5 w + c.
+        assert_eq!(p.values, ["115", "116", "117", "118", "119"]);
+        let one = pixel(&a, &req("0, 1, 2, 3"), &named).unwrap();
+        assert_eq!(
+            (one.expr.as_str(), one.values.as_slice()),
+            ("arr[0, 1, 2, 3]", &["33".to_string()][..])
+        );
+        assert_eq!(one.axis, None);
+        let f = Array::arange_f64(0.0, 4.0, 1.0)
+            .reshape(&[2, 2])
+            .unwrap()
+            .astype(DType::Float32, Casting::Unsafe)
+            .unwrap();
+        let p = pixel(&f, &req("1, :"), &|k| axis_meaning(2, k)).unwrap();
+        assert_eq!(p.values, ["2.0", "3.0"]);
+    }
+
+    #[test]
+    fn bad_pixel_indices_are_explained() {
+        let a = Array::zeros(&[2, 3, 4], DType::Float64);
+        let named = |k| axis_meaning(3, k);
+        // Malformed: 400. Not fitting this array (too few or too many entries, out of
+        // bounds): 422, as the engine's IndexError.
+        for (index, status) in [
+            ("0, :, :", 400),
+            ("0, 1:, 0", 400),
+            ("0, 0, None", 400),
+            ("x", 400),
+            ("0, 0", 422),
+            ("0, 0, 0, :", 422),
+            ("0, 0, 4", 422),
+        ] {
+            let err = pixel(
+                &a,
+                &PixelRequest {
+                    index: index.into(),
+                },
+                &named,
+            )
+            .unwrap_err();
+            assert_eq!(err.status(), status, "{index}");
+        }
+        let err = pixel(
+            &a,
+            &PixelRequest {
+                index: "0, 0, 4".into(),
+            },
+            &named,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("out of bounds"), "{err}");
     }
 }

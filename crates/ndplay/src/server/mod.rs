@@ -15,8 +15,8 @@
 //! - [`session`]: per-tab sessions (header `X-Ndplay-Session`), bounded and expiring.
 //! - [`tensor`]: making tensors and describing them (badge, strides, flags, signals);
 //!   [`upload`]: tensor files parsed in memory; [`heatmap`]: slices, histograms, axis
-//!   statistics; [`views`], [`broadcast`], [`twins`]: the three lesson panels;
-//!   [`parse`]: NumPy-spelled shapes and indices; [`assets`]: the embedded page;
+//!   statistics, the pixel under the crosshair; [`views`], [`broadcast`], [`twins`]: the
+//!   three lesson panels; [`parse`]: NumPy-spelled shapes and indices; [`assets`]: the embedded page;
 //!   [`console`]: the console panel, one worker process per tab, and [`wire`], the
 //!   frames it speaks over the worker's pipes; [`failures`]: the failure-modes page's
 //!   catalogue.
@@ -146,6 +146,7 @@ pub fn app(state: AppState) -> Router {
         .route("/upload/select", post(api::select_tensor))
         .route("/slice", get(api::get_slice))
         .route("/axis-stats", get(api::get_axis_stats))
+        .route("/pixel", get(api::get_pixel))
         .route("/view", post(api::make_view).delete(api::clear_view))
         .route("/view/write", post(api::write_view))
         .route("/broadcast", post(api::broadcast))

@@ -1,6 +1,7 @@
 // The playground in a real headless Chromium (Debian's `chromium`), driven by
-// playwright-core: every rank, the 4-D sliders moving the heatmap, CSV and .npy uploads,
-// Simulate Error and Reset, the Views, Broadcasting and Loop-vs-fast panels, two tabs
+// playwright-core: every rank, the 4-D sliders moving the heatmap, the crosshair and its
+// readout, CSV and .npy uploads, Simulate Error and Reset (and late answers for the tensor
+// it replaced), the phone layout, the Views, Broadcasting and Loop-vs-fast panels, two tabs
 // kept apart, and no browser console error anywhere.
 //
 // Run by `bash scripts/test.sh`, which builds `ndplay` and sets NDPLAY_BIN; by hand:
@@ -9,52 +10,11 @@
 
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
-
-const ROOT = path.resolve(__dirname, '..', '..', '..', '..');
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-
-function ndplayBinary() {
-  if (process.env.NDPLAY_BIN) return process.env.NDPLAY_BIN;
-  const target = process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target');
-  for (const profile of ['debug', 'release']) {
-    const p = path.join(target, profile, 'ndplay');
-    if (fs.existsSync(p)) return p;
-  }
-  throw new Error('no ndplay binary: run `cargo build -p ndplay` or set NDPLAY_BIN');
-}
-
-// Starts `ndplay serve --port 0` and resolves with its URL, read from the startup line.
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(ndplayBinary(), ['serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const srv = { child, url: null, output: '', exit: null };
-    srv.exited = new Promise((done) => child.once('exit', (code, signal) => {
-      srv.exit = { code, signal };
-      done(srv.exit);
-    }));
-    const timer = setTimeout(() => reject(new Error('ndplay did not start: ' + srv.output)), 20000);
-    child.stdout.on('data', (chunk) => {
-      srv.output += chunk;
-      const m = srv.output.match(/listening on (http:\/\/127\.0\.0\.1:\d+\/)/);
-      if (m && !srv.url) {
-        clearTimeout(timer);
-        srv.url = m[1];
-        resolve(srv);
-      }
-    });
-    child.stderr.on('data', (chunk) => { srv.output += chunk; });
-    srv.exited.then((e) => reject(new Error('ndplay exited with ' + JSON.stringify(e) + ': ' + srv.output)));
-  });
-}
+const { CHROMIUM, FLAGS, startServer } = require('./harness');
 
 let server;
 let context;
@@ -119,11 +79,12 @@ async function waitShape(text, p = page) {
 async function heatmap(p = page) {
   return p.evaluate(() => {
     const div = document.getElementById('heatmap');
+    const hist = document.getElementById('histogram');
     return {
       draws: Number(div.dataset.draws || 0),
       expr: div.dataset.expr,
       z: div.data[0].z,
-      bars: div.data.slice(1).map((t) => t.y),
+      bars: hist.data && !document.getElementById('histogram-wrap').hidden ? hist.data.map((t) => t.y) : [],
     };
   });
 }
@@ -157,7 +118,13 @@ test('every rank from 0-D to 4-D', async () => {
     assert.equal(h.z.length, rows, 'rank ' + rank);
     assert.equal(h.z[0].length, cols, 'rank ' + rank);
   }
-  assert.equal(await page.locator('#sliders input[type=range]').count(), 2);
+  // One slider per axis: b and c pick the slice, h and w place the crosshair.
+  assert.equal(await page.locator('#sliders input[type=range]').count(), 4);
+  assert.deepEqual(await page.locator('#sliders input[type=range]').evaluateAll((s) => s.map((i) => i.dataset.role)),
+    ['slice', 'row', 'col', 'slice']);
+  for (const [axis, name] of [[0, 'b = '], [1, 'h = '], [2, 'w = '], [3, 'c = ']]) {
+    assert.ok((await page.locator('#slider-' + axis).getAttribute('aria-label')).startsWith(name), 'slider ' + axis);
+  }
 });
 
 test('the 4-D sliders pick b and c and the heatmap and histograms follow', async () => {
@@ -201,10 +168,10 @@ test('uploading a CSV shows its tensor', async () => {
   assert.deepEqual(h.z, [[1.5, 60], [1.7, 72], [1.8, 81]]);
 });
 
-// A little-endian float64 .npy file, as np.save writes it.
-function npy(shape, values) {
+// A little-endian .npy file, as np.save writes it: float64 ('<f8') or float32 ('<f4').
+function npy(shape, values, descr = '<f8') {
   const dims = shape.length === 1 ? shape[0] + ',' : shape.join(', ');
-  let header = "{'descr': '<f8', 'fortran_order': False, 'shape': (" + dims + '), }';
+  let header = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + dims + '), }';
   const unpadded = 10 + header.length + 1;
   header += ' '.repeat((64 - (unpadded % 64)) % 64) + '\n';
   const head = Buffer.alloc(10);
@@ -212,8 +179,9 @@ function npy(shape, values) {
   head[6] = 1;
   head[7] = 0;
   head.writeUInt16LE(header.length, 8);
-  const data = Buffer.alloc(values.length * 8);
-  values.forEach((v, i) => data.writeDoubleLE(v, i * 8));
+  const size = descr === '<f4' ? 4 : 8;
+  const data = Buffer.alloc(values.length * size);
+  values.forEach((v, i) => (size === 4 ? data.writeFloatLE(v, i * 4) : data.writeDoubleLE(v, i * 8)));
   return Buffer.concat([head, Buffer.from(header, 'latin1'), data]);
 }
 
@@ -230,6 +198,123 @@ test('uploading an .npy shows its tensor and its signals', async () => {
   const h = await heatmap();
   assert.equal(h.expr, 'arr[0, :, :]');
   assert.equal(h.z[1][3], null, 'the NaN is a gap in the heatmap');
+});
+
+// A float32 (B, H, W, C) = (2, 5, 6, 3) batch whose every value names its index:
+// arr[b, h, w, c] = (1000 b + 100 h + 10 w + c) / 10, so arr[1, 3, 4, 2] is 134.2. In
+// float32 that prints as NumPy prints np.float32(134.2), `134.2`; read as a float64 it
+// would be 134.1999969482422, so the readout shows the dtype's own numbers.
+const HW = { B: 2, H: 5, W: 6, C: 3 };
+function hwValues() {
+  const out = [];
+  for (let b = 0; b < HW.B; b++) for (let h = 0; h < HW.H; h++) for (let w = 0; w < HW.W; w++) {
+    for (let c = 0; c < HW.C; c++) out.push((1000 * b + 100 * h + 10 * w + c) / 10);
+  }
+  return out;
+}
+const hwText = (b, h, w, c) => ((1000 * b + 100 * h + 10 * w + c) / 10).toFixed(1);
+
+async function uploadHomework() {
+  await page.locator('#upload').setInputFiles({
+    name: 'hw.npy', mimeType: 'application/octet-stream', buffer: npy([HW.B, HW.H, HW.W, HW.C], hwValues(), '<f4'),
+  });
+  await waitShape('(2, 5, 6, 3)');
+  await waitExpr('arr[0, :, :, 0]');
+}
+
+async function waitPixel(expr) {
+  await page.waitForFunction((e) => document.getElementById('pixel').dataset.expr === e, expr);
+  return page.locator('#pixel dd').allTextContents();
+}
+
+// Where the crosshair is: its shapes in the layout, and where Plotly drew its lines, in
+// data units (pixels turned back through the axes), so a line drawn in the wrong place fails.
+async function crosshair() {
+  return page.evaluate(() => {
+    const gd = document.getElementById('heatmap');
+    const shapes = Object.fromEntries(gd.layout.shapes.map((sh) => [sh.name, sh]));
+    const size = gd._fullLayout._size;
+    const paths = Array.from(gd.querySelectorAll('.shapelayer path')).map((p) => p.getBoundingClientRect());
+    const plot = gd.querySelector('.nsewdrag').getBoundingClientRect();
+    // The vertical line is the tall thin path, the horizontal one the wide flat path.
+    const v = paths.find((r) => r.height > plot.height * 0.9 && r.width < 6);
+    const h = paths.find((r) => r.width > plot.width * 0.9 && r.height < 6);
+    return {
+      col: shapes['crosshair-col'].x0,
+      row: shapes['crosshair-row'].y0,
+      drawnCol: v ? gd._fullLayout.xaxis.p2d(v.left + v.width / 2 - plot.left) : null,
+      drawnRow: h ? gd._fullLayout.yaxis.p2d(h.top + h.height / 2 - plot.top) : null,
+      offset: size.l,
+    };
+  });
+}
+
+test('the h and w sliders move the crosshair; the readout is that pixel in every channel, in its dtype', async () => {
+  await uploadHomework();
+  await page.locator('#slider-0').fill('1');
+  await page.locator('#slider-1').fill('3');
+  await page.locator('#slider-2').fill('4');
+  assert.deepEqual(await waitPixel('arr[1, 3, 4, :]'), [0, 1, 2].map((c) => hwText(1, 3, 4, c)));
+  assert.match(await page.locator('#pixel').textContent(), /float32, 3 channels/);
+  await waitExpr('arr[1, :, :, 0]');
+  const x = await crosshair();
+  assert.equal(x.col, 4);
+  assert.equal(x.row, 3);
+  assert.ok(Math.abs(x.drawnCol - 4) < 0.1 && Math.abs(x.drawnRow - 3) < 0.1, 'drawn at (3, 4): ' + JSON.stringify(x));
+  // c picks the heatmap's channel; the crosshair's cell in it is the readout's c = 2.
+  await page.locator('#slider-3').fill('2');
+  await waitExpr('arr[1, :, :, 2]');
+  const z = (await heatmap()).z[3][4];
+  assert.ok(Math.abs(z - 134.2) < 1e-4, 'the heatmap cell under the crosshair is arr[1, 3, 4, 2]: ' + z);
+  assert.deepEqual(await page.locator('#pixel dd').allTextContents(), ['134.0', '134.1', '134.2']);
+  // Moving w alone moves the vertical line and the readout, not the slice.
+  const draws = (await heatmap()).draws;
+  await page.locator('#slider-2').fill('5');
+  assert.deepEqual(await waitPixel('arr[1, 3, 5, :]'), [0, 1, 2].map((c) => hwText(1, 3, 5, c)));
+  assert.equal((await crosshair()).col, 5);
+  assert.equal((await heatmap()).draws, draws, 'the slice was not fetched again');
+});
+
+test('clicking a heatmap cell moves h and w (and the crosshair) there', async () => {
+  await page.locator('#heatmap-card').scrollIntoViewIfNeeded();
+  const at = await page.evaluate(() => {
+    const gd = document.getElementById('heatmap');
+    const plot = gd.querySelector('.nsewdrag').getBoundingClientRect();
+    return { x: plot.left + gd._fullLayout.xaxis.d2p(2), y: plot.top + gd._fullLayout.yaxis.d2p(1) };
+  });
+  await page.mouse.click(at.x, at.y);
+  assert.deepEqual(await waitPixel('arr[1, 1, 2, :]'), ['112.0', '112.1', '112.2']);
+  assert.equal(await page.locator('#slider-1').inputValue(), '1');
+  assert.equal(await page.locator('#slider-2').inputValue(), '2');
+  assert.equal(await page.locator('#slider-2 + output').textContent(), '2');
+  const x = await crosshair();
+  assert.deepEqual([x.row, x.col], [1, 2]);
+});
+
+test('below 4-D the crosshair sits on the two displayed axes and the readout is that cell', async () => {
+  // (2, 3, 4) float64 with arr[i, j, k] = (12 i + 4 j + k) / 4.
+  await page.locator('#upload').setInputFiles({
+    name: 'cube.npy', mimeType: 'application/octet-stream', buffer: npy([2, 3, 4], Array.from({ length: 24 }, (_, i) => i / 4)),
+  });
+  await waitShape('(2, 3, 4)');
+  assert.deepEqual(await page.locator('#sliders input[type=range]').evaluateAll((s) => s.map((i) => i.dataset.role)),
+    ['slice', 'row', 'col']);
+  await page.locator('#slider-0').fill('1');
+  await page.locator('#slider-1').fill('2');
+  await page.locator('#slider-2').fill('3');
+  await waitPixel('arr[1, 2, 3]');
+  assert.equal(await page.locator('#pixel .pixel-value').textContent(), '5.75');
+  const x = await crosshair();
+  assert.deepEqual([x.row, x.col], [2, 3]);
+  // Swapped display axes: rows are axis 2, columns axis 0; the crosshair follows them.
+  await page.locator('#rows-axis').selectOption('2');
+  await page.locator('#cols-axis').selectOption('0');
+  await waitExpr('arr[:, 0, :].T');
+  await page.locator('#slider-2').fill('1');
+  await page.locator('#slider-0').fill('1');
+  await waitPixel('arr[1, 0, 1]');
+  assert.equal(await page.locator('#pixel .pixel-value').textContent(), '3.25');
+  assert.deepEqual(Object.values(await crosshair()).slice(0, 2), [1, 1]);
 });
 
 test('a new dtype or data source applies at once, as the rank buttons do', async () => {
@@ -362,11 +447,149 @@ test('on a 390 px phone the page does not scroll sideways: wide tables scroll in
     for (const rank of ['4-D', '2-D']) {
       await page.getByRole('radio', { name: rank }).check();
       await waitShape(rank === '4-D' ? '(32, 28, 28, 3)' : '(32, 128)');
+      await waitExpr(rank === '4-D' ? 'arr[0, :, :, 0]' : 'arr[:, :]');
+      await waitPlotsFit();
       const w = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
       assert.ok(w.page <= w.screen, rank + ': the page is ' + w.page + ' px wide on a ' + w.screen + ' px screen');
     }
   } finally {
     await page.setViewportSize({ width: 1440, height: 900 });
+  }
+});
+
+// Boxes of the plots' parts, in page pixels: each plot area, the colorbar, legends,
+// captions, and the mode bar (shown by hovering each plot in turn).
+async function plotBoxes() {
+  const box = (sel) => page.evaluate((q) => {
+    const e = document.querySelector(q);
+    if (!e) return null;
+    const r = e.getBoundingClientRect();
+    return { left: r.left, top: r.top + window.scrollY, right: r.right, bottom: r.bottom + window.scrollY, width: r.width };
+  }, sel);
+  const out = {};
+  for (const id of ['heatmap', 'histogram']) {
+    await page.locator('#' + id).scrollIntoViewIfNeeded();
+    await page.locator('#' + id + ' .nsewdrag').hover();
+    await page.locator('#' + id + ' .modebar').waitFor({ state: 'visible' });
+    out[id] = {
+      plot: await box('#' + id + ' .nsewdrag'),
+      modebar: await box('#' + id + ' .modebar'),
+      legend: await box('#' + id + ' .legend'),
+      colorbar: await box('#' + id + ' .colorbar'),
+      caption: await box('#' + id + ' ~ figcaption, #' + id + '-caption, #' + id + '-title'),
+    };
+  }
+  out.title = await box('#heatmap-title');
+  return out;
+}
+// Plotly fits a plot to its box after a resize, a moment later: wait until every plot
+// shown is as wide as its box.
+async function waitPlotsFit() {
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('.plot')).every((d) => {
+    const svg = d.querySelector('.main-svg');
+    return !svg || d.offsetParent === null || Math.abs(svg.getBoundingClientRect().width - d.clientWidth) < 2;
+  }));
+}
+const overlap = (a, b) => Boolean(a && b) && a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+async function checkPlots(label) {
+  await waitPlotsFit();
+  const b = await plotBoxes();
+  assert.ok(b.heatmap.colorbar && b.histogram.plot, label + ': both plots drawn');
+  assert.ok(!overlap(b.heatmap.colorbar, b.histogram.plot), label + ': the colorbar is clear of the histogram ' + JSON.stringify(b));
+  assert.ok(!overlap(b.heatmap.plot, b.histogram.plot), label + ': the plots are apart');
+  assert.ok(b.histogram.plot.width >= 200, label + ': the histogram is not crushed: ' + b.histogram.plot.width + ' px');
+  for (const id of ['heatmap', 'histogram']) {
+    const p = b[id];
+    for (const part of ['legend', 'colorbar', 'caption', 'plot']) {
+      assert.ok(!overlap(p.modebar, p[part]), label + ': the ' + id + "'s mode bar covers its " + part + ' ' + JSON.stringify(p));
+    }
+    assert.ok(!overlap(p.modebar, b.title), label + ': mode bar over the card title');
+  }
+}
+
+test('on a 390x844 phone: folded settings, the heatmap on the first screen, plots apart', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  try {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.getByRole('radio', { name: '4-D' }).check();
+    await waitShape('(32, 28, 28, 3)');
+    await waitExpr('arr[0, :, :, 0]');
+    await waitPlotsFit();
+    assert.equal(await page.locator('#settings').evaluate((d) => d.open), false, 'the settings start folded');
+    assert.ok(!(await page.locator('#shape').isVisible()));
+    const first = await page.evaluate(() => {
+      const r = document.querySelector('#heatmap .nsewdrag').getBoundingClientRect();
+      const card = document.getElementById('heatmap').getBoundingClientRect();
+      return { top: card.top, bottom: card.bottom, plotLeft: r.left, plotRight: r.right, h: window.innerHeight, w: window.innerWidth,
+        page: document.documentElement.scrollWidth, scrolled: window.scrollY };
+    });
+    assert.equal(first.scrolled, 0);
+    assert.ok(first.top >= 0 && first.bottom <= first.h, 'the heatmap is on the first screen: ' + JSON.stringify(first));
+    assert.ok(first.plotLeft >= 0 && first.plotRight <= first.w, 'and within its width');
+    assert.ok(first.page <= first.w, 'no sideways scrolling');
+    await checkPlots('390x844');
+    // The settings are one tap away, and apply as on a wide screen.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.locator('#settings > summary').click();
+    assert.ok(await page.locator('#shape').isVisible());
+    await page.locator('#settings > summary').click();
+  } finally {
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }
+  assert.equal(await page.locator('#settings').evaluate((d) => d.open), true, 'open again on a wide screen');
+  assert.ok(await page.locator('#shape').isVisible());
+});
+
+test('at 1366x768 the colorbar, the histograms and the mode bars keep apart', async () => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  try {
+    // From 2-D, so the heatmap loses half its width to the histograms at this size.
+    await page.getByRole('radio', { name: '2-D' }).check();
+    await waitExpr('arr[:, :]');
+    await page.getByRole('radio', { name: '4-D' }).check();
+    await waitExpr('arr[0, :, :, 0]');
+    await checkPlots('1366x768');
+  } finally {
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }
+});
+
+test('answers for a tensor that Reset replaced are dropped, not shown as errors', async () => {
+  // The 4-D render's slice and pixel requests are held until Reset has made the 2-D
+  // default current, then let through: the server answers them 422 (no axis 2 or 3 any
+  // more), as it did when a learner pressed Reset while the heatmap was loading.
+  await page.locator('#reset').click();
+  await waitShape('(32, 128)');
+  await waitExpr('arr[:, :]');
+  const held = [];
+  const stale = (url) => /\/api\/slice\?rows=1&cols=2&fixed=0%2C0$/.test(url) || /\/api\/pixel\?index=0%2C0%2C0%2C%3A$/.test(url);
+  const matcher = (url) => stale(url.href);
+  await page.route(matcher, (route) => { held.push(route); });
+  const answers = [];
+  const onResponse = (r) => { if (stale(r.url())) answers.push(r.status()); };
+  page.on('response', onResponse);
+  try {
+    await page.getByRole('radio', { name: '4-D' }).check();
+    await waitShape('(32, 28, 28, 3)');
+    for (let i = 0; i < 200 && held.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(held.length, 2, 'the 4-D slice and pixel requests are held');
+    await page.locator('#reset').click();
+    await waitShape('(32, 128)');
+    await waitPixel('arr[0, 0]');
+    for (const r of held.splice(0)) await r.continue();
+    for (let i = 0; i < 200 && answers.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.deepEqual(answers, [422, 422], 'the late requests were refused by the server');
+    expectedRefusals += answers.length;
+    await page.waitForTimeout(300);
+    assert.ok(await page.locator('#error-panel').isHidden(), 'no error panel for a tensor no longer shown');
+    assert.equal((await heatmap()).expr, 'arr[:, :]');
+    assert.equal(await page.locator('#pixel').getAttribute('data-expr'), 'arr[0, 0]');
+  } finally {
+    page.off('response', onResponse);
+    await page.unroute(matcher);
+    for (const r of held) await r.continue(); // only when the test failed before letting them go
   }
 });
 
