@@ -392,3 +392,50 @@ fn large_real_products_match_the_loop_in_every_layout() {
         }
     }
 }
+
+/// `eigh` at the sizes where its parts change thread split (one thread below 512, the
+/// divide-and-conquer on the pool from 512): `A v = λ v`, orthonormal `V`, and the
+/// eigenvalues equal `eigvalsh`'s.
+#[test]
+fn eigh_holds_its_definition_across_the_thread_split() {
+    use ndplay_linalg::decomp::EVD_PARALLEL_DIM;
+    use ndplay_linalg::linalg;
+    for n in [EVD_PARALLEL_DIM - 1, EVD_PARALLEL_DIM + 3] {
+        let g = random(80 + n as u64, &[n, n], DType::Float64);
+        let sym = g.add(&g.t()).unwrap();
+        let e = linalg::eigh(&sym).unwrap();
+        let (w, v) = (e.eigenvalues.to_vec::<f64>(), e.eigenvectors);
+        let av = matmul(&sym, &v).unwrap().to_vec::<f64>();
+        let vv = v.to_vec::<f64>();
+        let scale = w.iter().fold(0.0f64, |m, x| m.max(x.abs()));
+        for i in 0..n {
+            for j in 0..n {
+                let diff = (av[i * n + j] - w[j] * vv[i * n + j]).abs();
+                assert!(
+                    diff <= 1e-10 * scale,
+                    "n={n}: (A v - w v)[{i}, {j}] = {diff}"
+                );
+            }
+        }
+        let vtv = matmul(&v.t(), &v).unwrap().to_vec::<f64>();
+        for i in 0..n {
+            for j in 0..n {
+                let want = if i == j { 1.0 } else { 0.0 };
+                assert!(
+                    (vtv[i * n + j] - want).abs() < 1e-10,
+                    "n={n}: (VᵀV)[{i}, {j}]"
+                );
+            }
+        }
+        let wv = linalg::eigvalsh(&sym).unwrap().to_vec::<f64>();
+        assert_close_vec(
+            &format!("eigvalsh n={n}"),
+            &wv,
+            &w,
+            Tol {
+                rtol: 1e-10,
+                atol: 1e-10 * scale,
+            },
+        );
+    }
+}
