@@ -247,11 +247,14 @@ fn reduce_with<T: Reducible>(
     let xb = x.storage().read();
     let xp = SendPtr(unsafe { xb.as_ptr().add(x.layout().offset()) }.cast_mut());
 
-    // One accumulator buffer per worker; merged at the end. Small inputs use one.
+    // One accumulator buffer per worker; merged at the end. Small inputs use one. As
+    // many workers as the pool has, but never more than the reduction factor, so the
+    // partial buffers together stay smaller than the input.
     let count = plan.outer_count();
     let total = x.size();
     let workers = if total >= crate::iter::PARALLEL_MIN_ELEMENTS {
-        rayon::current_num_threads().clamp(1, 8)
+        let factor = (total / out_len.max(1)).max(1);
+        rayon::current_num_threads().clamp(1, factor)
     } else {
         1
     };
@@ -308,13 +311,11 @@ fn reduce_with<T: Reducible>(
             .map(|(lo, hi)| work(lo, hi, None))
             .collect()
     } else if workers > 1 && count == 1 && plan.inner_strides[0] == 0 && plan.inner_len >= 2 * 128 {
-        // One long run: split where pairwise summation would split it anyway, so the
-        // result is bit-identical to the single-threaded sum.
-        let n = plan.inner_len;
-        let mut n2 = n / 2;
-        n2 -= n2 % 8;
-        let (a, b) = rayon::join(|| work(0, 1, Some((0, n2))), || work(0, 1, Some((n2, n))));
-        vec![a, b]
+        // One long run (a whole contiguous array): split it into about `workers` pieces
+        // where pairwise summation splits it anyway, and add the pieces back up in the
+        // same tree, so the result is bit-identical to the single-threaded sum.
+        let depth = usize::BITS - (workers - 1).leading_zeros();
+        vec![split_run(&work, combine, 0, plan.inner_len, depth)]
     } else {
         vec![work(0, count, None)]
     };
@@ -329,6 +330,29 @@ fn reduce_with<T: Reducible>(
     }
     drop(xb);
     Array::from_vec(acc, final_shape)
+}
+
+/// Reduces elements `lo..lo + n` of a single run as a tree of `depth` levels of halves
+/// on the pool: the split points of pairwise summation (half, rounded down to a
+/// multiple of 8, for runs of at least 256), each pair's partials combined left to
+/// right, as the pairwise sum adds its two halves.
+fn split_run<T: Reducible>(
+    work: &(impl Fn(usize, usize, Option<(usize, usize)>) -> Vec<T> + Sync),
+    combine: impl Fn(T, T) -> T + Sync + Copy,
+    lo: usize,
+    n: usize,
+    depth: u32,
+) -> Vec<T> {
+    if depth == 0 || n < 2 * 128 {
+        return work(0, 1, Some((lo, lo + n)));
+    }
+    let mut n2 = n / 2;
+    n2 -= n2 % 8;
+    let (a, b) = rayon::join(
+        || split_run(work, combine, lo, n2, depth - 1),
+        || split_run(work, combine, lo + n2, n - n2, depth - 1),
+    );
+    a.into_iter().zip(b).map(|(x, y)| combine(x, y)).collect()
 }
 
 impl Array {

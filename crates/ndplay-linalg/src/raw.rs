@@ -1,4 +1,5 @@
-//! Typed, strided access to an array's own memory, and faer matrix views over it.
+//! Typed, strided access to an array's own memory, faer matrix views over it, and the
+//! real matrix product over such views with the `gemm` crate ([`Field::product_into`]).
 //!
 //! This is the only module with `unsafe` in the crate. An [`Array`] keeps its bytes
 //! behind a lock and describes them with **byte** strides; the kernels here want typed
