@@ -105,6 +105,12 @@ fn each_failure_mode_fires_under_its_line() {
                 3,
                 "np.log(p)",
             ),
+            (
+                "import numpy as np\nx = np.ones((2, 2))\nb = np.zeros((2, 1))\nout = x + b",
+                "bias_along_rows",
+                4,
+                "x + b",
+            ),
         ];
         for &(code, kind, line, segment) in cases {
             let mut s = Session::new().expect("session");

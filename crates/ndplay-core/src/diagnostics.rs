@@ -74,6 +74,10 @@ pub enum Kind {
     Upcast,
     /// NaN or Inf produced by an operation whose inputs had none.
     NonFiniteProduced,
+    /// A `(K, 1)` column (a bias written as a column vector) added to an array whose last
+    /// two axes are `(K, K)`: it runs only because the batch size equals the feature
+    /// size, and adds `col[i]` to every feature of row `i`.
+    BiasAlongRows,
 }
 
 impl Kind {
@@ -89,6 +93,7 @@ impl Kind {
             Kind::ReshapeCopied => "reshape_copied",
             Kind::Upcast => "upcast",
             Kind::NonFiniteProduced => "nonfinite_produced",
+            Kind::BiasAlongRows => "bias_along_rows",
         }
     }
 }
@@ -222,6 +227,51 @@ pub(crate) fn check_outer_broadcast(
             fix: "Give both operands the same shape (y.ravel() - yhat.ravel(), or a bias of shape (H,)); \
                   if the outer result is intended, say so with np.subtract.outer / np.multiply.outer."
                 .into(),
+        });
+    }
+    Ok(())
+}
+
+/// Checks `x + col` / `x - col` (either order) for a column bias lined up with the rows:
+/// `col` of shape `(K, 1)` and `x`'s last two axes `(K, K)`. With an `(N, H)`
+/// activation and a bias shaped `(H, 1)` NumPy refuses the shapes unless `N == H`, and
+/// then it silently adds `bias[i]` to every feature of example `i`. A column that came
+/// from a reduction (a per-row statistic, `x.mean(axis=1, keepdims=True)`) is meant to
+/// line up with the rows and is not reported.
+pub(crate) fn check_bias_along_rows(
+    op: &str,
+    a: (&[usize], DType, bool),
+    b: (&[usize], DType, bool),
+) -> Result<()> {
+    if !enabled() {
+        return Ok(());
+    }
+    for (x, col) in [(a, b), (b, a)] {
+        let (xs, cs, col_is_statistic) = (x.0, col.0, col.2);
+        let square = xs.len() >= 2 && xs[xs.len() - 1] == xs[xs.len() - 2];
+        if cs.len() != 2 || cs[1] != 1 || cs[0] < 2 || !square || xs[xs.len() - 1] != cs[0] {
+            continue;
+        }
+        if col_is_statistic {
+            continue;
+        }
+        let k = cs[0];
+        return emit(Diagnostic {
+            kind: Kind::BiasAlongRows,
+            op: op.to_string(),
+            operands: vec![(a.0.to_vec(), a.1), (b.0.to_vec(), b.1)],
+            message: format!(
+                "{op}: a column of shape {} met an array of shape {}, whose last two axes are both {k}. The \
+                 column lines up with axis -2 (the rows, one per example), so row i gets col[i] on every feature. \
+                 This runs only because the batch size equals the feature size ({k}): with any other batch size \
+                 NumPy refuses these shapes. A bias for the {k} features of an (N, {k}) activation has shape ({k},).",
+                fmt_shape(cs),
+                fmt_shape(xs),
+            ),
+            fix: format!(
+                "Give the bias shape ({k},): b.reshape(-1) (or b.T for (1, {k})), and create it as np.zeros({k}). \
+                 If one value per row is meant, this result is right."
+            ),
         });
     }
     Ok(())

@@ -468,6 +468,13 @@ fn diagnose_binary(
                 out.dtype(),
             )?;
         }
+        if matches!(op, Add | Subtract) {
+            diag::check_bias_along_rows(
+                op.name(),
+                (a.shape(), a.dtype(), a.origin().is_some()),
+                (b.shape(), b.dtype(), b.origin().is_some()),
+            )?;
+        }
         if matches!(op, Subtract | TrueDivide) {
             diagnose_axis_statistic(op, a, b)?;
         }

@@ -251,3 +251,60 @@ fn off_by_default_and_results_unchanged() {
     let (warned, _) = warn(|| col.sub(&row).unwrap());
     assert_eq!(plain.to_f64_vec(), warned.to_f64_vec());
 }
+
+#[test]
+fn bias_shaped_as_a_column_lines_up_with_the_rows_of_a_square_batch() {
+    // (N, H) = (3, 3) activations and a bias written as a column (H, 1): NumPy adds
+    // bias[i] to row i. With N = 4 it would refuse the shapes.
+    let h = Array::arange_f64(0.0, 9.0, 1.0).reshape(&[3, 3]).unwrap();
+    let bias = Array::from_f64s(&[10.0, 20.0, 30.0])
+        .reshape(&[3, 1])
+        .unwrap();
+    let (r, d) = warn(|| h.add(&bias).unwrap());
+    assert_eq!(
+        r.to_f64_vec(),
+        vec![10.0, 11.0, 12.0, 23.0, 24.0, 25.0, 36.0, 37.0, 38.0],
+        "the result is still NumPy's (row i plus bias[i])"
+    );
+    assert_eq!(kinds(&d), vec![Kind::BiasAlongRows]);
+    assert_eq!(
+        d[0].message,
+        "add: a column of shape (3, 1) met an array of shape (3, 3), whose last two axes are both 3. The column \
+         lines up with axis -2 (the rows, one per example), so row i gets col[i] on every feature. This runs only \
+         because the batch size equals the feature size (3): with any other batch size NumPy refuses these \
+         shapes. A bias for the 3 features of an (N, 3) activation has shape (3,)."
+    );
+    assert!(
+        d[0].fix
+            .starts_with("Give the bias shape (3,): b.reshape(-1)")
+    );
+    // Either operand order, subtraction, and a stack of square batches.
+    let (_, d) = warn(|| bias.add(&h).unwrap());
+    assert_eq!(kinds(&d), vec![Kind::BiasAlongRows]);
+    let (_, d) = warn(|| h.sub(&bias).unwrap());
+    assert_eq!(kinds(&d), vec![Kind::BiasAlongRows]);
+    let stack = Array::zeros(&[2, 3, 3], DType::Float64);
+    let (_, d) = warn(|| stack.add(&bias).unwrap());
+    assert_eq!(kinds(&d), vec![Kind::BiasAlongRows]);
+    // Quiet: the (H,) bias; a per-row statistic kept as a column; a non-square batch
+    // (which NumPy refuses anyway); a product (scaling rows of a square matrix by a
+    // column is ordinary linear algebra).
+    let flat = bias.reshape(&[3]).unwrap();
+    let (_, quiet) = warn(|| h.add(&flat).unwrap());
+    assert!(quiet.is_empty(), "{quiet:?}");
+    let row_means = h.mean(Some(&[1]), true).unwrap();
+    let (_, quiet) = warn(|| h.sub(&row_means).unwrap());
+    assert!(
+        quiet.iter().all(|d| d.kind != Kind::BiasAlongRows),
+        "{quiet:?}"
+    );
+    let (_, quiet) = warn(|| h.mul(&bias).unwrap());
+    assert!(quiet.is_empty(), "{quiet:?}");
+    let wide = Array::zeros(&[3, 4], DType::Float64);
+    let (_, quiet) = warn(|| wide.add(&Array::zeros(&[3, 1], DType::Float64)).unwrap());
+    assert!(quiet.is_empty(), "{quiet:?}");
+    // Strict: refused, with the fix in the hint.
+    let (strict, _) = with_level(Level::Strict, || h.add(&bias));
+    let err = strict.unwrap_err();
+    assert!(err.hint().contains("bias_along_rows"), "{}", err.hint());
+}

@@ -58,6 +58,7 @@ mod tests {
             "reshape_copied",
             "upcast",
             "nonfinite_produced",
+            "bias_along_rows",
         ] {
             assert!(kinds.contains(&kind), "no case for {kind}");
         }
