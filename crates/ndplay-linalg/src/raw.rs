@@ -34,6 +34,12 @@ pub trait Field: Element + faer::traits::ComplexField + Default {
     }
 }
 
+/// Real products with fewer multiply-adds than this stay on faer: its small-matrix
+/// kernels round like NumPy's OpenBLAS on the lessons' small examples (`A @ inv(A)` of a
+/// 2×2 prints NumPy's `-5.55e-17` residue, where `gemm`'s kernels give `-1.11e-16`), and
+/// at these sizes the kernel choice costs nothing measurable.
+const GEMM_MIN_MULTIPLY_ADDS: usize = 1 << 18;
+
 /// `dst = lhs @ rhs` with the `gemm` crate, for the real types. On AVX-512 machines its
 /// run-time-chosen kernels beat the ones faer 0.24 picks for itself (1024x1024 on a
 /// 2-core Xeon: float64 12.7 ms against 18.3 ms, float32 6.2 ms against 8.5 ms; NumPy's
@@ -48,13 +54,9 @@ fn gemm_product<T: Field + Copy>(
 ) {
     let (m, n, k) = (dst.nrows(), dst.ncols(), lhs.ncols());
     debug_assert!(lhs.nrows() == m && rhs.nrows() == k && rhs.ncols() == n);
-    if m == 0 || n == 0 {
-        return;
-    }
-    if k == 0 {
-        // An empty sum: zeros, which gemm would not write without reading `dst`.
-        let mut dst = dst;
-        dst.fill(zero);
+    // Below the threshold (which also takes every empty product, m, n or k = 0) faer.
+    if m.saturating_mul(n).saturating_mul(k) < GEMM_MIN_MULTIPLY_ADDS {
+        faer::linalg::matmul::matmul(dst, Accum::Replace, lhs, rhs, one, par);
         return;
     }
     let parallelism = match par {
