@@ -48,9 +48,32 @@
     return answer;
   }
   // A request that changes the tensor: it supersedes the current render's requests.
+  // Such requests go one at a time, in the order the learner made them: a data-source
+  // change (which applies at once) followed quickly by a new shape and "Make tensor"
+  // must end on the new shape. Sent together, the server could finish the slower one
+  // (5 million normals) last, and both it and the page would keep the older tensor.
+  // An answer that a newer change is already queued behind is not shown (it throws
+  // Superseded, which the error panel ignores): its render would refill the sidebar
+  // with the older request over what the learner typed since.
+  let tensorQueue = Promise.resolve();
+  let tensorChanges = 0;
   function changeTensor(method, path, body) {
-    supersede();
-    return api(method, path, body);
+    const ticket = ++tensorChanges;
+    const answer = tensorQueue.then(() => {
+      supersede();
+      return api(method, path, body);
+    });
+    tensorQueue = answer.catch(() => {});
+    const current = () => {
+      if (ticket !== tensorChanges) throw new Superseded();
+    };
+    return answer.then((st) => {
+      current();
+      return st;
+    }, (e) => {
+      current();
+      throw e;
+    });
   }
 
   // ---- error panel -----------------------------------------------------------------
@@ -105,7 +128,14 @@
     return out;
   }
 
+  // Whether the learner has typed in the sidebar's fields since the last tensor request
+  // read them. An answer that arrives meanwhile (a dtype change applies at once) must not
+  // refill those fields with its own request over what they typed.
+  let typedSince = false;
+  const TYPED_FIELDS = ['shape', 'seed', 'low', 'high', 'nan', 'inf'];
+
   function tensorRequest() {
+    typedSince = false;
     return {
       shape: parseShapeText($('shape').value),
       dtype: $('dtype').value,
@@ -199,7 +229,9 @@
     overall.textContent = t.status;
     $('repr').textContent = t.repr;
 
-    if (t.origin.kind === 'generated') {
+    if (typedSince) {
+      // Keep what the learner typed; it goes with their next "Make tensor".
+    } else if (t.origin.kind === 'generated') {
       fillSidebar(t.origin.request);
     } else if (t.origin.kind === 'console') {
       $('shape').value = t.shape_text;
@@ -651,21 +683,55 @@
 
   // ---- loop vs fast ----------------------------------------------------------------
 
+  // Both sides are Python, run in the tab's console process: the answer carries the code
+  // exactly as it ran, so the page shows that and nothing else.
+  function timingText(t) {
+    return 'best ' + fmtNum(t.best_ms) + ' ms, median ' + fmtNum(t.median_ms) + ' ms ('
+      + t.runs + (t.runs === 1 ? ' run)' : ' runs)');
+  }
+
   async function twins() {
     const out = $('twins-out');
-    out.replaceChildren(el('p', { class: 'hint', text: 'Running both…' }));
-    const r = await api('POST', '/twins', { op: $('twins-op').value });
+    const button = $('twins-apply');
+    out.replaceChildren(el('p', { class: 'hint', text: 'Timing the Python loop and the NumPy call…' }));
+    button.disabled = true;
+    let r;
+    try {
+      r = await api('POST', '/twins', { op: $('twins-op').value });
+    } catch (e) {
+      out.replaceChildren();
+      throw e;
+    } finally {
+      button.disabled = false;
+    }
+    const code = (id, label, text) => [
+      el('h3', { class: 'twins-label', text: label }),
+      el('pre', { class: 'code', id, 'data-language': 'python', text }),
+    ];
+    const ratio = r.too_small
+      ? el('td', { id: 'twins-too-small', class: 'bad' }, r.too_small)
+      : el('td', { id: 'twins-ratio', class: 'mono', 'data-ratio': String(r.speedup) },
+        el('span', { class: 'big ' + (r.speedup > 1 ? 'good' : 'bad'), text: fmtNum(r.speedup) + '×' }),
+        ' (best loop time over best fast time)');
+    const agree = el('td', { id: 'twins-agree', class: r.agree ? 'good' : 'bad' },
+      (r.agree ? 'yes' : 'NO') + ' (max |loop − fast| = ' + fmtNum(r.max_abs_diff)
+      + ', tolerance ' + r.atol + ' + ' + r.rtol + '·|fast|'
+      + (r.nonfinite_mismatches ? '; NaN/Inf in ' + r.nonfinite_mismatches + ' different places' : '') + ')');
+    const row = (k, td) => el('tr', {}, el('th', { scope: 'row', text: k }), td);
     out.replaceChildren(
-      el('p', { class: 'hint' }, el('code', { text: r.input })),
+      el('p', { class: 'hint', id: 'twins-where', text: 'Timed in: ' + r.timed_in + '.' }),
+      ...(r.note ? [el('p', { class: 'hint', text: r.note })] : []),
+      ...code('twins-setup', 'setup (run once, not timed)', r.setup),
+      ...code('twins-loop', 'loop (Python, timed)', r.loop_code),
+      ...code('twins-fast', 'fast (one NumPy call, timed)', r.fast_code),
+      ...(r.cut ? [el('p', { class: 'hint', id: 'twins-cut', text: 'X is ' + r.cut + '.' })] : []),
       el('table', { class: 'data kv' }, el('tbody', {},
-        kvRow('loop', r.loop_code),
-        kvRow('fast', r.fast_code),
-        kvRow('loop time', fmtNum(r.loop_ms) + ' ms'),
-        kvRow('fast time', fmtNum(r.fast_ms) + ' ms'),
-        kvRow('speed-up', fmtNum(r.speedup) + '×'),
-        kvRow('result shape', fmtShape(r.result_shape)),
-        kvRow('agree', (r.agree ? 'yes' : 'NO') + ' (max |loop − fast| = ' + fmtNum(r.max_abs_diff) + ', rtol ' + r.rtol
-          + (r.nonfinite_mismatches ? '; NaN/Inf in ' + r.nonfinite_mismatches + ' different places' : '') + ')', r.agree ? 'good' : 'bad'))));
+        row('X', el('td', { class: 'mono', text: fmtShape(r.input_shape) })),
+        row('loop time', el('td', { id: 'twins-loop-time', class: 'mono', 'data-best-ms': String(r.loop.best_ms) }, timingText(r.loop))),
+        row('fast time', el('td', { id: 'twins-fast-time', class: 'mono', 'data-best-ms': String(r.fast.best_ms) }, timingText(r.fast))),
+        row('speed-up', ratio),
+        row('result shape', el('td', { class: 'mono', text: fmtShape(r.result_shape) })),
+        row('agree', agree))));
   }
 
   // ---- console ---------------------------------------------------------------------
@@ -741,6 +807,7 @@
         await makeTensor();
       }));
     }
+    for (const id of TYPED_FIELDS) $(id).addEventListener('input', () => { typedSince = true; });
     $('tensor-form').addEventListener('submit', guarded(makeTensor));
     // The dtype and the data source apply at once, as the rank buttons do (the numbers
     // beside them wait for Enter or "Make tensor", since a half-typed one is not meant).
@@ -794,6 +861,7 @@
         return;
       }
       const st = await changeTensor('POST', '/reset', {});
+      typedSince = false; // Reset brings back the defaults, in the sidebar too
       consoleUsed = false;
       hideError();
       $('view-out').hidden = true;

@@ -731,21 +731,187 @@ async fn broadcasting_explains_both_outcomes() {
 }
 
 #[tokio::test]
-async fn loop_and_fast_twins_agree_on_current_data() {
+async fn loop_vs_fast_times_the_python_it_shows_in_the_tabs_console() {
     let r = router();
     post(&r, "/api/tensor", json!({"shape": [16, 4, 4, 3]})).await;
     for op in ["column_means", "matmul", "distances", "standardize"] {
         let (status, v) = post(&r, "/api/twins", json!({"op": op})).await;
         assert_eq!(status, 200, "{op}: {v}");
+        assert_eq!(v["primitive"], op);
+        assert!(v["timed_in"].as_str().unwrap().starts_with("Python"), "{v}");
+        let setup = v["setup"].as_str().unwrap();
+        let loop_code = v["loop_code"].as_str().unwrap();
+        assert!(
+            loop_code.contains(" in range("),
+            "{op}: a Python loop: {loop_code}"
+        );
+        assert!(!v["fast_code"].as_str().unwrap().contains(" for "), "{v}");
+        // The setup that ran says how many rows X has.
+        let rows = setup
+            .split("X = arr.reshape(16, -1)[:")
+            .nth(1)
+            .map_or(16, |rest| rest.split(']').next().unwrap().parse().unwrap());
+        assert_eq!(v["input_shape"], json!([rows, 48]), "{op}: {setup}");
+        assert!(setup.ends_with("\nn, d = X.shape"), "{setup}");
+        assert!(v["loop"]["runs"].as_u64().unwrap() >= 1);
+        assert!(v["fast"]["runs"].as_u64().unwrap() >= 5);
+        for side in ["loop", "fast"] {
+            let (best, median) = (
+                v[side]["best_ms"].as_f64().unwrap(),
+                v[side]["median_ms"].as_f64().unwrap(),
+            );
+            assert!(best > 0.0 && best <= median, "{op} {side}: {v}");
+        }
         assert_eq!(v["agree"], true, "{op}: {v}");
-        assert_eq!(v["input_shape"], json!([16, 48]));
-        assert!(v["loop_ms"].as_f64().unwrap() >= 0.0);
+        assert!(v["max_abs_diff"].as_f64().unwrap() <= 1e-9, "{v}");
+        assert_eq!(v["rtol"], 1e-9);
+        // A ratio, and the reason it means nothing when it does not.
+        assert!(v["speedup"].as_f64().unwrap() > 0.0);
+        assert!(
+            v["too_small"].is_null() || v["too_small"].as_str().unwrap().starts_with("Too small")
+        );
     }
-    let (status, _) = post(&r, "/api/twins", json!({"op": "fft"})).await;
-    assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn loop_vs_fast_runs_the_lessons_column_means_on_every_row() {
+    let r = router();
+    let (status, v) = post(&r, "/api/tensor", json!({"shape": [10000, 512]})).await;
+    assert_eq!(
+        status, 200,
+        "the lesson's embedding matrix is a tensor: {v}"
+    );
+    let (status, v) = post(&r, "/api/twins", json!({"op": "column_means"})).await;
+    assert_eq!(status, 200, "{v}");
+    assert_eq!(v["setup"], "X = arr\nn, d = X.shape");
+    assert_eq!(
+        v["loop_code"],
+        "col_means_loop = [X[:, j].mean() for j in range(d)]"
+    );
+    assert_eq!(v["fast_code"], "col_means_vec = X.mean(axis=0)");
+    assert_eq!(v["input_shape"], json!([10000, 512]));
+    assert_eq!(v["result_shape"], json!([512]));
+    assert!(v["cut"].is_null(), "{v}");
+    assert_eq!(v["agree"], true, "{v}");
+    // The quadratic loops take the first rows, and say so.
+    let (status, v) = post(&r, "/api/twins", json!({"op": "matmul"})).await;
+    assert_eq!(status, 200, "{v}");
+    let rows = v["input_shape"][0].as_u64().unwrap();
+    assert!(rows < 10000, "{v}");
+    assert!(
+        v["setup"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("X = arr[:{rows}]\n")),
+        "{v}"
+    );
+    assert!(
+        v["cut"]
+            .as_str()
+            .unwrap()
+            .starts_with(&format!("the first {rows} of 10000 rows")),
+        "{v}"
+    );
+}
+
+#[tokio::test]
+async fn loop_vs_fast_calls_a_tiny_tensor_too_small() {
+    let r = router();
+    post(&r, "/api/tensor", json!({"shape": [2, 3]})).await;
+    let (status, v) = post(&r, "/api/twins", json!({"op": "column_means"})).await;
+    assert_eq!(status, 200, "{v}");
+    let why = v["too_small"].as_str().expect("too small");
+    assert!(
+        why.contains("(2, 3)") && why.contains("(10000, 512)"),
+        "{why}"
+    );
+    assert_eq!(v["agree"], true);
+}
+
+#[tokio::test]
+async fn loop_vs_fast_leaves_the_consoles_variables_alone() {
+    let r = router();
+    let (_, v) = post(
+        &r,
+        "/api/console",
+        json!({"code": "import numpy as np\nX = 'mine'\nn = 41\ntop = arr[:2]"}),
+    )
+    .await;
+    assert!(v["error"].is_null(), "{v}");
+    let (status, v) = post(&r, "/api/twins", json!({"op": "standardize"})).await;
+    assert_eq!(status, 200, "{v}");
+    let (_, v) = post(
+        &r,
+        "/api/console",
+        json!({"code": "print(X, n + 1, np.shares_memory(top, arr))"}),
+    )
+    .await;
+    assert_eq!(v["stdout"], "mine 42 True\n", "{v}");
+}
+
+#[tokio::test]
+async fn loop_vs_fast_refusals_say_what_and_how() {
+    let r = router();
+    let (status, v) = post(&r, "/api/twins", json!({"op": "fft"})).await;
+    assert_eq!(status, 400, "{v}");
     post(&r, "/api/tensor", json!({"shape": [0, 3]})).await;
     let (status, v) = post(&r, "/api/twins", json!({"op": "column_means"})).await;
     assert_eq!(status, 422, "{v}");
+    let message = v["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("(0, 3)") && message.contains("nothing to loop over"),
+        "{v}"
+    );
+    assert!(
+        v["error"]["hint"]
+            .as_str()
+            .unwrap()
+            .contains("(10000, 512)")
+    );
+    // Text data, made in the console.
+    let (_, v) = post(
+        &r,
+        "/api/console",
+        json!({"code": "import numpy as np\narr = np.array(['a', 'b'])"}),
+    )
+    .await;
+    assert_eq!(v["current_changed"], true, "{v}");
+    let (status, v) = post(&r, "/api/twins", json!({"op": "matmul"})).await;
+    assert_eq!(status, 422, "{v}");
+    assert_eq!(v["error"]["type"], "TypeError");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("dtype <U1"),
+        "{v}"
+    );
+    // Off with the console, and only for pages on this machine.
+    let mut off = config();
+    off.console.enabled = false;
+    let off = app(AppState::new(off));
+    let (status, v) = post(&off, "/api/twins", json!({"op": "matmul"})).await;
+    assert_eq!(status, 503, "{v}");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("console is off"),
+        "{v}"
+    );
+    let req = Request::post("/api/twins")
+        .header(header::HOST, "10.0.0.2:8501")
+        .header("x-ndplay-session", TAB)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(json!({"op": "matmul"}).to_string()))
+        .unwrap();
+    let (status, body) = send(&r, req).await;
+    assert_eq!(status, 503);
+    let body = String::from_utf8_lossy(&body);
+    assert!(
+        body.contains("localhost only") && body.contains("10.0.0.2"),
+        "{body}"
+    );
 }
 
 #[tokio::test]

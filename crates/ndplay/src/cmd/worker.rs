@@ -34,6 +34,7 @@ use clap::Args;
 use ndplay::server::console::{
     CURRENT_NAME, Diagnostic, ProducedTensor, RunError, cut_output, panel_refusal,
 };
+use ndplay::server::twins::{self, Plan};
 use ndplay::server::wire::{
     ArrayChange, Change, CurrentChange, Frame, NpyBlob, PROTOCOL, Reply, Request, RunReply,
     read_frame, same_tensor, write_frame, writeable_array,
@@ -73,6 +74,9 @@ struct Worker {
     last: Vec<(String, Array)>,
     /// The processor-time limits, re-armed before each run.
     cpu: CpuLimit,
+    /// The Loop-vs-fast panel's namespace, apart from the console's; made by its first
+    /// request (a session's guard rails are installed once per session, so it is kept).
+    twins: Option<Session>,
 }
 
 /// Serves requests until stdin ends.
@@ -103,6 +107,7 @@ pub fn run(args: &WorkerArgs) -> anyhow::Result<ExitCode> {
         arr: None,
         last: Vec::new(),
         cpu,
+        twins: None,
     };
     while let Some(frame) = read_frame(&mut input).context("reading a request")? {
         let (reply, payload) = worker.serve(frame);
@@ -249,6 +254,18 @@ impl Worker {
                     Err(e) => refused(e.to_string()),
                 }
             }
+            Ok(Request::Twins { plan }) => {
+                if let Err(e) = self.cpu.arm() {
+                    return refused(format!("arming the processor-time limit failed: {e}"));
+                }
+                let incoming = frame.tensor();
+                drop(frame);
+                match incoming {
+                    Ok(Some(t)) => self.time_twins(&plan, &t).unwrap_or_else(refused),
+                    Ok(None) => refused("timing the twins needs arr's data".into()),
+                    Err(e) => refused(e.to_string()),
+                }
+            }
             Ok(Request::Show { name, max_elements }) => self.show(&name, max_elements),
             Err(e) => refused(e.to_string()),
         }
@@ -321,6 +338,49 @@ impl Worker {
             current,
         };
         Ok((Reply::Ran(Box::new(reply)), payload))
+    }
+
+    /// Runs the Loop-vs-fast harness for `plan` in the twins' namespace, with `arr` bound
+    /// to the tensor the server sent. The console's `arr`, its views and its variables
+    /// are left as they are: the array is the console's when the elements are the same
+    /// (nothing in the harness writes to it), else a copy of its own.
+    fn time_twins(
+        &mut self,
+        plan: &Plan,
+        incoming: &RawTensor,
+    ) -> Result<(Reply, Option<NpyBlob>), String> {
+        let arr = match &self.arr {
+            Some(b) if same_tensor(&b.synced, incoming) => b.array.clone(),
+            _ => writeable_array(incoming).map_err(|e| e.to_string())?,
+        };
+        let limit = self.session.time_limit();
+        let session = match &mut self.twins {
+            Some(s) => s,
+            empty => {
+                let mut s = Session::new().map_err(|e| e.to_string())?;
+                s.sandbox().map_err(|e| e.to_string())?;
+                s.set_time_limit(limit);
+                // NumPy has no diagnostics, and they would cost the loop a check per
+                // operation: the times are the engine's own.
+                s.set_diagnostics(Level::Off);
+                empty.insert(s)
+            }
+        };
+        session
+            .set_array(CURRENT_NAME, &arr)
+            .map_err(|e| e.to_string())?;
+        let out = session.run(&twins::harness_code(plan)?);
+        let reply = match out.error {
+            Some(e) => Reply::Timed {
+                measured: None,
+                error: Some(RunError::from(e)),
+            },
+            None => Reply::Timed {
+                measured: Some(Box::new(twins::parse_report(&out.stdout)?)),
+                error: None,
+            },
+        };
+        Ok((reply, None))
     }
 
     /// An array that becomes the server's current tensor: its data when the panels can

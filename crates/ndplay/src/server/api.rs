@@ -34,7 +34,7 @@ use super::heatmap::{
 };
 use super::session::{Session, TabSession, ViewState};
 use super::tensor::{Current, EXAMPLES, TensorInfo, TensorRequest, axis_meaning, describe};
-use super::twins::{Primitive, TwinRun, run as run_twins};
+use super::twins::{self, Primitive, TwinRun};
 use super::upload::{UploadInfo, parse_upload, select};
 use super::views::{ViewInfo, ViewOp, WriteInfo, apply, write};
 use super::{AppState, Config};
@@ -123,7 +123,8 @@ fn console_host(state: &AppState, headers: &HeaderMap) -> Result<(), AppError> {
     }
     Err(AppError::unavailable(
         format!(
-            "the console answers pages on localhost only, and this request came for host {}",
+            "the console (and Loop vs fast, which times Python in it) answers pages on \
+             localhost only, and this request came for host {}",
             host.unwrap_or("(none)")
         ),
         "Open the playground at http://127.0.0.1:<port>/ (or start it with \
@@ -480,14 +481,24 @@ pub struct TwinsRequest {
     pub op: Primitive,
 }
 
-/// `POST /api/twins`: the loop and the fast kernel on the current data.
+/// `POST /api/twins`: the Python loop and the vectorised call, timed in the tab's
+/// console process on the current data. It runs Python, so it answers where the console
+/// does.
 pub async fn twins(
+    State(state): State<AppState>,
+    headers: HeaderMap,
     tab: TabSession,
     ApiJson(req): ApiJson<TwinsRequest>,
 ) -> Result<Json<TwinRun>, AppError> {
-    tab.run(move |s| run_twins(&s.current.array, req.op))
-        .await
-        .map(Json)
+    console_host(&state, &headers)?;
+    twins::run(
+        Arc::clone(&tab.session),
+        &state.config.console,
+        &state.consoles,
+        req.op,
+    )
+    .await
+    .map(Json)
 }
 
 /// Any other `/api/...` path.

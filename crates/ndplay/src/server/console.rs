@@ -73,7 +73,7 @@ use std::io::{BufReader, BufWriter};
 use std::path::PathBuf;
 use std::process::{Child, ChildStdin, ChildStdout, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex, MutexGuard, mpsc};
 use std::time::{Duration, Instant};
 
 use ndplay_console::{ConsoleDiagnostic, Level};
@@ -83,6 +83,7 @@ use serde::{Deserialize, Serialize};
 use super::error::AppError;
 use super::session::{Session, lock};
 use super::tensor::{Current, Origin};
+use super::twins::{Measured, Plan};
 use super::wire::{
     Change, Frame, NpyBlob, PROTOCOL, Reply, Request, RunReply, WireError, read_frame, write_frame,
 };
@@ -491,6 +492,34 @@ impl TabConsole {
         Arc::ptr_eq(&self.0, &other.0)
     }
 
+    /// Sends `request` with `current` as `arr` to the tab's worker, started first if it
+    /// has none, and waits for the answer until the console's deadline. The tab's turn is
+    /// held until the returned guard drops: a tab's runs (the Loop-vs-fast panel's too)
+    /// take turns. Blocks.
+    fn exchange_with_arr(
+        &self,
+        settings: &ConsoleSettings,
+        count: &Arc<WorkerCount>,
+        request: Request,
+        current: &Array,
+    ) -> Result<Exchanged<'_>, AppError> {
+        let blob = NpyBlob::of(current)
+            .map_err(|e| AppError::Internal(format!("cannot send arr to the console: {e}")))?;
+        let transfer = transfer_allowance(blob.len());
+        let mut slot = lock(&self.0);
+        let restarted = ensure_worker(&mut slot, settings, count)?;
+        let Some(worker) = slot.as_mut() else {
+            return Err(AppError::Internal("the console worker vanished".into()));
+        };
+        let deadline = Instant::now() + settings.timeout + settings.grace + transfer;
+        let answer = worker.exchange(request, Some(blob), deadline);
+        Ok(Exchanged {
+            slot,
+            answer,
+            restarted,
+        })
+    }
+
     /// Runs `code` with `arr` bound to `current`, starting the worker first if needed.
     /// Blocks: call it from a blocking thread.
     fn run_blocking(
@@ -501,31 +530,13 @@ impl TabConsole {
         current: &Array,
         max_elements: usize,
     ) -> Result<Ran, AppError> {
-        let blob = NpyBlob::of(current)
-            .map_err(|e| AppError::Internal(format!("cannot send arr to the console: {e}")))?;
-        let transfer = transfer_allowance(blob.len());
-        // Held for the whole run: a tab's runs take turns.
-        let mut slot = lock(&self.0);
-        // A worker that ended while idle (the out-of-memory killer, someone's kill) is
-        // replaced before the run, and the answer says its variables were lost.
-        let ended = slot.as_mut().and_then(Worker::exited);
-        let restarted = ended.map(|status| {
-            *slot = None;
-            format!(
-                "This tab's console process had ended since the last run ({}): its \
-                 variables were lost, and this run started a fresh one.",
-                describe_exit(Some(status))
-            )
-        });
-        if slot.is_none() {
-            *slot = Some(Worker::start(settings, count)?);
-        }
-        let Some(worker) = slot.as_mut() else {
-            return Err(AppError::Internal("the console worker vanished".into()));
-        };
-        let deadline = Instant::now() + settings.timeout + settings.grace + transfer;
         let request = Request::Run { code, max_elements };
-        let frame = match worker.exchange(request, Some(blob), deadline) {
+        let Exchanged {
+            mut slot,
+            answer,
+            restarted,
+        } = self.exchange_with_arr(settings, count, request, current)?;
+        let frame = match answer {
             Ok(frame) => frame,
             Err(ended) => {
                 let error = stopped(slot.take(), ended, settings);
@@ -555,6 +566,49 @@ impl TabConsole {
             }
             Ok(Reply::Refused { message }) => Err(AppError::Internal(format!(
                 "the console worker refused the run: {message}"
+            ))),
+            Ok(other) => Err(broken(&mut slot, &format!("it answered {other:?}"))),
+            Err(e) => Err(broken(&mut slot, &e.to_string())),
+        }
+    }
+
+    /// Times the Loop-vs-fast panel's `plan` with `arr` bound to `current`, in the tab's
+    /// worker (started first if needed) but apart from the console's namespace: the
+    /// measurements and the note that the worker had to be replaced, or the error that
+    /// ended the run. Blocks: call it from a blocking thread.
+    pub(crate) fn time_twins_blocking(
+        &self,
+        settings: &ConsoleSettings,
+        count: &Arc<WorkerCount>,
+        plan: &Plan,
+        current: &Array,
+    ) -> Result<Result<(Measured, Option<String>), RunError>, AppError> {
+        let request = Request::Twins {
+            plan: Box::new(plan.clone()),
+        };
+        let Exchanged {
+            mut slot,
+            answer,
+            restarted,
+        } = self.exchange_with_arr(settings, count, request, current)?;
+        let frame = match answer {
+            Ok(frame) => frame,
+            Err(ended) => {
+                // Killed at the deadline or dead: the console's variables went with it.
+                let error = stopped(slot.take(), ended, settings);
+                return Err(AppError::unavailable(
+                    format!("Loop vs fast: {}", error.message),
+                    error.hint.unwrap_or_default(),
+                ));
+            }
+        };
+        match frame.message::<Reply>() {
+            Ok(Reply::Timed {
+                measured: Some(m), ..
+            }) => Ok(Ok((*m, restarted))),
+            Ok(Reply::Timed { error: Some(e), .. }) => Ok(Err(e)),
+            Ok(Reply::Refused { message }) => Err(AppError::Internal(format!(
+                "the console worker refused to time the twins: {message}"
             ))),
             Ok(other) => Err(broken(&mut slot, &format!("it answered {other:?}"))),
             Err(e) => Err(broken(&mut slot, &e.to_string())),
@@ -608,6 +662,39 @@ impl TabConsole {
             Err(e) => Err(fail(e.to_string())),
         }
     }
+}
+
+/// A request's answer from [`TabConsole::exchange_with_arr`], with the tab's turn.
+struct Exchanged<'a> {
+    /// The tab's worker, locked: `None` once a stopped worker is taken out.
+    slot: MutexGuard<'a, Option<Worker>>,
+    /// The answer's frame, or how the worker ended before answering.
+    answer: Result<Frame, Ended>,
+    /// Words saying the worker had ended since the last run and was replaced.
+    restarted: Option<String>,
+}
+
+/// Makes sure the tab has a live worker, starting one if it has none. A worker that
+/// ended while idle (the out-of-memory killer, someone's kill) is replaced first, and
+/// the words returned say its variables were lost.
+fn ensure_worker(
+    slot: &mut Option<Worker>,
+    settings: &ConsoleSettings,
+    count: &Arc<WorkerCount>,
+) -> Result<Option<String>, AppError> {
+    let ended = slot.as_mut().and_then(Worker::exited);
+    let restarted = ended.map(|status| {
+        *slot = None;
+        format!(
+            "This tab's console process had ended since the last run ({}): its variables \
+             were lost, and this run started a fresh one.",
+            describe_exit(Some(status))
+        )
+    });
+    if slot.is_none() {
+        *slot = Some(Worker::start(settings, count)?);
+    }
+    Ok(restarted)
 }
 
 /// Stops a worker that broke the protocol (a bug): the run is a 500, the next starts a

@@ -84,7 +84,8 @@ impl Default for Config {
     fn default() -> Config {
         Config {
             max_upload_mb: 256,
-            max_elements: 1 << 22,
+            // 8,388,608: room for the lessons' (10000, 512) embedding matrix.
+            max_elements: 1 << 23,
             sessions: SessionLimits::default(),
             console: ConsoleSettings::default(),
         }

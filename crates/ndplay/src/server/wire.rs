@@ -40,10 +40,11 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use super::console::{Diagnostic, ProducedTensor, RunError};
+use super::twins::{Measured, Plan};
 
 /// The protocol's version, checked in the worker's greeting: a server never talks to a
 /// worker from another build.
-pub const PROTOCOL: u32 = 1;
+pub const PROTOCOL: u32 = 2;
 
 /// The largest header accepted (a run's printed output is cut well below it).
 pub const MAX_HEADER_BYTES: usize = 64 << 20;
@@ -61,6 +62,12 @@ pub enum Request {
         code: String,
         /// The panels' element limit: a rebound `arr` beyond it is not sent back.
         max_elements: usize,
+    },
+    /// Time the Loop-vs-fast panel's `plan` with `arr` bound to the payload, in a
+    /// namespace apart from the console's (see [`super::twins`]).
+    Twins {
+        /// The code and how to time it.
+        plan: Box<Plan>,
     },
     /// Send the array the last run bound to `name`, to show it in the panels.
     Show {
@@ -90,6 +97,14 @@ pub enum Reply {
     /// A run's outcome; the payload is the new current tensor when
     /// [`RunReply::current`] says it was sent.
     Ran(Box<RunReply>),
+    /// The answer to [`Request::Twins`]: what the harness measured, or the error that
+    /// ended its run (the console's time limit, `MemoryError`).
+    Timed {
+        /// The measurements.
+        measured: Option<Box<Measured>>,
+        /// The error, when there are no measurements.
+        error: Option<RunError>,
+    },
     /// The answer to [`Request::Show`]; the payload is the array when it was sent.
     Shown {
         /// `None` when the last run bound no array of that name.
