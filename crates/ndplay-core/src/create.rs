@@ -86,6 +86,9 @@ impl Array {
             let item = target.itemsize();
             let mut bytes = out.storage().write()?;
             for (o, leaf) in offs.iter().zip(&leaves) {
+                if let Leaf::Py(p) = leaf {
+                    p.check_fits(target)?;
+                }
                 let s = leaf.to_scalar();
                 if target.is_numeric()
                     && let Scalar::Str(text) = &s
@@ -105,6 +108,7 @@ impl Array {
     /// `np.full(shape, value, dtype=None)`: the dtype defaults to the value's.
     pub fn full(shape: &[usize], value: PyScalar, dtype: Option<DType>) -> Result<Array> {
         let dt = dtype.unwrap_or(DType::of_weak(value.weak_kind()));
+        value.check_fits(dt)?;
         let out = Array::try_zeros(shape, dt)?;
         out.fill(&Scalar::from_wide(dt, value.to_wide()))?;
         Ok(out)

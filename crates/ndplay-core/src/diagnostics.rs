@@ -24,9 +24,11 @@
 
 use std::cell::RefCell;
 
-use crate::dtype::DType;
+use crate::array::Array;
+use crate::dtype::{Casting, DType};
 use crate::error::{Error, Result};
 use crate::shape::fmt_shape;
+use crate::ufunc::{BinaryOp, Operand, UnaryOp, binary, nonfinite_count};
 
 /// How loud diagnostics are.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -317,4 +319,221 @@ pub(crate) fn check_upcast(
 /// code whose internal steps are deliberate (an outer product *is* an outer broadcast).
 pub fn suppressed<R>(f: impl FnOnce() -> R) -> R {
     with_level(Level::Off, f).0
+}
+
+/// The hook the ufunc machinery calls after a binary operation: the loud-failure checks,
+/// which read the operands (`x`, `y` in the loop dtype) and the result and never change
+/// it. Which checks apply comes from the ufunc's row (`arithmetic`) and, for the traps
+/// tied to one operation (a bias along rows, integer overflow, truncating division), the
+/// operation itself.
+pub(crate) fn after_binary(
+    op: BinaryOp,
+    operands: &[Operand<'_>; 2],
+    x: &Array,
+    y: &Array,
+    out: &Array,
+) -> Result<()> {
+    use BinaryOp::*;
+    let arithmetic = op.def().arithmetic;
+    if let (Operand::Array(a), Operand::Array(b)) = (&operands[0], &operands[1]) {
+        if arithmetic {
+            check_outer_broadcast(
+                op.name(),
+                (a.shape(), a.dtype()),
+                (b.shape(), b.dtype()),
+                out.shape(),
+            )?;
+            check_upcast(
+                op.name(),
+                (a.shape(), a.dtype()),
+                (b.shape(), b.dtype()),
+                out.dtype(),
+            )?;
+        }
+        if matches!(op, Add | Subtract) {
+            check_bias_along_rows(
+                op.name(),
+                (a.shape(), a.dtype(), a.origin().is_some()),
+                (b.shape(), b.dtype(), b.origin().is_some()),
+            )?;
+        }
+        if matches!(op, Subtract | TrueDivide) {
+            diagnose_axis_statistic(op, a, b)?;
+        }
+    }
+    let shapes: Vec<(Vec<usize>, DType)> =
+        operands.iter().map(|o| (o.shape(), o.dtype())).collect();
+    if out.dtype().is_inexact()
+        && nonfinite_count(out) > 0
+        && nonfinite_count(x) == 0
+        && nonfinite_count(y) == 0
+    {
+        emit(Diagnostic {
+            kind: Kind::NonFiniteProduced,
+            op: op.name().into(),
+            operands: shapes.clone(),
+            message: format!(
+                "{}: the inputs were all finite but {} result values are NaN or Inf (division by zero, 0/0, or overflow).",
+                op.name(),
+                nonfinite_count(out)
+            ),
+            fix: "Guard the denominator (np.where(d != 0, d, 1)), clip before exp, or check np.isfinite(result).all().".into(),
+        })?;
+    }
+    if out.dtype().is_integer() && matches!(op, Add | Subtract | Multiply | Power) {
+        // Recompute in float64 (exact below 2**53) and compare: a difference means wrap-around.
+        let xf = x.astype(DType::Float64, Casting::Unsafe)?;
+        let yf = y.astype(DType::Float64, Casting::Unsafe)?;
+        let exact = binary(op, (&xf).into(), (&yf).into())?.to_vec::<f64>();
+        let got = out.to_vec::<f64>();
+        let wrapped = exact
+            .iter()
+            .zip(&got)
+            .filter(|(e, g)| e.abs() < 9.0e15 && e != g)
+            .count();
+        if wrapped > 0 {
+            emit(Diagnostic {
+                kind: Kind::IntegerOverflow,
+                op: op.name().into(),
+                operands: shapes.clone(),
+                message: format!(
+                    "{}: {wrapped} results did not fit in {} and wrapped around silently.",
+                    op.name(),
+                    out.dtype()
+                ),
+                fix: format!(
+                    "Widen first (a.astype(np.int64) or np.float64) before {}.",
+                    op.name()
+                ),
+            })?;
+        }
+    }
+    if op == FloorDivide && out.dtype().is_integer() {
+        let rem = binary(Remainder, x.into(), y.into())?;
+        let lost = rem.to_vec::<i64>().iter().filter(|&&r| r != 0).count();
+        if lost > 0 {
+            emit(Diagnostic {
+                kind: Kind::IntegerTruncation,
+                op: op.name().into(),
+                operands: shapes,
+                message: format!(
+                    "floor_divide: integer division dropped the fractional part of {lost} results; the result \
+                     stays {} (your gradients just became integers).",
+                    out.dtype()
+                ),
+                fix:
+                    "Use true division (a / b), or cast to float first (a.astype(np.float64) // b)."
+                        .into(),
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// `X - X.mean(axis=1)` on a `(N, D)` batch: each example centred by its own mean.
+fn diagnose_axis_statistic(op: BinaryOp, a: &Array, b: &Array) -> Result<()> {
+    let Some(origin) = b.origin() else {
+        return Ok(());
+    };
+    let report = |message: String, fix: String| {
+        emit(Diagnostic {
+            kind: Kind::AxisStatistic,
+            op: op.name().into(),
+            operands: vec![
+                (a.shape().to_vec(), a.dtype()),
+                (b.shape().to_vec(), b.dtype()),
+            ],
+            message,
+            fix,
+        })
+    };
+    if a.ndim() == 2
+        && origin.input_shape == a.shape()
+        && origin.axes == [1]
+        && matches!(origin.op, "mean" | "std" | "var")
+    {
+        let verb = if op == BinaryOp::Subtract {
+            "centres"
+        } else {
+            "scales"
+        };
+        return report(
+            format!(
+                "{}: this {verb} a (N, D) = {} batch with a {} taken over axis=1, one number per example \
+                 (row). Feature standardisation takes statistics over axis=0, one per feature{}.",
+                op.name(),
+                crate::shape::fmt_shape(a.shape()),
+                origin.op,
+                if origin.keepdims {
+                    ""
+                } else {
+                    "; without keepdims the (N,) row statistics are even broadcast along the feature axis"
+                }
+            ),
+            format!(
+                "Use X.{}(axis=0) for per-feature statistics (shape (D,)).",
+                origin.op
+            ),
+        );
+    }
+    // The reverse: per-example normalisations (probabilities, a softmax's stabilising
+    // shift) taken over the batch axis instead.
+    let reverse = a.ndim() == 2
+        && origin.input_shape == a.shape()
+        && origin.axes == [0]
+        && a.shape()[0] > 1
+        && matches!(
+            (op, origin.op),
+            (BinaryOp::TrueDivide, "sum") | (BinaryOp::Subtract, "max")
+        );
+    if reverse {
+        let (what, usual) = if op == BinaryOp::TrueDivide {
+            (
+                "normalises by a sum over axis=0, so each column (feature or class) sums to 1 \
+                 across the batch, not each example (row)",
+                "Probabilities and softmax outputs normalise each example: divide by \
+                 X.sum(axis=1, keepdims=True).",
+            )
+        } else {
+            (
+                "shifts by a max over axis=0, one number per column, taken across the batch",
+                "A stable softmax over each example's classes shifts each row by its own max: \
+                 X - X.max(axis=1, keepdims=True); a per-column shift changes a row-wise \
+                 softmax's result.",
+            )
+        };
+        return report(
+            format!(
+                "{}: this {what} of the (N, D) = {} batch. Per-example normalisations work \
+                 along axis=1.",
+                op.name(),
+                crate::shape::fmt_shape(a.shape()),
+            ),
+            usual.to_string(),
+        );
+    }
+    Ok(())
+}
+
+/// The hook the ufunc machinery calls after a unary operation `op` on `a` (computed on
+/// `x`, `a` in the loop dtype): finite inputs that gave NaN or Inf, with the row's reason.
+pub(crate) fn after_unary(op: UnaryOp, a: &Array, x: &Array, out: &Array) -> Result<()> {
+    if !out.dtype().is_inexact() || nonfinite_count(x) > 0 {
+        return Ok(());
+    }
+    let produced = nonfinite_count(out);
+    if produced == 0 {
+        return Ok(());
+    }
+    emit(Diagnostic {
+        kind: Kind::NonFiniteProduced,
+        op: op.name().into(),
+        operands: vec![(a.shape().to_vec(), a.dtype())],
+        message: format!(
+            "{}: the input was all finite but {produced} results are NaN or Inf ({}).",
+            op.name(),
+            op.def().nonfinite_why
+        ),
+        fix: "Clip or shift the input into the function's domain (np.log(np.clip(p, 1e-12, None)), x - x.max()).".into(),
+    })
 }

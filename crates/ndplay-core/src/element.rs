@@ -372,6 +372,10 @@ pub trait Num: Element + PartialEq {
     fn sub(a: Self, b: Self) -> Self;
     /// `a * b` (bool: and).
     fn mul(a: Self, b: Self) -> Self;
+    /// `a * a` (`np.square`).
+    fn square(a: Self) -> Self {
+        Self::mul(a, a)
+    }
     /// `a / b` for inexact types.
     fn div(a: Self, b: Self) -> Self;
     /// `a // b`, Python's floor division (integer division by zero gives 0).
@@ -712,6 +716,11 @@ macro_rules! complex_num {
             #[inline(always)] fn add(a: Self, b: Self) -> Self { a + b }
             #[inline(always)] fn sub(a: Self, b: Self) -> Self { a - b }
             #[inline(always)] fn mul(a: Self, b: Self) -> Self { a * b }
+            // NumPy's complex square (on CPUs with FMA, where its loops fuse): re² − im²
+            // with one rounding, so (1e300+1e300j)² is -inf+infj, not nan+infj.
+            fn square(a: Self) -> Self {
+                <$t>::new(a.re.mul_add(a.re, -(a.im * a.im)), a.re.mul_add(a.im, a.im * a.re))
+            }
             #[inline(always)] fn div(a: Self, b: Self) -> Self { a / b }
             fn floor_div(a: Self, _: Self) -> Self { a }
             fn rem(a: Self, _: Self) -> Self { a }
@@ -730,9 +739,28 @@ macro_rules! complex_num {
             fn less_eq(a: Self, b: Self) -> bool { a.re < b.re || (a.re == b.re && a.im <= b.im) }
             fn negate(a: Self) -> Self { -a }
             fn absolute(a: Self) -> Self { <$t>::new(a.norm(), 0.0) }
+            // NumPy 2's z / |z|, with its rules where that is inf / inf or overflows.
             fn np_sign(a: Self) -> Self {
-                let n = a.norm();
-                if n == 0.0 { <$t>::new(0.0, 0.0) } else { a / n }
+                let (re_inf, im_inf) = (a.re.is_infinite(), a.im.is_infinite());
+                if re_inf && im_inf {
+                    return <$t>::new(<$f>::NAN, <$f>::NAN);
+                }
+                if re_inf {
+                    return <$t>::new(a.re.signum(), 0.0);
+                }
+                if im_inf {
+                    return <$t>::new(0.0, a.im.signum());
+                }
+                if a.re.is_nan() || a.im.is_nan() {
+                    return <$t>::new(<$f>::NAN, <$f>::NAN);
+                }
+                if a.re == 0.0 && a.im == 0.0 {
+                    return <$t>::new(0.0, 0.0);
+                }
+                // Scaled first, so |z| cannot overflow for huge finite parts.
+                let m = a.re.abs().max(a.im.abs());
+                let s = a / m;
+                s / s.norm()
             }
             fn is_nan(a: Self) -> bool { a.re.is_nan() || a.im.is_nan() }
             fn is_inf(a: Self) -> bool { a.re.is_infinite() || a.im.is_infinite() }

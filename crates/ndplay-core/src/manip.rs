@@ -140,7 +140,7 @@ impl Array {
 
     /// `a.ravel(order)`: a view when contiguous in that order, else a copy.
     pub fn ravel(&self, order: Order) -> Result<Array> {
-        match order {
+        match self.resolve_order_a(order) {
             Order::K => {
                 let axes = self.order_axes(Order::K);
                 let p = self.permute(&axes.iter().map(|&a| a as isize).collect::<Vec<_>>())?;
@@ -169,20 +169,23 @@ impl Array {
 
     /// `a.flatten(order)`: always a copy.
     pub fn flatten(&self, order: Order) -> Result<Array> {
-        let c = self.copy(if order == Order::F {
-            Order::F
-        } else {
-            Order::C
-        })?;
-        Ok(c.reshape_order(
-            &[-1],
-            if order == Order::F {
+        // A copy laid out in `order`, read back in that order: a view of the copy.
+        let order = self.resolve_order_a(order);
+        Ok(self.copy(order)?.ravel(order)?.owned())
+    }
+
+    /// NumPy's `order='A'`: `F` when the array is Fortran-contiguous and not C-contiguous
+    /// (`x.T` of a C array), else `C`. Other orders are returned as they are.
+    fn resolve_order_a(&self, order: Order) -> Order {
+        match order {
+            Order::A
+                if self.layout().is_f_contiguous(self.itemsize()) && !self.is_c_contiguous() =>
+            {
                 Order::F
-            } else {
-                Order::C
-            },
-        )?
-        .owned())
+            }
+            Order::A => Order::C,
+            other => other,
+        }
     }
 
     /// Marks a view over a fresh private copy as owning its data (the copy has no other
@@ -232,6 +235,133 @@ impl Array {
         let mut perm: Vec<isize> = (0..n as isize).collect();
         perm.swap(i, j);
         self.permute(&perm)
+    }
+
+    /// A view in which output axis `j` steps every input axis `i` with
+    /// `out_axis_of[i] == j` together: the stride of `j` is the sum of theirs. This is
+    /// how `np.einsum('ii->i', a)` is a writeable view of the diagonal
+    /// (`out_axis_of = [0, 0]`), and `'ij->ji'` a transpose (`[1, 0]`).
+    ///
+    /// ```
+    /// use ndplay_core::Array;
+    /// let a = Array::from_vec((0..9).map(f64::from).collect(), &[3, 3]).unwrap();
+    /// let d = a.merged_axes_view(&[0, 0]).unwrap();
+    /// assert_eq!(d.to_vec::<f64>(), vec![0.0, 4.0, 8.0]);
+    /// assert!(d.shares_memory(&a));
+    /// ```
+    ///
+    /// # Errors
+    /// `out_axis_of` does not name one output axis per input axis, leaves an output axis
+    /// without input, or merges axes of different lengths.
+    pub fn merged_axes_view(&self, out_axis_of: &[usize]) -> Result<Array> {
+        let n = self.ndim();
+        if out_axis_of.len() != n {
+            return Err(Error::value(
+                format!(
+                    "merged_axes_view: {} output axes given for a {n}-D array",
+                    out_axis_of.len()
+                ),
+                format!("Give one output axis for each of the {n} axes."),
+            ));
+        }
+        let out_ndim = out_axis_of.iter().max().map_or(0, |m| m + 1);
+        let mut shape: Vec<Option<usize>> = vec![None; out_ndim];
+        let mut strides = vec![0isize; out_ndim];
+        for (i, &j) in out_axis_of.iter().enumerate() {
+            let len = self.shape()[i];
+            match shape[j] {
+                Some(prev) if prev != len => {
+                    return Err(Error::value(
+                        format!(
+                            "merged_axes_view: axis {i} has length {len} but an earlier axis merged into output axis {j} has length {prev}"
+                        ),
+                        "Only axes of equal length can be stepped together.",
+                    ));
+                }
+                _ => shape[j] = Some(len),
+            }
+            strides[j] += self.strides()[i];
+        }
+        let shape = shape
+            .into_iter()
+            .enumerate()
+            .map(|(j, s)| {
+                s.ok_or_else(|| {
+                    Error::value(
+                        format!("merged_axes_view: no input axis goes to output axis {j}"),
+                        "Every output axis needs at least one input axis.",
+                    )
+                })
+            })
+            .collect::<Result<Vec<usize>>>()?;
+        // Every index of the view is an index of `self` with equal entries on merged
+        // axes, so every byte it reaches lies inside `self`'s extent.
+        Ok(self.view_with(Layout::new(shape, strides, self.layout().offset())))
+    }
+
+    /// `a.diagonal(offset, axis1, axis2)` as a view: the two axes are removed and their
+    /// diagonal (starting `offset` above the main one, below if negative) becomes the
+    /// last axis. NumPy returns it read-only, so the Python binding marks it so.
+    ///
+    /// ```
+    /// use ndplay_core::Array;
+    /// let a = Array::from_vec((0..6).map(f64::from).collect(), &[2, 3]).unwrap();
+    /// assert_eq!(a.diagonal(1, 0, 1).unwrap().to_vec::<f64>(), vec![1.0, 5.0]);
+    /// assert_eq!(a.diagonal(-1, 0, 1).unwrap().to_vec::<f64>(), vec![3.0]);
+    /// ```
+    ///
+    /// # Errors
+    /// Fewer than 2 axes, an axis out of bounds, or the same axis twice (NumPy's
+    /// messages).
+    pub fn diagonal(&self, offset: isize, axis1: isize, axis2: isize) -> Result<Array> {
+        let n = self.ndim();
+        if n < 2 {
+            return Err(Error::value(
+                "diag requires an array of at least two dimensions",
+                format!(
+                    "diagonal: this array has {n} axis/axes; reshape it to 2-D first, or use np.diag(v) to build a matrix with v on its diagonal."
+                ),
+            ));
+        }
+        // NumPy names the argument in the message: "axis2: axis 5 is out of bounds ...".
+        let axis = |name: &str, k: isize| {
+            normalize_axis("diagonal", k, n).map_err(|e| Error::Invalid {
+                py_type: "AxisError",
+                message: format!("{name}: {}", e.numpy_message()),
+                hint: e.hint(),
+            })
+        };
+        let (a1, a2) = (axis("axis1", axis1)?, axis("axis2", axis2)?);
+        if a1 == a2 {
+            return Err(Error::value(
+                "axis1 and axis2 cannot be the same",
+                format!("diagonal: both axes are {a1}; name two different axes."),
+            ));
+        }
+        let (len1, len2) = (self.shape()[a1] as isize, self.shape()[a2] as isize);
+        let (s1, s2) = (self.strides()[a1], self.strides()[a2]);
+        let (skip1, skip2) = if offset >= 0 {
+            (0, offset)
+        } else {
+            (offset.saturating_neg(), 0)
+        };
+        let len = (len1.saturating_sub(skip1))
+            .min(len2.saturating_sub(skip2))
+            .max(0);
+        let mut start = self.layout().offset() as isize;
+        if len > 0 {
+            // In bounds: element [skip1, skip2] exists because len > 0.
+            start += skip1 * s1 + skip2 * s2;
+        }
+        let mut shape = Vec::with_capacity(n - 1);
+        let mut strides = Vec::with_capacity(n - 1);
+        for i in (0..n).filter(|&i| i != a1 && i != a2) {
+            shape.push(self.shape()[i]);
+            strides.push(self.strides()[i]);
+        }
+        shape.push(len as usize);
+        strides.push(s1 + s2);
+        Ok(self.view_with(Layout::new(shape, strides, start as usize)))
     }
 
     /// `np.moveaxis(a, source, destination)`.

@@ -1,5 +1,6 @@
-//! Method and operator sugar over the ufuncs: `a.add(&b)`, `&a + &b` (returning
-//! `Result`), `clip`, `isclose`, `allclose`, `round`.
+//! Operator sugar over the ufuncs: `&a + &b` (returning `Result`), `a op= b`, and
+//! `clip`, `isclose`, `allclose`, `round`. The per-ufunc methods (`a.add(&b)`,
+//! `a.sqrt()`) come from the ufunc table ([`crate::ufunc`]).
 //!
 //! ```
 //! use ndplay_core::Array;
@@ -13,63 +14,9 @@
 use crate::array::Array;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
-use crate::scalar::PyScalar;
 use crate::ufunc::{BinaryOp, Operand, UnaryOp, binary, binary_into, unary, where_};
 
-macro_rules! binary_methods {
-    ($($name:ident, $scalar:ident, $op:ident, $doc:literal);* $(;)?) => {$(
-        #[doc = concat!("`", $doc, "` with broadcasting.")]
-        pub fn $name(&self, other: &Array) -> Result<Array> {
-            binary(BinaryOp::$op, self.into(), other.into())
-        }
-        #[doc = concat!("`", $doc, "` with a Python scalar (weakly typed).")]
-        pub fn $scalar(&self, other: impl Into<PyScalar>) -> Result<Array> {
-            binary(BinaryOp::$op, self.into(), Operand::Py(other.into()))
-        }
-    )*};
-}
-
-macro_rules! unary_methods {
-    ($($name:ident, $op:ident);* $(;)?) => {$(
-        #[doc = concat!("`np.", stringify!($name), "(a)`.")]
-        pub fn $name(&self) -> Result<Array> {
-            unary(UnaryOp::$op, self)
-        }
-    )*};
-}
-
 impl Array {
-    binary_methods! {
-        add, add_scalar, Add, "a + b";
-        sub, sub_scalar, Subtract, "a - b";
-        mul, mul_scalar, Multiply, "a * b";
-        div, div_scalar, TrueDivide, "a / b";
-        floor_div, floor_div_scalar, FloorDivide, "a // b";
-        rem, rem_scalar, Remainder, "a % b";
-        pow, pow_scalar, Power, "a ** b";
-        maximum, maximum_scalar, Maximum, "np.maximum(a, b)";
-        minimum, minimum_scalar, Minimum, "np.minimum(a, b)";
-        eq, eq_scalar, Equal, "a == b";
-        ne, ne_scalar, NotEqual, "a != b";
-        lt, lt_scalar, Less, "a < b";
-        le, le_scalar, LessEqual, "a <= b";
-        gt, gt_scalar, Greater, "a > b";
-        ge, ge_scalar, GreaterEqual, "a >= b";
-        bitand, bitand_scalar, BitwiseAnd, "a & b";
-        bitor, bitor_scalar, BitwiseOr, "a | b";
-        bitxor, bitxor_scalar, BitwiseXor, "a ^ b";
-        logical_and, logical_and_scalar, LogicalAnd, "np.logical_and(a, b)";
-        logical_or, logical_or_scalar, LogicalOr, "np.logical_or(a, b)";
-        logical_xor, logical_xor_scalar, LogicalXor, "np.logical_xor(a, b)";
-    }
-
-    unary_methods! {
-        neg, Negative; abs, Absolute; invert, Invert; logical_not, LogicalNot;
-        exp, Exp; log, Log; log1p, Log1p; sqrt, Sqrt; square, Square;
-        sin, Sin; cos, Cos; tanh, Tanh; sign, Sign; floor, Floor; ceil, Ceil; trunc, Trunc; rint, Rint;
-        isnan, IsNan; isinf, IsInf; isfinite, IsFinite;
-    }
-
     /// `a op= b` in place, with NumPy's `same_kind` rule for the result cast.
     pub fn apply_inplace(&self, op: BinaryOp, other: Operand<'_>) -> Result<()> {
         binary_into(op, self, self.into(), other)

@@ -65,11 +65,49 @@ pub fn set_options(o: PrintOptions) {
     OPTIONS.with(|c| c.set(o));
 }
 
+/// Rust's shortest digits for an f32, with NumPy's (Dragon4's) choice when two
+/// shortest decimals round-trip and lie exactly as far from the value: the one whose
+/// last digit is even. `467120.625f32` is `467120.62` in NumPy; Rust writes `…63`.
+fn even_on_tie_f32(shortest: String, v: f32) -> String {
+    let Some((mant, exp)) = shortest.split_once('e') else {
+        return shortest;
+    };
+    let digits: String = mant.chars().filter(|c| c.is_ascii_digit()).collect();
+    let Some(last) = digits.chars().last().and_then(|c| c.to_digit(10)) else {
+        return shortest;
+    };
+    if last % 2 == 0 || digits.len() < 2 {
+        return shortest;
+    }
+    let exp: i32 = exp.parse().unwrap_or(0);
+    // Both neighbours' distances to v, in f64: exact enough for an f32's 9 digits.
+    let scale = 10f64.powi(exp - (digits.len() as i32 - 1));
+    let Ok(n) = digits.parse::<u64>() else {
+        return shortest;
+    };
+    let here = n as f64 * scale;
+    let target = f64::from(v);
+    let dist = (here - target).abs();
+    for alt in [n - 1, n + 1] {
+        let there = alt as f64 * scale;
+        let same_distance = ((there - target).abs() - dist).abs() <= dist * 1e-9;
+        if alt % 2 == 0 && same_distance && (there as f32) == v {
+            let text = alt.to_string();
+            if text.len() != digits.len() {
+                return shortest;
+            }
+            let (first, rest) = text.split_at(1);
+            return format!("{first}.{rest}e{exp}");
+        }
+    }
+    shortest
+}
+
 /// Shortest round-trip digits of `x` in type `dt`: (digits without dot, decimal exponent
 /// of the first digit). `x` must be finite and non-zero.
 fn shortest_digits(x: f64, dt: DType) -> (String, i32) {
     let s = match dt {
-        DType::Float32 => format!("{:e}", (x as f32).abs()),
+        DType::Float32 => even_on_tie_f32(format!("{:e}", (x as f32).abs()), (x as f32).abs()),
         DType::Float16 => {
             let h = half::f16::from_f64(x).to_f64().abs();
             let mut found = format!("{h:e}");
@@ -228,7 +266,14 @@ impl FloatFormat {
         if !nonzero.is_empty() {
             let max = nonzero.iter().copied().fold(f64::MIN, f64::max);
             let min = nonzero.iter().copied().fold(f64::MAX, f64::min);
-            exp_format = max >= cutoff || min < 0.0001 || max / min > 1000.0;
+            // NumPy divides the two as scalars of the array's dtype: in float16, 100 over
+            // 0.1 (stored as 0.09998) rounds to exactly 1000, which is not above 1000.
+            let ratio = match dt {
+                DType::Float16 => half::f16::from_f32(max as f32 / min as f32).to_f64(),
+                DType::Float32 => f64::from(max as f32 / min as f32),
+                _ => max / min,
+            };
+            exp_format = max >= cutoff || min < 0.0001 || ratio > 1000.0;
         }
         let mut f = FloatFormat {
             dt,

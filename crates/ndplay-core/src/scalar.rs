@@ -51,6 +51,46 @@ pub enum PyScalar {
 }
 
 impl PyScalar {
+    /// NumPy 2 refuses to store a Python int that does not fit in an integer dtype
+    /// (`np.array(300, dtype=np.int8)`, `np.int8(1) + 300`) with `OverflowError`, where
+    /// NumPy 1 wrapped it silently. Other scalars and dtypes always pass.
+    ///
+    /// ```
+    /// use ndplay_core::{DType, PyScalar};
+    /// assert!(PyScalar::Int(127).check_fits(DType::Int8).is_ok());
+    /// let err = PyScalar::Int(300).check_fits(DType::Int8).unwrap_err();
+    /// assert_eq!(err.numpy_message(), "Python integer 300 out of bounds for int8");
+    /// ```
+    ///
+    /// # Errors
+    /// `OverflowError` naming the value and the dtype.
+    pub fn check_fits(self, dtype: DType) -> crate::error::Result<()> {
+        let PyScalar::Int(v) = self else {
+            return Ok(());
+        };
+        let fits = match dtype {
+            DType::Int8 => i8::try_from(v).is_ok(),
+            DType::Int16 => i16::try_from(v).is_ok(),
+            DType::Int32 => i32::try_from(v).is_ok(),
+            DType::UInt8 => u8::try_from(v).is_ok(),
+            DType::UInt16 => u16::try_from(v).is_ok(),
+            DType::UInt32 => u32::try_from(v).is_ok(),
+            DType::UInt64 => v >= 0,
+            _ => true,
+        };
+        if fits {
+            return Ok(());
+        }
+        Err(crate::error::Error::Invalid {
+            py_type: "OverflowError",
+            message: format!("Python integer {v} out of bounds for {dtype}"),
+            hint: format!(
+                "NumPy 2 keeps the dtype {dtype} for Python ints (NEP 50) and refuses one that \
+                 does not fit instead of wrapping it. Use a wider dtype (np.int64) or a value in range."
+            ),
+        })
+    }
+
     /// The NEP 50 weak kind.
     pub fn weak_kind(self) -> WeakKind {
         match self {

@@ -2,9 +2,10 @@
 //!
 //! Two operands whose labels split cleanly into batch, contracted and free labels (the
 //! products: `ij,jk->ik`, `bij,bjk->bik`, `i,i->`, `ij,j->i`, `i,j->ij`, ...) become one
-//! batched [`matmul`] on faer; one operand without repeated labels is a
-//! sum and a transpose (`ij->ji`, `ij->`). Everything else (traces and diagonals such as
-//! `ii->`, `ii->i`, three operands) runs the definition: a loop over every assignment of
+//! batched [`matmul`] on faer. One operand whose every label is in the output is a view,
+//! as in NumPy (`ij->ji` a transpose, `ii->i` the writeable diagonal); one operand
+//! without repeated labels is a sum and a transpose (`ij->`, `ijk->ki`). Everything
+//! else (traces such as `ii->`, three operands) runs the definition: a loop over every assignment of
 //! the labels, summing products into the output, in the promoted dtype. Ellipses (`...`)
 //! are not supported and say so.
 //!
@@ -173,6 +174,17 @@ pub fn einsum(subscripts: &str, operands: &[&Array]) -> Result<Array> {
         .map(|a| a.dtype())
         .reduce(DType::promote)
         .unwrap_or(DType::Float64);
+    if let ([a], [labels]) = (operands, spec.inputs.as_slice())
+        && labels.iter().all(|c| spec.output.contains(c))
+    {
+        // Nothing is summed: NumPy returns a view (`'ii->i'` is the writeable diagonal,
+        // `'ij->ji'` the transpose), so writes through it reach the operand.
+        let out_axis_of: Vec<usize> = labels
+            .iter()
+            .map(|c| spec.output.iter().position(|o| o == c).unwrap_or(0))
+            .collect();
+        return a.merged_axes_view(&out_axis_of);
+    }
     let distinct = |l: &[char]| l.iter().enumerate().all(|(i, c)| !l[..i].contains(c));
     if spec.inputs.iter().all(|l| distinct(l)) {
         if let [a] = operands {
@@ -190,7 +202,7 @@ pub fn einsum(subscripts: &str, operands: &[&Array]) -> Result<Array> {
     definition(operands, &spec, &sizes, dtype)
 }
 
-/// One operand with distinct labels: sum the labels not in the output, then order axes.
+/// One operand with distinct labels, some summed: sum those, then order the rest.
 fn sum_transpose(a: &Array, labels: &[char], output: &[char], dtype: DType) -> Result<Array> {
     let a = if a.dtype() == dtype {
         a.clone()
@@ -206,12 +218,10 @@ fn sum_transpose(a: &Array, labels: &[char], output: &[char], dtype: DType) -> R
         .copied()
         .filter(|c| output.contains(c))
         .collect();
-    let reduced = if summed.is_empty() {
-        a
-    } else {
-        a.sum(Some(&summed), false)?
-            .astype(dtype, ndplay_core::Casting::Unsafe)?
-    };
+    // Never empty: an operand whose labels all stay is a view (see `einsum`).
+    let reduced = a
+        .sum(Some(&summed), false)?
+        .astype(dtype, ndplay_core::Casting::Unsafe)?;
     let perm: Vec<isize> = output
         .iter()
         .map(|c| kept.iter().position(|k| k == c).unwrap_or(0) as isize)

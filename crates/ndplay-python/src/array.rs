@@ -26,7 +26,7 @@ use crate::convert::{
     array_of, axes_arg, axis_arg, dtype_arg, index_items, ints, operand, order_arg, result,
     scalar_to_py, to_array, wrap,
 };
-use crate::errors::{OrRaise, no_initial, not_given, unsupported, unsupported_param, where_true};
+use crate::errors::{OrRaise, not_given, unsupported, unsupported_param, where_true};
 use crate::ops;
 use crate::scalar::new_scalar;
 
@@ -191,6 +191,164 @@ pub fn reduce(
     keepdims: bool,
     ddof: f64,
 ) -> PyResult<Py<PyAny>> {
+    let r = reduce_array(py, a, op, axis, dtype, keepdims, ddof)?;
+    result(py, r)
+}
+
+/// `sum`/`prod`/`min`/`max` with NumPy's `initial=` and `where=`.
+///
+/// `initial` is converted to the reduction's result dtype (as NumPy does: `5.5` becomes
+/// `5` for an `int8` max, a Python int that does not fit raises) and folded into every
+/// output element, so an empty reduction gives `initial`. `where` (booleans
+/// broadcastable to `a`) leaves out the elements where it is False: they are replaced
+/// by `initial`, or by the identity (0 for sum, 1 for prod). `min`/`max` have no
+/// identity, so `where` without `initial` raises, as in NumPy.
+#[allow(clippy::too_many_arguments)]
+pub fn reduce_with_initial(
+    py: Python<'_>,
+    a: &Array,
+    op: &str,
+    axis: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    keepdims: bool,
+    initial: Option<&Bound<'_, PyAny>>,
+    where_: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let initial = initial.filter(|i| !i.is_none());
+    let mask = match where_ {
+        Some(w) if !(w.is_exact_instance_of::<pyo3::types::PyBool>() && w.is_truthy()?) => Some(w),
+        _ => None,
+    };
+    if initial.is_none() && mask.is_none() {
+        return reduce(py, a, op, axis, dtype, keepdims, 0.0);
+    }
+    let ufunc_name = match op {
+        "sum" => "add",
+        "prod" => "multiply",
+        "min" => "minimum",
+        "max" => "maximum",
+        _ => return Err(unsupported(format!("initial= or where= on '{op}'"))),
+    };
+    // The dtype the reduction computes and returns in: what it gives for an empty input.
+    let result_dtype = match (op, dtype_arg(dtype)?) {
+        ("sum" | "prod", Some(d)) => d,
+        ("sum", None) => Array::try_zeros(&[0], a.dtype())
+            .py(py)?
+            .sum(None, false)
+            .py(py)?
+            .dtype(),
+        ("prod", None) => Array::try_zeros(&[0], a.dtype())
+            .py(py)?
+            .prod(None, false)
+            .py(py)?
+            .dtype(),
+        _ => a.dtype(),
+    };
+    let init = match initial {
+        Some(i) => Some(crate::convert::to_array(i, Some(result_dtype))?),
+        None => None,
+    };
+    if init.as_ref().is_some_and(|i| i.ndim() != 0) {
+        return Err(PyTypeError::new_err(format!(
+            "initial= of {op} must be a scalar, not an array of shape {}",
+            ndplay_core::shape::fmt_shape(init.as_ref().map_or(&[][..], |i| i.shape()))
+        )));
+    }
+    let x = if a.dtype() == result_dtype {
+        a.clone()
+    } else {
+        a.astype(result_dtype, Casting::Unsafe).py(py)?
+    };
+    let x = match mask {
+        None => x,
+        Some(w) => {
+            // Left-out elements become the identity, which `initial` is folded onto
+            // once below; min/max have none, so they take `initial` itself.
+            let fill = match (op, &init) {
+                ("sum", _) => Array::try_zeros(&[], result_dtype).py(py)?,
+                ("prod", _) => Array::ones(&[], result_dtype).py(py)?,
+                (_, Some(i)) => i.clone(),
+                (_, None) => {
+                    return Err(PyValueError::new_err(format!(
+                        "reduction operation '{ufunc_name}' does not have an identity, so to use a where mask one has to specify 'initial'"
+                    )));
+                }
+            };
+            let m = crate::convert::to_array(w, None)?;
+            if m.dtype() != DType::Bool {
+                return Err(PyTypeError::new_err(format!(
+                    "Cannot cast array data from dtype('{}') to dtype('bool') according to the rule 'safe'",
+                    m.dtype().name()
+                )));
+            }
+            if m.ndim() > x.ndim() {
+                return Err(PyValueError::new_err(
+                    "input operand has more dimensions than allowed by the axis remapping",
+                ));
+            }
+            let m = m.broadcast_to(x.shape()).py(py)?;
+            ndplay_core::ufunc::where_(
+                &m,
+                ndplay_core::ufunc::Operand::Array(&x),
+                ndplay_core::ufunc::Operand::Array(&fill),
+            )
+            .py(py)?
+        }
+    };
+    // With an initial value an empty min/max is defined: every output element is it.
+    let empty_minmax = matches!(op, "min" | "max") && init.is_some() && {
+        let ax = axes_arg(axis)?;
+        match ax {
+            None => x.size() == 0,
+            Some(ax) => {
+                let axes = ndplay_core::shape::normalize_axes(op, &ax, x.ndim()).py(py)?;
+                axes.iter().any(|&k| x.shape()[k] == 0)
+            }
+        }
+    };
+    let r = if empty_minmax {
+        // Every output element is `initial`; the shape is the sum's over the same axes.
+        let shape = Array::try_zeros(x.shape(), DType::Bool)
+            .py(py)?
+            .sum(axes_arg(axis)?.as_deref(), keepdims)
+            .py(py)?
+            .shape()
+            .to_vec();
+        let i = init.as_ref().unwrap_or(&x);
+        i.broadcast_to(&shape).py(py)?.as_c_contiguous().py(py)?
+    } else {
+        let r = reduce_array(py, &x, op, axis, None, keepdims, 0.0)?;
+        match &init {
+            Some(i) => {
+                let f = ndplay_core::ufunc::BinaryOp::from_name(ufunc_name)
+                    .ok_or_else(|| unsupported(format!("the ufunc {ufunc_name}")))?;
+                crate::diagnostics::quietly(|| {
+                    ndplay_core::ufunc::binary(
+                        f,
+                        ndplay_core::ufunc::Operand::Array(&r),
+                        ndplay_core::ufunc::Operand::Array(i),
+                    )
+                })
+                .py(py)?
+                .astype(result_dtype, Casting::Unsafe)
+                .py(py)?
+            }
+            None => r,
+        }
+    };
+    result(py, r)
+}
+
+/// [`reduce`], before the result becomes a Python object.
+fn reduce_array(
+    py: Python<'_>,
+    a: &Array,
+    op: &str,
+    axis: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    keepdims: bool,
+    ddof: f64,
+) -> PyResult<Array> {
     let ax = axes_arg(axis)?;
     let ax = ax.as_deref();
     let d = dtype_arg(dtype)?;
@@ -211,7 +369,7 @@ pub fn reduce(
             .py(py)?;
         let count = (a.size() / s.size().max(1)).max(1);
         let q = crate::diagnostics::quietly(|| s.div_scalar(count as f64)).py(py)?;
-        return result(py, q.astype(d, Casting::Unsafe).py(py)?);
+        return q.astype(d, Casting::Unsafe).py(py);
     }
     let r = match op {
         "sum" => x.sum(ax, keepdims),
@@ -233,7 +391,7 @@ pub fn reduce(
         }
         _ => r,
     };
-    result(py, r)
+    Ok(r)
 }
 
 /// `argmax`/`argmin` with `keepdims`.
@@ -1117,9 +1275,7 @@ impl PyNdarray {
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         not_given("sum", "out", out)?;
-        no_initial("sum", initial)?;
-        where_true("sum", r#where)?;
-        reduce(py, &self.a, "sum", axis, dtype, keepdims, 0.0)
+        reduce_with_initial(py, &self.a, "sum", axis, dtype, keepdims, initial, r#where)
     }
 
     #[pyo3(signature = (axis = None, dtype = None, out = None, keepdims = false, initial = None, r#where = None))]
@@ -1134,9 +1290,7 @@ impl PyNdarray {
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         not_given("prod", "out", out)?;
-        no_initial("prod", initial)?;
-        where_true("prod", r#where)?;
-        reduce(py, &self.a, "prod", axis, dtype, keepdims, 0.0)
+        reduce_with_initial(py, &self.a, "prod", axis, dtype, keepdims, initial, r#where)
     }
 
     #[pyo3(signature = (axis = None, dtype = None, out = None, keepdims = false, *, r#where = None))]
@@ -1221,9 +1375,7 @@ impl PyNdarray {
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         not_given("min", "out", out)?;
-        no_initial("min", initial)?;
-        where_true("min", r#where)?;
-        reduce(py, &self.a, "min", axis, None, keepdims, 0.0)
+        reduce_with_initial(py, &self.a, "min", axis, None, keepdims, initial, r#where)
     }
 
     #[pyo3(signature = (axis = None, out = None, keepdims = false, initial = None, r#where = None))]
@@ -1237,9 +1389,7 @@ impl PyNdarray {
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         not_given("max", "out", out)?;
-        no_initial("max", initial)?;
-        where_true("max", r#where)?;
-        reduce(py, &self.a, "max", axis, None, keepdims, 0.0)
+        reduce_with_initial(py, &self.a, "max", axis, None, keepdims, initial, r#where)
     }
 
     #[pyo3(signature = (axis = None, out = None, keepdims = false, *, r#where = None))]

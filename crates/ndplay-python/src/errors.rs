@@ -154,14 +154,6 @@ pub fn not_given(func: &str, name: &str, v: Option<&Bound<'_, PyAny>>) -> PyResu
     Ok(())
 }
 
-/// Refuses `initial=` given at all (NumPy's default is "no value").
-pub fn no_initial(func: &str, initial: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
-    if initial.is_some() {
-        return Err(unsupported_param(func, "initial", ""));
-    }
-    Ok(())
-}
-
 /// Refuses `where=` unless it is NumPy's default, `True`.
 pub fn where_true(func: &str, w: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
     if let Some(w) = w

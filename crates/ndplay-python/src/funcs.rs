@@ -25,7 +25,7 @@ use crate::convert::{
     wrap,
 };
 use crate::diagnostics::quietly;
-use crate::errors::{OrRaise, no_initial, not_given, unsupported, unsupported_param, where_true};
+use crate::errors::{OrRaise, not_given, unsupported_param, where_true};
 
 fn as_array(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
     to_array(obj, None)
@@ -971,8 +971,7 @@ pub fn asfortranarray(
     )
 }
 
-/// `a.diagonal(offset, axis1, axis2)` of a 2-D array (a copy; NumPy gives a read-only
-/// view).
+/// `a.diagonal(offset, axis1, axis2)`: a read-only view, as in NumPy.
 pub fn diagonal_impl(
     py: Python<'_>,
     a: &Array,
@@ -980,31 +979,7 @@ pub fn diagonal_impl(
     axis1: isize,
     axis2: isize,
 ) -> PyResult<Py<PyAny>> {
-    if a.ndim() != 2 || !((axis1, axis2) == (0, 1) || (axis1, axis2) == (1, 0)) {
-        if a.ndim() < 2 {
-            return Err(PyValueError::new_err(
-                "diag requires an array of at least two dimensions",
-            ));
-        }
-        return Err(unsupported(
-            "diagonal of arrays with more than 2 dimensions".to_string(),
-        ));
-    }
-    let m = if (axis1, axis2) == (1, 0) {
-        a.t()
-    } else {
-        a.clone()
-    };
-    let (r, c) = (m.shape()[0] as isize, m.shape()[1] as isize);
-    let (r0, c0) = if offset >= 0 {
-        (0, offset)
-    } else {
-        (-offset, 0)
-    };
-    let n = (r - r0).min(c - c0).max(0);
-    let rows = Array::arange(r0 as f64, (r0 + n) as f64, 1.0, Some(DType::Int64)).py(py)?;
-    let cols = Array::arange(c0 as f64, (c0 + n) as f64, 1.0, Some(DType::Int64)).py(py)?;
-    let d = quietly(|| m.index(&[IndexItem::Array(rows), IndexItem::Array(cols)])).py(py)?;
+    let d = a.diagonal(offset, axis1, axis2).py(py)?;
     wrap(py, d.read_only())
 }
 
@@ -1059,9 +1034,10 @@ pub fn trace_impl(
     axis2: isize,
     dtype: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let d = diagonal_impl(py, a, offset, axis1, axis2)?;
-    let d = as_array(d.bind(py))?;
-    quietly(|| reduce(py, &d, "sum", None, dtype, false, 0.0))
+    // The diagonal is the last axis of the view; the other axes stay (NumPy's n-D trace).
+    let d = a.diagonal(offset, axis1, axis2).py(py)?;
+    let last = (-1isize).into_pyobject(py)?.into_any();
+    quietly(|| reduce(py, &d, "sum", Some(&last), dtype, false, 0.0))
 }
 
 /// `np.trace(a, offset=0, axis1=0, axis2=1, dtype=None, out=None)`.
@@ -1231,9 +1207,7 @@ macro_rules! reduction {
         #[allow(clippy::too_many_arguments)]
         pub fn $name(py: Python<'_>, a: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool, initial: Option<&Bound<'_, PyAny>>, r#where: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
             not_given($op, "out", out)?;
-            no_initial($op, initial)?;
-            where_true($op, r#where)?;
-            reduce(py, &as_array(a)?, $op, axis, dtype, keepdims, 0.0)
+            crate::array::reduce_with_initial(py, &as_array(a)?, $op, axis, dtype, keepdims, initial, r#where)
         }
     };
     ($name:ident, $op:literal, nodtype) => {
@@ -1242,9 +1216,7 @@ macro_rules! reduction {
         #[pyo3(signature = (a, axis = None, out = None, keepdims = false, initial = None, r#where = None))]
         pub fn $name(py: Python<'_>, a: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool, initial: Option<&Bound<'_, PyAny>>, r#where: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
             not_given($op, "out", out)?;
-            no_initial($op, initial)?;
-            where_true($op, r#where)?;
-            reduce(py, &as_array(a)?, $op, axis, None, keepdims, 0.0)
+            crate::array::reduce_with_initial(py, &as_array(a)?, $op, axis, None, keepdims, initial, r#where)
         }
     };
 }
@@ -1416,7 +1388,8 @@ pub fn count_nonzero(
     axis: Option<&Bound<'_, PyAny>>,
     keepdims: bool,
 ) -> PyResult<Py<PyAny>> {
-    let r = reduce(
+    // NumPy 2 returns an `np.int64` scalar when no axis is given, as any reduction does.
+    reduce(
         py,
         &as_array(a)?,
         "count_nonzero",
@@ -1424,12 +1397,7 @@ pub fn count_nonzero(
         None,
         keepdims,
         0.0,
-    )?;
-    // NumPy returns a Python int when no axis is given.
-    if axis.is_none_or(|o| o.is_none()) && !keepdims {
-        return Ok(r.bind(py).call_method0("item")?.unbind());
-    }
-    Ok(r)
+    )
 }
 
 /// `np.median(a, axis=None, out=None, overwrite_input=False, keepdims=False)`.
@@ -1795,13 +1763,23 @@ pub fn can_cast(from_: &Bound<'_, PyAny>, to: &Bound<'_, PyAny>, casting: &str) 
 
 /// `np.isscalar(element)`.
 #[pyfunction]
-pub fn isscalar(element: &Bound<'_, PyAny>) -> bool {
-    element.cast::<crate::scalar::Generic>().is_ok()
+///
+/// NumPy's rule: a NumPy scalar, one of Python's scalar types (`int`, `float`, `complex`,
+/// `bool`, `str`, `bytes`, `memoryview`), or any `numbers.Number` (a `Fraction`, a
+/// `Decimal`): `isinstance(element, numbers.Number)`.
+pub fn isscalar(element: &Bound<'_, PyAny>) -> PyResult<bool> {
+    if element.cast::<crate::scalar::Generic>().is_ok()
         || element.is_instance_of::<PyInt>()
         || element.is_instance_of::<PyFloat>()
         || element.is_instance_of::<pyo3::types::PyComplex>()
         || element.is_instance_of::<pyo3::types::PyString>()
         || element.is_instance_of::<pyo3::types::PyBytes>()
+        || element.is_instance_of::<pyo3::types::PyMemoryView>()
+    {
+        return Ok(true);
+    }
+    let number = element.py().import("numbers")?.getattr("Number")?;
+    element.is_instance(&number)
 }
 
 /// `np.issubdtype(arg1, arg2)`.
@@ -1832,6 +1810,13 @@ pub fn atleast_1d(py: Python<'_>, arys: &Bound<'_, PyTuple>) -> PyResult<Py<PyAn
     let out = arys
         .iter()
         .map(|o| {
+            // An ndarray of rank 1 or more is returned itself, as NumPy does
+            // (`np.atleast_1d(x) is x`).
+            if let Ok(arr) = o.cast::<crate::array::PyNdarray>()
+                && arr.borrow().a.ndim() >= 1
+            {
+                return Ok(o.clone().unbind());
+            }
             let a = as_array(&o)?;
             wrap(
                 py,
@@ -1846,5 +1831,6 @@ pub fn atleast_1d(py: Python<'_>, arys: &Bound<'_, PyTuple>) -> PyResult<Py<PyAn
     if out.len() == 1 {
         return Ok(out.into_iter().next().expect("one"));
     }
-    Ok(PyList::new(py, out)?.into_any().unbind())
+    // Several arrays come back as a tuple (NumPy 2).
+    Ok(PyTuple::new(py, out)?.into_any().unbind())
 }

@@ -80,65 +80,69 @@ impl PyUfunc {
         kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
         let name = self.name();
-        let out = match kwargs.map(|k| k.get_item("out")).transpose()?.flatten() {
-            Some(o) if !o.is_none() => {
-                let o = match o.cast::<PyTuple>() {
-                    Ok(t) if t.len() == 1 => t.get_item(0)?,
-                    _ => o,
-                };
-                let rest = kwargs.map(|k| k.copy()).transpose()?;
-                if let Some(r) = &rest {
-                    r.del_item("out")?;
-                }
-                check_kwargs(name, rest.as_ref())?;
-                Some(o)
-            }
-            _ => {
-                check_kwargs(name, kwargs)?;
-                None
-            }
+        let nin = match self.op {
+            Op::Binary(_) => 2,
+            Op::Unary(_) => 1,
         };
-        if let (Some(out), Op::Binary(op)) = (&out, self.op) {
-            // `np.add(a, b, out=c)`: written into `c` with NumPy's same_kind rule.
+        if args.len() < nin || args.len() > nin + 1 {
+            return Err(PyTypeError::new_err(format!(
+                "{name}() takes from {nin} to {} positional arguments but {} were given",
+                nin + 1,
+                args.len()
+            )));
+        }
+        // `out` may come as the argument after the inputs, as in `np.sqrt(x, y)`.
+        let positional_out = if args.len() > nin {
+            Some(args.get_item(nin)?)
+        } else {
+            None
+        };
+        let keyword_out = kwargs.map(|k| k.get_item("out")).transpose()?.flatten();
+        let rest = kwargs.map(|k| k.copy()).transpose()?;
+        if let (Some(r), Some(_)) = (&rest, &keyword_out) {
+            r.del_item("out")?;
+        }
+        check_kwargs(name, rest.as_ref())?;
+        let out = match (positional_out, keyword_out) {
+            (Some(_), Some(_)) => {
+                return Err(PyTypeError::new_err(
+                    "cannot specify 'out' as both a positional and keyword argument",
+                ));
+            }
+            (Some(o), None) | (None, Some(o)) if !o.is_none() => Some(match o.cast::<PyTuple>() {
+                Ok(t) if t.len() == 1 => t.get_item(0)?,
+                _ => o,
+            }),
+            _ => None,
+        };
+        if let Some(out) = &out {
+            // `np.add(a, b, out=c)`, `np.sqrt(x, y)`: written into the target with
+            // NumPy's same_kind rule.
             let target = out
                 .cast::<crate::array::PyNdarray>()
                 .map_err(|_| PyTypeError::new_err("return arrays must be of ArrayType"))?
                 .borrow()
                 .a
                 .clone();
-            if args.len() != 2 {
-                return Err(PyTypeError::new_err(format!(
-                    "{name}() takes from 2 to 3 positional arguments but {} were given",
-                    args.len()
-                )));
+            match self.op {
+                Op::Binary(op) => {
+                    let (a, b) = (operand(&args.get_item(0)?)?, operand(&args.get_item(1)?)?);
+                    ndplay_core::ufunc::binary_into(op, &target, a.get(), b.get()).py(py)?;
+                }
+                Op::Unary(op) => {
+                    let a = crate::convert::to_array(&args.get_item(0)?, None)?;
+                    ndplay_core::ufunc::unary_into(op, &target, &a).py(py)?;
+                }
             }
-            let (a, b) = (operand(&args.get_item(0)?)?, operand(&args.get_item(1)?)?);
-            ndplay_core::ufunc::binary_into(op, &target, a.get(), b.get()).py(py)?;
             return Ok(out.clone().unbind());
         }
-        if out.is_some() {
-            return Err(unsupported_param(name, "out", "on unary ufuncs"));
-        }
+        // The number of arguments was checked above; a positional `out` of None is no out.
         match self.op {
             Op::Binary(op) => {
-                if args.len() != 2 {
-                    return Err(PyTypeError::new_err(format!(
-                        "{name}() takes from 2 to 3 positional arguments but {} were given",
-                        args.len()
-                    )));
-                }
                 let (a, b) = (operand(&args.get_item(0)?)?, operand(&args.get_item(1)?)?);
                 ops::apply_binary(py, op, a, b)
             }
-            Op::Unary(op) => {
-                if args.len() != 1 {
-                    return Err(PyTypeError::new_err(format!(
-                        "{name}() takes from 1 to 2 positional arguments but {} were given",
-                        args.len()
-                    )));
-                }
-                ops::unary(py, op, &args.get_item(0)?)
-            }
+            Op::Unary(op) => ops::unary(py, op, &args.get_item(0)?),
         }
     }
 
@@ -280,22 +284,25 @@ impl PyUfunc {
     }
 }
 
-/// Adds every engine ufunc (and NumPy's aliases `true_divide`, `mod`, `abs`) to `m`.
+/// Adds every engine ufunc to `m`, under its name and each alias its table row gives
+/// (`true_divide`, `mod`, `abs`, `pow`, `atan2`, ...): an alias is the same ufunc object,
+/// as in NumPy (`np.abs is np.absolute`).
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyUfunc>()?;
     let py = m.py();
     for op in BinaryOp::ALL {
-        m.add(op.name(), Py::new(py, PyUfunc { op: Op::Binary(op) })?)?;
+        let ufunc = Py::new(py, PyUfunc { op: Op::Binary(op) })?;
+        for alias in op.def().aliases {
+            m.add(*alias, ufunc.clone_ref(py))?;
+        }
+        m.add(op.name(), ufunc)?;
     }
     for op in UnaryOp::ALL {
-        m.add(op.name(), Py::new(py, PyUfunc { op: Op::Unary(op) })?)?;
-    }
-    for (alias, name) in [
-        ("true_divide", "divide"),
-        ("mod", "remainder"),
-        ("abs", "absolute"),
-    ] {
-        m.add(alias, m.getattr(name)?)?;
+        let ufunc = Py::new(py, PyUfunc { op: Op::Unary(op) })?;
+        for alias in op.def().aliases {
+            m.add(*alias, ufunc.clone_ref(py))?;
+        }
+        m.add(op.name(), ufunc)?;
     }
     Ok(())
 }
