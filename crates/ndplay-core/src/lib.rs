@@ -44,6 +44,7 @@ pub mod layout;
 mod manip;
 mod ops;
 pub mod print;
+mod rearrange;
 pub mod reduce;
 pub mod scalar;
 pub mod shape;
@@ -62,4 +63,6 @@ pub use manip::{
     SplitSpec, broadcast_arrays, concatenate, hstack, repeat, split, stack, tile, vstack,
 };
 pub use ops::where_select;
+pub use rearrange::OutOfBounds;
 pub use scalar::{PyScalar, Scalar};
+pub use sort::UniqueAll;

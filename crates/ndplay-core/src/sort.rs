@@ -117,28 +117,64 @@ impl Array {
 
     /// `np.unique(a, return_counts=True)`.
     pub fn unique_counts(&self) -> Result<(Array, Array)> {
-        let sorted = self.sort(None)?;
-        let vals = sorted.to_scalars();
+        let u = self.unique_all()?;
+        Ok((u.values, u.counts))
+    }
+}
+
+/// What `np.unique` can return besides the values: see [`Array::unique_all`].
+pub struct UniqueAll {
+    /// The sorted distinct values.
+    pub values: Array,
+    /// For each value, the flat position of its first occurrence (`return_index`).
+    pub first_index: Array,
+    /// For each element of the input, the position of its value in `values`, in the
+    /// input's shape (`return_inverse`).
+    pub inverse: Array,
+    /// How often each value occurs (`return_counts`).
+    pub counts: Array,
+}
+
+impl Array {
+    /// `np.unique(a, return_index=True, return_inverse=True, return_counts=True)`: a
+    /// stable sort of the flattened array, so the first occurrence of a value is the
+    /// first of its run (NaNs collapse to one value, as NumPy 2 does by default).
+    ///
+    /// # Errors
+    /// `MemoryError` when the sort's buffers do not fit.
+    pub fn unique_all(&self) -> Result<UniqueAll> {
+        let flat = self.ravel(Order::C)?;
+        let order = flat.argsort(Some(-1))?.to_vec::<i64>();
+        let vals = flat.to_scalars();
         let mut keep: Vec<Scalar> = Vec::new();
+        let mut first: Vec<i64> = Vec::new();
         let mut counts: Vec<i64> = Vec::new();
-        for v in vals {
+        let mut inverse = vec![0i64; vals.len()];
+        for &pos in &order {
+            let v = &vals[pos as usize];
             let same = match keep.last() {
-                Some(last) => last == &v || (is_nan_scalar(last) && is_nan_scalar(&v)),
+                Some(last) => last == v || (is_nan_scalar(last) && is_nan_scalar(v)),
                 None => false,
             };
-            if same {
-                *counts.last_mut().expect("non-empty") += 1;
-            } else {
-                keep.push(v);
-                counts.push(1);
+            if !same {
+                keep.push(v.clone());
+                first.push(pos);
+                counts.push(0);
             }
+            *counts.last_mut().expect("a group was just opened") += 1;
+            inverse[pos as usize] = keep.len() as i64 - 1;
         }
         let n = keep.len();
-        let out = Array::try_zeros(&[n], self.dtype())?;
+        let values = Array::try_zeros(&[n], self.dtype())?;
         for (i, v) in keep.into_iter().enumerate() {
-            out.set(&[i], v)?;
+            values.set(&[i], v)?;
         }
-        Ok((out, Array::from_vec(counts, &[n])?))
+        Ok(UniqueAll {
+            values,
+            first_index: Array::from_vec(first, &[n])?,
+            inverse: Array::from_vec(inverse, self.shape())?,
+            counts: Array::from_vec(counts, &[n])?,
+        })
     }
 }
 

@@ -6,8 +6,8 @@
 //! as in NumPy (`ij->ji` a transpose, `ii->i` the writeable diagonal); one operand
 //! without repeated labels is a sum and a transpose (`ij->`, `ijk->ki`). Everything
 //! else (traces such as `ii->`, three operands) runs the definition: a loop over every assignment of
-//! the labels, summing products into the output, in the promoted dtype. Ellipses (`...`)
-//! are not supported and say so.
+//! the labels, summing products into the output, in the promoted dtype. An ellipsis
+//! (`...`) stands for an operand's unnamed axes, broadcast across operands, as in NumPy.
 //!
 //! ```
 //! use ndplay_core::Array;
@@ -34,12 +34,6 @@ fn bad(message: impl Into<String>, hint: impl Into<String>) -> Error {
 
 fn parse(subscripts: &str, operands: &[&Array]) -> Result<Spec> {
     let s: String = subscripts.chars().filter(|c| !c.is_whitespace()).collect();
-    if s.contains('.') {
-        return Err(bad(
-            "einsum: ellipsis ('...') subscripts are not supported",
-            "Spell out every axis with a letter, e.g. 'bij,bjk->bik'.",
-        ));
-    }
     let (lhs, rhs) = match s.split_once("->") {
         Some((l, r)) => (l, Some(r)),
         None => (s.as_str(), None),
@@ -132,6 +126,118 @@ fn parse(subscripts: &str, operands: &[&Array]) -> Result<Spec> {
     Ok(Spec { inputs, output })
 }
 
+/// Rewrites subscripts with ellipses (`'...ij,...jk->...ik'`) into letters only, as
+/// NumPy reads them: each operand's `...` stands for its axes not named by a letter;
+/// those axes broadcast against each other aligned from the right, so each operand is
+/// broadcast to the common shape there and every `...` becomes the same fresh letters
+/// (the last ones, for an operand with fewer such axes). The implicit output puts the
+/// broadcast axes first, then the letters used once, sorted.
+fn spell_out_ellipses(subscripts: &str, operands: &[&Array]) -> Result<(String, Vec<Array>)> {
+    let s: String = subscripts.chars().filter(|c| !c.is_whitespace()).collect();
+    let (lhs, rhs) = match s.split_once("->") {
+        Some((l, r)) => (l, Some(r)),
+        None => (s.as_str(), None),
+    };
+    let terms: Vec<&str> = lhs.split(',').collect();
+    if terms.len() != operands.len() {
+        // The plain parser says which way the count is off.
+        parse(&s.replace('.', ""), operands)?;
+    }
+    let stray_dot = |t: &str| t.replacen("...", "", 1).contains('.');
+    for (i, t) in terms.iter().enumerate() {
+        if stray_dot(t) {
+            return Err(bad(
+                format!(
+                    "einstein sum subscripts string contains a '.' that is not part of an \
+                     ellipsis ('...') in operand {i}"
+                ),
+                "An ellipsis is exactly three dots, at most one per operand.",
+            ));
+        }
+    }
+    if rhs.is_some_and(stray_dot) {
+        return Err(bad(
+            "einstein sum subscripts string contains a '.' that is not part of an ellipsis \
+             ('...') in the output",
+            "An ellipsis is exactly three dots, at most one in the output.",
+        ));
+    }
+    // How many axes each operand's ellipsis covers, and where it starts.
+    let mut spans = Vec::with_capacity(terms.len());
+    for (t, op) in terms.iter().zip(operands) {
+        let letters = t.chars().filter(|c| *c != '.').count();
+        match t.find("...") {
+            Some(pos) => spans.push(Some((pos, op.ndim().saturating_sub(letters)))),
+            None => spans.push(None),
+        }
+    }
+    let k = spans.iter().flatten().map(|&(_, e)| e).max().unwrap_or(0);
+    let fresh: Vec<char> = ('A'..='Z')
+        .chain('a'..='z')
+        .filter(|c| !s.contains(*c))
+        .take(k)
+        .collect();
+    if fresh.len() < k {
+        return Err(bad(
+            "einsum: too many subscripts for the ellipsis' axes",
+            "Each axis needs its own letter; name fewer axes, or use fewer dimensions.",
+        ));
+    }
+    let ell_shapes: Vec<&[usize]> = spans
+        .iter()
+        .zip(operands)
+        .filter_map(|(sp, op)| sp.map(|(pos, e)| &op.shape()[pos..(pos + e).min(op.ndim())]))
+        .collect();
+    let common = ndplay_core::shape::broadcast_shapes("einsum", &ell_shapes)?;
+    let mut spelled_terms = Vec::with_capacity(terms.len());
+    let mut broadcast = Vec::with_capacity(operands.len());
+    for ((t, op), sp) in terms.iter().zip(operands).zip(&spans) {
+        let Some((pos, e)) = *sp else {
+            spelled_terms.push((*t).to_string());
+            broadcast.push((*op).clone());
+            continue;
+        };
+        let letters: String = fresh[k - e..].iter().collect();
+        spelled_terms.push(t.replacen("...", &letters, 1));
+        let mut shape = op.shape().to_vec();
+        if pos + e <= shape.len() {
+            shape.splice(pos..pos + e, common[k - e..].iter().copied());
+        }
+        broadcast.push(if shape == op.shape() {
+            (*op).clone()
+        } else {
+            op.broadcast_to(&shape)?
+        });
+    }
+    let all: String = fresh.iter().collect();
+    let output = match rhs {
+        Some(r) if r.contains("...") => r.replacen("...", &all, 1),
+        Some(r) => {
+            if k > 0 {
+                return Err(bad(
+                    "output has more dimensions than subscripts given in einstein sum, but \
+                     no '...' ellipsis provided to broadcast the extra dimensions.",
+                    format!(
+                        "The inputs' '...' covers {k} axes; keep them with '...' in the \
+                         output ('->...{r}'), or name them with letters to sum over them."
+                    ),
+                ));
+            }
+            r.to_string()
+        }
+        None => {
+            let joined: String = terms.concat();
+            let mut once: Vec<char> = joined
+                .chars()
+                .filter(|c| c.is_ascii_alphabetic() && joined.matches(*c).count() == 1)
+                .collect();
+            once.sort_unstable();
+            all.chars().chain(once).collect()
+        }
+    };
+    Ok((format!("{}->{output}", spelled_terms.join(",")), broadcast))
+}
+
 /// The length of every label, checking that repeated labels agree.
 fn label_sizes(spec: &Spec, operands: &[&Array]) -> Result<Vec<(char, usize)>> {
     let mut sizes: Vec<(char, usize)> = Vec::new();
@@ -167,6 +273,11 @@ fn size_of(sizes: &[(char, usize)], c: char) -> usize {
 /// disagree, string operands.
 pub fn einsum(subscripts: &str, operands: &[&Array]) -> Result<Array> {
     check_numeric("einsum", operands)?;
+    if subscripts.contains('.') {
+        let (spelled, broadcast) = spell_out_ellipses(subscripts, operands)?;
+        let refs: Vec<&Array> = broadcast.iter().collect();
+        return einsum(&spelled, &refs);
+    }
     let spec = parse(subscripts, operands)?;
     let sizes = label_sizes(&spec, operands)?;
     let dtype = operands

@@ -16,7 +16,7 @@
 use std::sync::OnceLock;
 
 use ndplay_core::ufunc::{BinaryOp, UnaryOp};
-use ndplay_core::{Array, Casting, DType, IndexItem, Order, Scalar};
+use ndplay_core::{Array, Casting, DType, IndexItem, Kind, Order, PyScalar, Scalar};
 use pyo3::basic::CompareOp;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -26,7 +26,7 @@ use crate::convert::{
     array_of, axes_arg, axis_arg, dtype_arg, index_items, ints, operand, order_arg, result,
     scalar_to_py, to_array, wrap,
 };
-use crate::errors::{OrRaise, not_given, unsupported, unsupported_param, where_true};
+use crate::errors::{OrRaise, not_given, unsupported, unsupported_param};
 use crate::ops;
 use crate::scalar::new_scalar;
 
@@ -215,10 +215,7 @@ pub fn reduce_with_initial(
     where_: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     let initial = initial.filter(|i| !i.is_none());
-    let mask = match where_ {
-        Some(w) if !(w.is_exact_instance_of::<pyo3::types::PyBool>() && w.is_truthy()?) => Some(w),
-        _ => None,
-    };
+    let mask = where_given(where_)?;
     if initial.is_none() && mask.is_none() {
         return reduce(py, a, op, axis, dtype, keepdims, 0.0);
     }
@@ -274,19 +271,7 @@ pub fn reduce_with_initial(
                     )));
                 }
             };
-            let m = crate::convert::to_array(w, None)?;
-            if m.dtype() != DType::Bool {
-                return Err(PyTypeError::new_err(format!(
-                    "Cannot cast array data from dtype('{}') to dtype('bool') according to the rule 'safe'",
-                    m.dtype().name()
-                )));
-            }
-            if m.ndim() > x.ndim() {
-                return Err(PyValueError::new_err(
-                    "input operand has more dimensions than allowed by the axis remapping",
-                ));
-            }
-            let m = m.broadcast_to(x.shape()).py(py)?;
+            let m = where_mask(py, w, x.shape())?;
             ndplay_core::ufunc::where_(
                 &m,
                 ndplay_core::ufunc::Operand::Array(&x),
@@ -340,7 +325,7 @@ pub fn reduce_with_initial(
 }
 
 /// [`reduce`], before the result becomes a Python object.
-fn reduce_array(
+pub(crate) fn reduce_array(
     py: Python<'_>,
     a: &Array,
     op: &str,
@@ -392,6 +377,183 @@ fn reduce_array(
         _ => r,
     };
     Ok(r)
+}
+
+/// `where=` unless it is NumPy's default, `True`.
+fn where_given<'a, 'py>(
+    w: Option<&'a Bound<'py, PyAny>>,
+) -> PyResult<Option<&'a Bound<'py, PyAny>>> {
+    match w {
+        Some(w) if !(w.is_exact_instance_of::<pyo3::types::PyBool>() && w.is_truthy()?) => {
+            Ok(Some(w))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// A reduction's `where=`: booleans broadcast to the array's `shape`, with NumPy's errors.
+///
+/// An `ndarray` must be boolean (NumPy casts it with the 'safe' rule); anything else
+/// (a list of 0s and 1s) is converted to booleans, as NumPy does.
+fn where_mask(py: Python<'_>, w: &Bound<'_, PyAny>, shape: &[usize]) -> PyResult<Array> {
+    let m = match crate::convert::array_of(w) {
+        Some(a) => a,
+        None => crate::convert::to_array(w, Some(DType::Bool))?,
+    };
+    if m.dtype() != DType::Bool {
+        return Err(PyTypeError::new_err(format!(
+            "Cannot cast array data from dtype('{}') to dtype('bool') according to the rule 'safe'",
+            m.dtype().name()
+        )));
+    }
+    if m.ndim() > shape.len() {
+        return Err(PyValueError::new_err(
+            "input operand has more dimensions than allowed by the axis remapping",
+        ));
+    }
+    m.broadcast_to(shape).py(py)
+}
+
+/// `mean`/`var`/`std`/`any`/`all` with NumPy's `where=`: only the elements where the
+/// mask is True take part. `mean` is their sum over their count (NaN for a slice with
+/// none, as NumPy's "Mean of empty slice"); `var` the mean squared deviation from that
+/// mean, divided by `count - ddof`; `any`/`all` see left-out elements as False/True.
+/// With `where` left at True this is the plain reduction.
+#[allow(clippy::too_many_arguments)]
+pub fn reduce_where(
+    py: Python<'_>,
+    a: &Array,
+    op: &str,
+    axis: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    keepdims: bool,
+    ddof: f64,
+    where_: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let Some(mask) = where_given(where_)? else {
+        return reduce(py, a, op, axis, dtype, keepdims, ddof);
+    };
+    use ndplay_core::ufunc::{Operand, binary, unary, where_ as select};
+    let m = where_mask(py, mask, a.shape())?;
+    let ax = axes_arg(axis)?;
+    let ax = ax.as_deref();
+    if matches!(op, "any" | "all") {
+        let fill = Array::full(&[], PyScalar::Bool(op == "all"), Some(DType::Bool)).py(py)?;
+        let b = if a.dtype() == DType::Bool {
+            a.clone()
+        } else {
+            crate::diagnostics::quietly(|| a.ne_scalar(PyScalar::Int(0))).py(py)?
+        };
+        let x = select(&m, Operand::Array(&b), Operand::Array(&fill)).py(py)?;
+        let r = if op == "any" {
+            x.any(ax, keepdims)
+        } else {
+            x.all(ax, keepdims)
+        };
+        return result(py, r.py(py)?);
+    }
+    if a.dtype().kind() == Kind::Complex {
+        return Err(unsupported(format!(
+            "where= on {op} of complex arrays (only real dtypes)"
+        )));
+    }
+    // NumPy's dtypes: integers and booleans average in float64, float16 in float32 (the
+    // result cast back to float16); dtype= chooses the computing dtype.
+    let given = dtype_arg(dtype)?;
+    let compute = given.unwrap_or(match a.dtype() {
+        DType::Float16 => DType::Float32,
+        d if d.kind() == Kind::Float => d,
+        _ => DType::Float64,
+    });
+    let out_dtype = match (given, a.dtype()) {
+        (None, DType::Float16) => DType::Float16,
+        _ => compute,
+    };
+    // NumPy's RuntimeWarnings for slices with nothing to average.
+    let counts = m
+        .astype(DType::Int64, Casting::Unsafe)
+        .and_then(|c| c.sum(ax, false))
+        .py(py)?;
+    let fewest = if counts.size() == 0 {
+        f64::INFINITY
+    } else {
+        counts
+            .min(None, false)
+            .and_then(|c| c.item())
+            .py(py)?
+            .as_f64()
+    };
+    if op == "mean" && fewest == 0.0 {
+        PyErr::warn(
+            py,
+            &py.get_type::<pyo3::exceptions::PyRuntimeWarning>(),
+            c"Mean of empty slice",
+            1,
+        )?;
+    } else if op != "mean" && fewest - ddof <= 0.0 {
+        PyErr::warn(
+            py,
+            &py.get_type::<pyo3::exceptions::PyRuntimeWarning>(),
+            c"Degrees of freedom <= 0 for slice",
+            1,
+        )?;
+    }
+    let r = crate::diagnostics::quietly(|| -> ndplay_core::Result<Array> {
+        let x = a.astype(compute, Casting::Unsafe)?;
+        let zero = Array::try_zeros(&[], compute)?;
+        let kept = select(&m, Operand::Array(&x), Operand::Array(&zero))?;
+        let ones = m.astype(compute, Casting::Unsafe)?;
+        let mean_of = |keep: bool| -> ndplay_core::Result<Array> {
+            let s = kept.sum(ax, keep)?.astype(compute, Casting::Unsafe)?;
+            let n = ones.sum(ax, keep)?.astype(compute, Casting::Unsafe)?;
+            binary(BinaryOp::TrueDivide, Operand::Array(&s), Operand::Array(&n))
+        };
+        if op == "mean" {
+            return mean_of(keepdims);
+        }
+        let mu = mean_of(true)?;
+        let dev = binary(
+            BinaryOp::Subtract,
+            Operand::Array(&kept),
+            Operand::Array(&mu),
+        )?;
+        let dev = select(&m, Operand::Array(&dev), Operand::Array(&zero))?;
+        let sq = binary(
+            BinaryOp::Multiply,
+            Operand::Array(&dev),
+            Operand::Array(&dev),
+        )?;
+        let ss = sq.sum(ax, keepdims)?.astype(compute, Casting::Unsafe)?;
+        let n = ones.sum(ax, keepdims)?.astype(compute, Casting::Unsafe)?;
+        let n = binary(
+            BinaryOp::Subtract,
+            Operand::Array(&n),
+            Operand::Py(PyScalar::Float(ddof)),
+        )?;
+        let n = binary(
+            BinaryOp::Maximum,
+            Operand::Array(&n),
+            Operand::Py(PyScalar::Float(0.0)),
+        )?;
+        let n = n.astype(compute, Casting::Unsafe)?;
+        let v = binary(
+            BinaryOp::TrueDivide,
+            Operand::Array(&ss),
+            Operand::Array(&n),
+        )?;
+        if op == "std" {
+            unary(UnaryOp::Sqrt, &v)
+        } else {
+            Ok(v)
+        }
+    })
+    .py(py)?;
+    let r = if r.dtype() == out_dtype {
+        r
+    } else {
+        r.astype(out_dtype, Casting::Unsafe).py(py)?
+    };
+    result(py, r)
 }
 
 /// `argmax`/`argmin` with `keepdims`.
@@ -942,6 +1104,17 @@ impl PyNdarray {
         Ok(())
     }
 
+    /// `a.flat`: the array as a 1-D iterator (`numpy.flatiter`).
+    #[getter]
+    fn flat(slf: &Bound<'_, Self>) -> crate::rearrange::FlatIter {
+        crate::rearrange::FlatIter::new(slf.clone().unbind())
+    }
+
+    #[setter(flat)]
+    fn set_flat(&self, py: Python<'_>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        crate::rearrange::set_flat(py, &self.a, value)
+    }
+
     #[getter]
     fn strides<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         PyTuple::new(py, self.a.strides())
@@ -1304,8 +1477,7 @@ impl PyNdarray {
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         not_given("mean", "out", out)?;
-        where_true("mean", r#where)?;
-        reduce(py, &self.a, "mean", axis, dtype, keepdims, 0.0)
+        crate::array::reduce_where(py, &self.a, "mean", axis, dtype, keepdims, 0.0, r#where)
     }
 
     #[pyo3(signature = (axis = None, dtype = None, out = None, ddof = 0.0, keepdims = false, *, r#where = None, mean = None, correction = None))]
@@ -1324,8 +1496,7 @@ impl PyNdarray {
     ) -> PyResult<Py<PyAny>> {
         not_given("var", "out", out)?;
         not_given("var", "mean", mean)?;
-        where_true("var", r#where)?;
-        reduce(
+        crate::array::reduce_where(
             py,
             &self.a,
             "var",
@@ -1333,6 +1504,7 @@ impl PyNdarray {
             dtype,
             keepdims,
             correction.unwrap_or(ddof),
+            r#where,
         )
     }
 
@@ -1352,8 +1524,7 @@ impl PyNdarray {
     ) -> PyResult<Py<PyAny>> {
         not_given("std", "out", out)?;
         not_given("std", "mean", mean)?;
-        where_true("std", r#where)?;
-        reduce(
+        crate::array::reduce_where(
             py,
             &self.a,
             "std",
@@ -1361,6 +1532,7 @@ impl PyNdarray {
             dtype,
             keepdims,
             correction.unwrap_or(ddof),
+            r#where,
         )
     }
 
@@ -1402,8 +1574,7 @@ impl PyNdarray {
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         not_given("any", "out", out)?;
-        where_true("any", r#where)?;
-        reduce(py, &self.a, "any", axis, None, keepdims, 0.0)
+        crate::array::reduce_where(py, &self.a, "any", axis, None, keepdims, 0.0, r#where)
     }
 
     #[pyo3(signature = (axis = None, out = None, keepdims = false, *, r#where = None))]
@@ -1416,8 +1587,7 @@ impl PyNdarray {
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
         not_given("all", "out", out)?;
-        where_true("all", r#where)?;
-        reduce(py, &self.a, "all", axis, None, keepdims, 0.0)
+        crate::array::reduce_where(py, &self.a, "all", axis, None, keepdims, 0.0, r#where)
     }
 
     #[pyo3(signature = (axis = None, out = None, *, keepdims = false))]

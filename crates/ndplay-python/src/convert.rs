@@ -154,6 +154,9 @@ fn nested(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Nested> {
         return Ok(Nested::Int(obj.extract::<i64>()?));
     }
     let py = obj.py();
+    if let Ok(f) = obj.cast::<crate::rearrange::FlatIter>() {
+        return Ok(Nested::Array(f.borrow().flattened(py)?));
+    }
     if obj.is_instance(&py.get_type::<pyo3::types::PyRange>())? || obj.hasattr("__next__")? {
         let list = PyList::type_object(py).call1((obj,))?;
         return nested(&list, depth);

@@ -154,16 +154,6 @@ pub fn not_given(func: &str, name: &str, v: Option<&Bound<'_, PyAny>>) -> PyResu
     Ok(())
 }
 
-/// Refuses `where=` unless it is NumPy's default, `True`.
-pub fn where_true(func: &str, w: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
-    if let Some(w) = w
-        && !(w.is_exact_instance_of::<pyo3::types::PyBool>() && w.is_truthy()?)
-    {
-        return Err(unsupported_param(func, "where", ""));
-    }
-    Ok(())
-}
-
 /// `NotImplementedError` for a case of a function ndplay does not implement.
 pub fn unsupported(what: String) -> PyErr {
     PyNotImplementedError::new_err(format!("ndplay does not implement {what} yet"))

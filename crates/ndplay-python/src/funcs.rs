@@ -25,7 +25,7 @@ use crate::convert::{
     wrap,
 };
 use crate::diagnostics::quietly;
-use crate::errors::{OrRaise, not_given, unsupported_param, where_true};
+use crate::errors::{OrRaise, not_given, unsupported_param};
 
 fn as_array(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
     to_array(obj, None)
@@ -1151,10 +1151,36 @@ pub fn isclose(
     atol: f64,
     equal_nan: bool,
 ) -> PyResult<Py<PyAny>> {
-    if equal_nan {
-        return Err(unsupported_param("isclose", "equal_nan", ""));
+    result(
+        py,
+        close_or_both_nan(py, &as_array(a)?, &as_array(b)?, rtol, atol, equal_nan)?,
+    )
+}
+
+/// `isclose`, and with `equal_nan` also True where both elements are NaN.
+fn close_or_both_nan(
+    py: Python<'_>,
+    x: &Array,
+    y: &Array,
+    rtol: f64,
+    atol: f64,
+    equal_nan: bool,
+) -> PyResult<Array> {
+    let close = x.isclose(y, rtol, atol).py(py)?;
+    if !equal_nan {
+        return Ok(close);
     }
-    result(py, as_array(a)?.isclose(&as_array(b)?, rtol, atol).py(py)?)
+    quietly(|| {
+        let both = both_nan(x, y)?;
+        close.logical_or(&both)
+    })
+    .py(py)
+}
+
+/// True where `x` and `y` (broadcast) are both NaN.
+fn both_nan(x: &Array, y: &Array) -> ndplay_core::Result<Array> {
+    use ndplay_core::ufunc::{UnaryOp, unary};
+    unary(UnaryOp::IsNan, x)?.logical_and(&unary(UnaryOp::IsNan, y)?)
 }
 
 /// `np.allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)`.
@@ -1168,10 +1194,8 @@ pub fn allclose(
     atol: f64,
     equal_nan: bool,
 ) -> PyResult<bool> {
-    if equal_nan {
-        return Err(unsupported_param("allclose", "equal_nan", ""));
-    }
-    as_array(a)?.allclose(&as_array(b)?, rtol, atol).py(py)
+    let close = close_or_both_nan(py, &as_array(a)?, &as_array(b)?, rtol, atol, equal_nan)?;
+    ndplay_core::reduce::reduce_all_true(&close).py(py)
 }
 
 /// `np.array_equal(a1, a2, equal_nan=False)`.
@@ -1183,16 +1207,16 @@ pub fn array_equal(
     a2: &Bound<'_, PyAny>,
     equal_nan: bool,
 ) -> PyResult<bool> {
-    if equal_nan {
-        return Err(unsupported_param("array_equal", "equal_nan", ""));
-    }
     let (x, y) = (as_array(a1)?, as_array(a2)?);
     if x.shape() != y.shape() {
         return Ok(false);
     }
     quietly(|| {
-        x.eq(&y)
-            .and_then(|e| ndplay_core::reduce::reduce_all_true(&e))
+        let mut same = x.eq(&y)?;
+        if equal_nan {
+            same = same.logical_or(&both_nan(&x, &y)?)?;
+        }
+        ndplay_core::reduce::reduce_all_true(&same)
     })
     .py(py)
 }
@@ -1241,8 +1265,16 @@ pub fn mean(
     r#where: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     not_given("mean", "out", out)?;
-    where_true("mean", r#where)?;
-    reduce(py, &as_array(a)?, "mean", axis, dtype, keepdims, 0.0)
+    crate::array::reduce_where(
+        py,
+        &as_array(a)?,
+        "mean",
+        axis,
+        dtype,
+        keepdims,
+        0.0,
+        r#where,
+    )
 }
 
 /// `np.var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True, mean=<no value>, correction=<no value>)`.
@@ -1263,8 +1295,7 @@ pub fn var(
 ) -> PyResult<Py<PyAny>> {
     not_given("var", "out", out)?;
     not_given("var", "mean", mean)?;
-    where_true("var", r#where)?;
-    reduce(
+    crate::array::reduce_where(
         py,
         &as_array(a)?,
         "var",
@@ -1272,6 +1303,7 @@ pub fn var(
         dtype,
         keepdims,
         correction.unwrap_or(ddof),
+        r#where,
     )
 }
 
@@ -1293,8 +1325,7 @@ pub fn std(
 ) -> PyResult<Py<PyAny>> {
     not_given("std", "out", out)?;
     not_given("std", "mean", mean)?;
-    where_true("std", r#where)?;
-    reduce(
+    crate::array::reduce_where(
         py,
         &as_array(a)?,
         "std",
@@ -1302,6 +1333,7 @@ pub fn std(
         dtype,
         keepdims,
         correction.unwrap_or(ddof),
+        r#where,
     )
 }
 
@@ -1317,8 +1349,7 @@ pub fn any(
     r#where: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     not_given("any", "out", out)?;
-    where_true("any", r#where)?;
-    reduce(py, &as_array(a)?, "any", axis, None, keepdims, 0.0)
+    crate::array::reduce_where(py, &as_array(a)?, "any", axis, None, keepdims, 0.0, r#where)
 }
 
 /// `np.all(a, axis=None, out=None, keepdims=False, *, where=True)`.
@@ -1333,8 +1364,7 @@ pub fn all(
     r#where: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     not_given("all", "out", out)?;
-    where_true("all", r#where)?;
-    reduce(py, &as_array(a)?, "all", axis, None, keepdims, 0.0)
+    crate::array::reduce_where(py, &as_array(a)?, "all", axis, None, keepdims, 0.0, r#where)
 }
 
 /// `np.argmax(a, axis=None, out=None, *, keepdims=False)`.
@@ -1443,7 +1473,10 @@ pub fn median(
     result(py, r)
 }
 
-/// `np.average(a, axis=None, weights=None, returned=False, *, keepdims=False)`.
+/// `np.average(a, axis=None, weights=None, returned=False, *, keepdims=False)`: the
+/// weighted mean `sum(a * w) / sum(w)`, computed in NumPy's result dtype (float64 for
+/// integers and booleans); `returned=True` also gives `sum(w)`, broadcast to the average's
+/// shape.
 #[pyfunction]
 #[pyo3(signature = (a, axis = None, weights = None, returned = false, *, keepdims = false))]
 pub fn average(
@@ -1454,11 +1487,110 @@ pub fn average(
     returned: bool,
     keepdims: bool,
 ) -> PyResult<Py<PyAny>> {
-    not_given("average", "weights", weights)?;
-    if returned {
-        return Err(unsupported_param("average", "returned", ""));
+    use ndplay_core::ufunc::{BinaryOp, Operand, binary};
+    let x = as_array(a)?;
+    let axes = crate::convert::axes_arg(axis)?;
+    let ax = axes.as_deref();
+    let (avg, scl) = match weights.filter(|w| !w.is_none()) {
+        None => {
+            let avg = crate::array::reduce_array(py, &x, "mean", axis, None, keepdims, 0.0)?;
+            let n = x.size() / avg.size().max(1);
+            let scl =
+                Array::full(avg.shape(), PyScalar::Float(n as f64), Some(avg.dtype())).py(py)?;
+            (avg, scl)
+        }
+        Some(w) => {
+            let mut wgt = as_array(w)?;
+            let base = if matches!(
+                x.dtype().kind(),
+                ndplay_core::Kind::Int | ndplay_core::Kind::UInt | ndplay_core::Kind::Bool
+            ) {
+                DType::promote(DType::promote(x.dtype(), wgt.dtype()), DType::Float64)
+            } else {
+                DType::promote(x.dtype(), wgt.dtype())
+            };
+            if x.shape() != wgt.shape() {
+                let Some(axs) = ax else {
+                    return Err(PyTypeError::new_err(
+                        "Axis must be specified when shapes of a and weights differ.",
+                    ));
+                };
+                let axs = ndplay_core::shape::normalize_axes("average", axs, x.ndim()).py(py)?;
+                let along: Vec<usize> = axs.iter().map(|&k| x.shape()[k]).collect();
+                if wgt.shape() != along.as_slice() {
+                    return Err(PyValueError::new_err(
+                        "Shape of weights must be consistent with shape of a along specified axis.",
+                    ));
+                }
+                // Weights for the given axes: put their axes in the array's order, then
+                // give the other axes length one, so they broadcast.
+                let mut sorted = axs.clone();
+                sorted.sort_unstable();
+                let perm: Vec<isize> = sorted
+                    .iter()
+                    .map(|k| axs.iter().position(|a| a == k).unwrap_or(0) as isize)
+                    .collect();
+                let moved = wgt.permute(&perm).py(py)?;
+                let shape: Vec<isize> = (0..x.ndim())
+                    .map(|d| {
+                        if axs.contains(&d) {
+                            x.shape()[d] as isize
+                        } else {
+                            1
+                        }
+                    })
+                    .collect();
+                wgt = moved.reshape(&shape).py(py)?;
+            }
+            let r = crate::diagnostics::quietly(|| -> ndplay_core::Result<(Array, Array)> {
+                let xs = x.astype(base, Casting::Unsafe)?;
+                let ws = wgt.astype(base, Casting::Unsafe)?;
+                let scl = ws
+                    .broadcast_to(xs.shape())?
+                    .sum(ax, keepdims)?
+                    .astype(base, Casting::Unsafe)?;
+                let prod = binary(BinaryOp::Multiply, Operand::Array(&xs), Operand::Array(&ws))?;
+                let num = prod.sum(ax, keepdims)?.astype(base, Casting::Unsafe)?;
+                Ok((num, scl))
+            })
+            .py(py)?;
+            let (num, scl) = r;
+            let zero = crate::diagnostics::quietly(|| scl.eq_scalar(PyScalar::Float(0.0)))
+                .py(py)?
+                .any(None, false)
+                .py(py)?
+                .item()
+                .py(py)?;
+            if zero.is_truthy() {
+                return Err(pyo3::exceptions::PyZeroDivisionError::new_err(
+                    "Weights sum to zero, can't be normalized",
+                ));
+            }
+            let avg = crate::diagnostics::quietly(|| {
+                binary(
+                    BinaryOp::TrueDivide,
+                    Operand::Array(&num),
+                    Operand::Array(&scl),
+                )
+            })
+            .py(py)?;
+            (avg, scl)
+        }
+    };
+    if !returned {
+        return result(py, avg);
     }
-    reduce(py, &as_array(a)?, "mean", axis, None, keepdims, 0.0)
+    let scl = if scl.shape() == avg.shape() {
+        scl
+    } else {
+        scl.broadcast_to(avg.shape())
+            .py(py)?
+            .copy(Order::C)
+            .py(py)?
+    };
+    Ok(PyTuple::new(py, [result(py, avg)?, result(py, scl)?])?
+        .into_any()
+        .unbind())
 }
 
 /// `np.sort(a, axis=-1, kind=None, order=None, *, stable=None)`.
@@ -1515,25 +1647,27 @@ pub fn unique(
     equal_nan: bool,
     sorted: bool,
 ) -> PyResult<Py<PyAny>> {
-    if return_index {
-        return Err(unsupported_param("unique", "return_index", ""));
-    }
-    if return_inverse {
-        return Err(unsupported_param("unique", "return_inverse", ""));
-    }
     not_given("unique", "axis", axis)?;
     if !equal_nan {
         return Err(unsupported_param("unique", "equal_nan", ""));
     }
     let _ = sorted; // ndplay's unique values are always sorted, which sorted=False permits
     let x = as_array(ar)?;
-    if return_counts {
-        let (u, c) = x.unique_counts().py(py)?;
-        return Ok(PyTuple::new(py, [wrap(py, u)?, wrap(py, c)?])?
-            .into_any()
-            .unbind());
+    if !(return_index || return_inverse || return_counts) {
+        return wrap(py, x.unique().py(py)?);
     }
-    wrap(py, x.unique().py(py)?)
+    let all = x.unique_all().py(py)?;
+    let mut out = vec![wrap(py, all.values)?];
+    for (wanted, part) in [
+        (return_index, all.first_index),
+        (return_inverse, all.inverse),
+        (return_counts, all.counts),
+    ] {
+        if wanted {
+            out.push(wrap(py, part)?);
+        }
+    }
+    Ok(PyTuple::new(py, out)?.into_any().unbind())
 }
 
 /// `np.nonzero(a)`.
@@ -1677,7 +1811,7 @@ pub fn outer(
 #[allow(clippy::too_many_arguments)]
 pub fn einsum(
     py: Python<'_>,
-    subscripts: &str,
+    subscripts: &Bound<'_, PyAny>,
     operands: &Bound<'_, PyTuple>,
     out: Option<&Bound<'_, PyAny>>,
     dtype: Option<&Bound<'_, PyAny>>,
@@ -1694,12 +1828,65 @@ pub fn einsum(
         return Err(unsupported_param("einsum", "casting", ""));
     }
     let _ = optimize; // contraction order changes speed, not the result
-    let arrays = operands
-        .iter()
-        .map(|o| as_array(&o))
-        .collect::<PyResult<Vec<_>>>()?;
+    let (spelled, arrays) = match subscripts.extract::<String>() {
+        Ok(text) => (
+            text,
+            operands
+                .iter()
+                .map(|o| as_array(&o))
+                .collect::<PyResult<Vec<_>>>()?,
+        ),
+        Err(_) => {
+            // The operand-list form: einsum(op0, sublist0, op1, sublist1, ..., [out]).
+            let mut all = vec![subscripts.clone()];
+            all.extend(operands.iter());
+            einsum_sublists(&all)?
+        }
+    };
     let refs: Vec<&Array> = arrays.iter().collect();
-    result(py, ndplay_linalg::einsum(subscripts, &refs).py(py)?)
+    result(py, ndplay_linalg::einsum(&spelled, &refs).py(py)?)
+}
+
+/// `np.einsum(op0, sublist0, op1, sublist1, ..., [sublistout])` as subscripts: axis
+/// numbers 0-25 are `a`-`z`, 26-51 `A`-`Z`, and `Ellipsis` is `...`.
+fn einsum_sublists(args: &[Bound<'_, PyAny>]) -> PyResult<(String, Vec<Array>)> {
+    let letters = |list: &Bound<'_, PyAny>| -> PyResult<String> {
+        let mut out = String::new();
+        for item in list.try_iter()? {
+            let item = item?;
+            if item.is(item.py().Ellipsis()) {
+                out.push_str("...");
+                continue;
+            }
+            let k = crate::convert::index_int(&item)?;
+            match u8::try_from(k) {
+                Ok(k @ 0..=25) => out.push(char::from(b'a' + k)),
+                Ok(k @ 26..=51) => out.push(char::from(b'A' + k - 26)),
+                _ => {
+                    return Err(crate::errors::raise(
+                        item.py(),
+                        "ValueError",
+                        "subscript is not within the valid range [0, 52)".into(),
+                        &format!("axis numbers in a sublist run from 0 to 51; this one is {k}"),
+                    ));
+                }
+            }
+        }
+        Ok(out)
+    };
+    let mut terms = Vec::new();
+    let mut arrays = Vec::new();
+    let mut pairs = args.chunks_exact(2);
+    for pair in pairs.by_ref() {
+        arrays.push(as_array(&pair[0])?);
+        terms.push(letters(&pair[1])?);
+    }
+    let mut spelled = terms.join(",");
+    if let [out] = pairs.remainder() {
+        spelled.push_str("->");
+        spelled.push_str(&letters(out)?);
+    }
+    Ok((spelled, arrays))
 }
 
 // ---------------------------------------------------------------- types

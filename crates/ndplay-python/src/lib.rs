@@ -52,6 +52,7 @@ pub mod inspect;
 pub mod linalg;
 pub mod ops;
 pub mod random;
+pub mod rearrange;
 pub mod scalar;
 pub mod ufunc;
 
@@ -202,6 +203,7 @@ fn build(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
     m.add("euler_gamma", 0.577_215_664_901_532_9_f64)?;
     m.add_class::<array::PyNdarray>()?;
     m.add_class::<dtype::PyDType>()?;
+    m.add_class::<rearrange::FlatIter>()?;
     scalar::register(&m)?;
     ufunc::register(&m)?;
 
@@ -290,6 +292,23 @@ fn build(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
         wrap_pyfunction!(funcs::isscalar, &m)?,
         wrap_pyfunction!(funcs::issubdtype, &m)?,
         wrap_pyfunction!(funcs::atleast_1d, &m)?,
+        wrap_pyfunction!(rearrange::flip, &m)?,
+        wrap_pyfunction!(rearrange::fliplr, &m)?,
+        wrap_pyfunction!(rearrange::flipud, &m)?,
+        wrap_pyfunction!(rearrange::roll, &m)?,
+        wrap_pyfunction!(rearrange::diff, &m)?,
+        wrap_pyfunction!(rearrange::tri, &m)?,
+        wrap_pyfunction!(rearrange::tril, &m)?,
+        wrap_pyfunction!(rearrange::triu, &m)?,
+        wrap_pyfunction!(rearrange::take_along_axis, &m)?,
+        wrap_pyfunction!(rearrange::put_along_axis, &m)?,
+        wrap_pyfunction!(rearrange::unravel_index, &m)?,
+        wrap_pyfunction!(rearrange::ravel_multi_index, &m)?,
+        wrap_pyfunction!(rearrange::atleast_2d, &m)?,
+        wrap_pyfunction!(rearrange::atleast_3d, &m)?,
+        wrap_pyfunction!(rearrange::meshgrid, &m)?,
+        wrap_pyfunction!(rearrange::indices, &m)?,
+        wrap_pyfunction!(rearrange::binary_repr, &m)?,
         wrap_pyfunction!(files::save, &m)?,
         wrap_pyfunction!(files::savez, &m)?,
         wrap_pyfunction!(files::savez_compressed, &m)?,
