@@ -236,6 +236,13 @@ fn write(text: &str) -> usize {
     text.chars().count()
 }
 
+/// `sys.stderr.write(text)`: stderr when the run streams, else captured with stdout.
+#[pyfunction]
+fn write_err(text: &str) -> usize {
+    crate::sink::write_err(text);
+    text.chars().count()
+}
+
 /// A rendered diagnostic, to stderr when the run streams its output.
 #[pyfunction]
 fn write_diagnostic(text: &str) {
@@ -255,6 +262,7 @@ fn runtime(py: Python<'_>) -> Result<&Runtime, Error> {
             let modules = py.import("sys")?.getattr("modules")?;
             let native = PyModule::new(py, "_ndplay_console_native")?;
             native.add_function(wrap_pyfunction!(write, &native)?)?;
+            native.add_function(wrap_pyfunction!(write_err, &native)?)?;
             native.add_function(wrap_pyfunction!(write_diagnostic, &native)?)?;
             native.add_function(wrap_pyfunction!(time_left, &native)?)?;
             modules.set_item("_ndplay_console_native", &native)?;

@@ -73,6 +73,27 @@ pub(crate) fn write(text: &str) {
     });
 }
 
+/// Text the code wrote to `sys.stderr`: the process's stderr when the running session
+/// streams (after flushing what it printed, so the two keep their order on a terminal),
+/// captured with the printed output otherwise.
+pub(crate) fn write_err(text: &str) {
+    let streamed = CURRENT.with(|c| match c.borrow_mut().last_mut() {
+        Some(State {
+            sink: Sink::Stream(w),
+            ..
+        }) => {
+            let _ = w.flush();
+            true
+        }
+        _ => false,
+    });
+    if streamed {
+        eprint!("{text}");
+    } else {
+        write(text);
+    }
+}
+
 /// Writes a rendered diagnostic to stderr when the running session streams its output;
 /// a captured run keeps diagnostics in its [`Output`](crate::Output) instead.
 pub(crate) fn write_diagnostic(text: &str) {

@@ -47,6 +47,22 @@ fn run_prints_like_numpy_and_exits_zero() {
 }
 
 #[test]
+fn warnings_and_stderr_prints_go_to_stderr_so_stdout_pipes_stay_clean() {
+    let (code, out, err) = run_script(
+        "stderr.py",
+        "import sys, warnings\nimport numpy as np\nprint('data')\n\
+         warnings.warn('careful')\nprint('note', file=sys.stderr)\n\
+         print(np.mean([1.0], where=[False]))\n",
+        &[],
+    );
+    assert_eq!(code, 0, "stderr: {err}");
+    assert_eq!(out, "data\nnan\n");
+    assert!(err.contains("UserWarning: careful"), "{err}");
+    assert!(err.contains("note\n"), "{err}");
+    assert!(err.contains("RuntimeWarning: Mean of empty slice"), "{err}");
+}
+
+#[test]
 fn uncaught_engine_error_exits_one_with_numpy_message_then_explanation() {
     let (code, out, err) = run_script(
         "bad_shapes.py",

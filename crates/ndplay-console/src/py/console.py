@@ -5,7 +5,7 @@ import _ndplay_console_native as _native
 
 
 class _Out:
-    """`sys.stdout`/`sys.stderr`: text goes to the running session's sink."""
+    """`sys.stdout`: text goes to the running session's sink."""
 
     encoding = "utf-8"
     errors = "strict"
@@ -23,7 +23,17 @@ class _Out:
         return True
 
 
-sys.stdout = sys.stderr = _Out()
+class _Err(_Out):
+    """`sys.stderr` (warnings, `print(..., file=sys.stderr)`): the process's stderr when
+    the run streams (`ndplay run`, `ndplay repl`), so a pipe of stdout gets only what
+    the script printed; captured with stdout otherwise (the web console shows both)."""
+
+    def write(self, text):
+        return _native.write_err(str(text))
+
+
+sys.stdout = _Out()
+sys.stderr = _Err()
 
 
 class TimeLimitExceeded(BaseException):
