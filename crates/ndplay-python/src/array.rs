@@ -380,7 +380,7 @@ pub(crate) fn reduce_array(
 }
 
 /// `where=` unless it is NumPy's default, `True`.
-fn where_given<'a, 'py>(
+pub(crate) fn where_given<'a, 'py>(
     w: Option<&'a Bound<'py, PyAny>>,
 ) -> PyResult<Option<&'a Bound<'py, PyAny>>> {
     match w {

@@ -50,6 +50,7 @@ pub mod files;
 pub mod funcs;
 pub mod inspect;
 pub mod linalg;
+pub mod nanfuncs;
 pub mod ops;
 pub mod random;
 pub mod rearrange;
@@ -309,6 +310,13 @@ fn build(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
         wrap_pyfunction!(rearrange::meshgrid, &m)?,
         wrap_pyfunction!(rearrange::indices, &m)?,
         wrap_pyfunction!(rearrange::binary_repr, &m)?,
+        wrap_pyfunction!(nanfuncs::nansum, &m)?,
+        wrap_pyfunction!(nanfuncs::nanprod, &m)?,
+        wrap_pyfunction!(nanfuncs::nanmean, &m)?,
+        wrap_pyfunction!(nanfuncs::nanvar, &m)?,
+        wrap_pyfunction!(nanfuncs::nanstd, &m)?,
+        wrap_pyfunction!(nanfuncs::nanmax, &m)?,
+        wrap_pyfunction!(nanfuncs::nanmin, &m)?,
         wrap_pyfunction!(files::save, &m)?,
         wrap_pyfunction!(files::savez, &m)?,
         wrap_pyfunction!(files::savez_compressed, &m)?,
