@@ -47,6 +47,7 @@ pub mod print;
 mod rearrange;
 pub mod reduce;
 pub mod scalar;
+mod sets;
 pub mod shape;
 mod sort;
 pub mod storage;

@@ -55,6 +55,7 @@ pub mod ops;
 pub mod random;
 pub mod rearrange;
 pub mod scalar;
+pub mod sets;
 pub mod ufunc;
 
 use pyo3::prelude::*;
@@ -317,6 +318,11 @@ fn build(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
         wrap_pyfunction!(nanfuncs::nanstd, &m)?,
         wrap_pyfunction!(nanfuncs::nanmax, &m)?,
         wrap_pyfunction!(nanfuncs::nanmin, &m)?,
+        wrap_pyfunction!(sets::isin, &m)?,
+        wrap_pyfunction!(sets::union1d, &m)?,
+        wrap_pyfunction!(sets::intersect1d, &m)?,
+        wrap_pyfunction!(sets::setdiff1d, &m)?,
+        wrap_pyfunction!(sets::bincount, &m)?,
         wrap_pyfunction!(files::save, &m)?,
         wrap_pyfunction!(files::savez, &m)?,
         wrap_pyfunction!(files::savez_compressed, &m)?,

@@ -570,7 +570,12 @@ impl FlatIter {
         dtype: Option<&Bound<'_, PyAny>>,
         copy: Option<bool>,
     ) -> PyResult<Py<PyAny>> {
-        let _ = copy; // the flattening is a new array either way
+        if copy == Some(false) {
+            // A flatiter is not an array: making one always copies.
+            return Err(PyValueError::new_err(
+                "Unable to avoid copy while creating an array from a flatiter as requested.",
+            ));
+        }
         let mut a = self
             .array(py)
             .ravel(Order::C)
