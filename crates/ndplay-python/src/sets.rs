@@ -36,7 +36,9 @@ pub fn isin(
     invert: bool,
     kind: Option<&str>,
 ) -> PyResult<Py<PyAny>> {
-    let _ = assume_unique; // a promise that can only make NumPy faster, never different
+    // NumPy uses the promise to skip work (and may answer wrongly when it is broken);
+    // a hash-set lookup answers by equality either way.
+    let _ = assume_unique;
     if test_elements.is_instance_of::<pyo3::types::PySet>()
         || test_elements.is_instance_of::<pyo3::types::PyFrozenSet>()
     {
@@ -100,10 +102,14 @@ pub fn intersect1d(
     if return_indices {
         return Err(unsupported_param("intersect1d", "return_indices", ""));
     }
-    let _ = assume_unique; // the distinct values are taken either way: the same answer
-    let a = flat(ar1)?.unique().py(py)?;
-    let b = flat(ar2)?.unique().py(py)?;
-    // Sorted distinct values of each: a value in both appears twice in a row.
+    // With assume_unique NumPy skips taking the distinct values, and a value repeated
+    // in the input then comes out repeated; ndplay does the same.
+    let (a, b) = if assume_unique {
+        (flat(ar1)?, flat(ar2)?)
+    } else {
+        (flat(ar1)?.unique().py(py)?, flat(ar2)?.unique().py(py)?)
+    };
+    // Sorted values of both: a value in both appears twice in a row.
     let aux = ndplay_core::concatenate(&[&a, &b], 0)
         .py(py)?
         .sort(Some(-1))
