@@ -410,6 +410,12 @@ pub trait Num: Element + PartialEq {
     fn bitxor(a: Self, b: Self) -> Self;
     /// Bitwise not (bool: logical not).
     fn invert(a: Self) -> Self;
+    /// `a << b` as NumPy's `left_shift`: 0 once `b` reaches the bit width (or is
+    /// negative). Integers only; the other types never reach it (no loop).
+    fn shl(a: Self, b: Self) -> Self;
+    /// `a >> b` as NumPy's `right_shift`: arithmetic for signed types; past the bit
+    /// width (or negative `b`), 0, or -1 for a negative `a`.
+    fn shr(a: Self, b: Self) -> Self;
     /// `a != 0`.
     fn nonzero(a: Self) -> bool;
     /// Lossless view as f64 for statistics (complex: real part).
@@ -474,6 +480,23 @@ macro_rules! int_num {
             #[inline(always)] fn bitor(a: Self, b: Self) -> Self { a | b }
             #[inline(always)] fn bitxor(a: Self, b: Self) -> Self { a ^ b }
             #[inline(always)] fn invert(a: Self) -> Self { !a }
+            #[inline(always)]
+            fn shl(a: Self, b: Self) -> Self {
+                let bits = <$t>::BITS as i128;
+                if (0..bits).contains(&(b as i128)) { a << (b as u32) } else { 0 }
+            }
+            #[inline(always)]
+            fn shr(a: Self, b: Self) -> Self {
+                let bits = <$t>::BITS as i128;
+                #[allow(unused_comparisons)]
+                if (0..bits).contains(&(b as i128)) {
+                    a >> (b as u32)
+                } else if a < 0 {
+                    (0 as $t).wrapping_sub(1)
+                } else {
+                    0
+                }
+            }
             #[inline(always)] fn nonzero(a: Self) -> bool { a != 0 }
             #[inline(always)] fn to_f64(a: Self) -> f64 { a as f64 }
         }
@@ -549,6 +572,12 @@ impl Num for bool {
     fn invert(a: Self) -> Self {
         !a
     }
+    fn shl(a: Self, _: Self) -> Self {
+        a // no bool loop: booleans shift as int8
+    }
+    fn shr(a: Self, _: Self) -> Self {
+        a
+    }
     fn nonzero(a: Self) -> bool {
         a
     }
@@ -620,6 +649,8 @@ macro_rules! float_num {
             #[inline(always)] fn bitor(a: Self, _: Self) -> Self { a }
             #[inline(always)] fn bitxor(a: Self, _: Self) -> Self { a }
             #[inline(always)] fn invert(a: Self) -> Self { a }
+            #[inline(always)] fn shl(a: Self, _: Self) -> Self { a }
+            #[inline(always)] fn shr(a: Self, _: Self) -> Self { a }
             #[inline(always)] fn nonzero(a: Self) -> bool { a != 0.0 }
             #[inline(always)] fn to_f64(a: Self) -> f64 { a as f64 }
         }
@@ -700,6 +731,12 @@ impl Num for f16 {
     fn invert(a: Self) -> Self {
         a
     }
+    fn shl(a: Self, _: Self) -> Self {
+        a
+    }
+    fn shr(a: Self, _: Self) -> Self {
+        a
+    }
     fn nonzero(a: Self) -> bool {
         a.to_f32() != 0.0
     }
@@ -768,6 +805,8 @@ macro_rules! complex_num {
             fn bitor(a: Self, _: Self) -> Self { a }
             fn bitxor(a: Self, _: Self) -> Self { a }
             fn invert(a: Self) -> Self { a }
+            fn shl(a: Self, _: Self) -> Self { a }
+            fn shr(a: Self, _: Self) -> Self { a }
             fn nonzero(a: Self) -> bool { a.re != 0.0 || a.im != 0.0 }
             fn to_f64(a: Self) -> f64 { a.re as f64 }
         }

@@ -61,7 +61,8 @@ pub use error::{Error, Result};
 pub use index::IndexItem;
 pub use layout::{Layout, SliceArg};
 pub use manip::{
-    SplitSpec, broadcast_arrays, concatenate, hstack, repeat, split, stack, tile, vstack,
+    SplitSpec, broadcast_arrays, concatenate, hstack, repeat, repeat_each, split, stack, tile,
+    vstack,
 };
 pub use ops::where_select;
 pub use rearrange::OutOfBounds;

@@ -626,24 +626,56 @@ pub fn split(a: &Array, spec: &SplitSpec, axis: isize) -> Result<Vec<Array>> {
 
 /// `np.repeat(a, repeats, axis)`: `None` flattens first.
 pub fn repeat(a: &Array, repeats: usize, axis: Option<isize>) -> Result<Array> {
+    repeat_each(a, &[repeats], axis)
+}
+
+/// `np.repeat(a, repeats, axis)` with a count per element along the axis (`repeats` of
+/// that length), or one count for all (`repeats` of length 1).
+///
+/// ```
+/// use ndplay_core::{Array, repeat_each};
+/// let a = Array::from_vec(vec![1i64, 2, 3], &[3]).unwrap();
+/// assert_eq!(repeat_each(&a, &[0, 2, 1], None).unwrap().to_vec::<i64>(), [2, 2, 3]);
+/// ```
+pub fn repeat_each(a: &Array, repeats: &[usize], axis: Option<isize>) -> Result<Array> {
     let (x, ax) = match axis {
         None => (a.reshape(&[-1])?, 0),
         Some(ax) => (a.clone(), normalize_axis("repeat", ax, a.ndim())?),
     };
+    let len = x.shape()[ax];
+    if repeats.len() != 1 && repeats.len() != len {
+        return Err(Error::value(
+            format!(
+                "operands could not be broadcast together with shape ({len},) ({},)",
+                repeats.len()
+            ),
+            "np.repeat takes one count for all elements, or one count per element along \
+             the axis.",
+        ));
+    }
+    let count = |i: usize| repeats[if repeats.len() == 1 { 0 } else { i }];
+    let total = (0..len)
+        .try_fold(0usize, |t, i| t.checked_add(count(i)))
+        .ok_or_else(|| Error::value("repeat: the result is too large", "Use smaller counts."))?;
     let mut shape = x.shape().to_vec();
-    shape[ax] *= repeats;
+    shape[ax] = total;
     let out = Array::try_zeros(&shape, x.dtype())?;
-    for i in 0..x.shape()[ax] {
+    let mut lo = 0usize;
+    for i in 0..len {
+        let n = count(i);
+        if n == 0 {
+            continue;
+        }
         let src = x.view_with(
             x.layout()
                 .slice_axis(ax, SliceArg::new(Some(i as isize), Some(i as isize + 1), 1))?,
         );
-        let lo = (i * repeats) as isize;
-        let dst = out.view_with(
-            out.layout()
-                .slice_axis(ax, SliceArg::new(Some(lo), Some(lo + repeats as isize), 1))?,
-        );
+        let dst = out.view_with(out.layout().slice_axis(
+            ax,
+            SliceArg::new(Some(lo as isize), Some((lo + n) as isize), 1),
+        )?);
         copy_into(&dst, &src)?;
+        lo += n;
     }
     Ok(out)
 }

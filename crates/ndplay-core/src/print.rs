@@ -31,6 +31,9 @@ pub struct PrintOptions {
     pub edgeitems: usize,
     /// Characters per line before wrapping (`linewidth`, default 75).
     pub linewidth: usize,
+    /// Never switch to scientific notation for small values or a wide range
+    /// (`suppress`, default false); values below the precision print as `0.`.
+    pub suppress: bool,
 }
 
 impl Default for PrintOptions {
@@ -40,6 +43,7 @@ impl Default for PrintOptions {
             threshold: 1000,
             edgeitems: 3,
             linewidth: 75,
+            suppress: false,
         }
     }
 }
@@ -273,7 +277,7 @@ impl FloatFormat {
                 DType::Float32 => f64::from(max as f32 / min as f32),
                 _ => max / min,
             };
-            exp_format = max >= cutoff || min < 0.0001 || ratio > 1000.0;
+            exp_format = max >= cutoff || (!options().suppress && (min < 0.0001 || ratio > 1000.0));
         }
         let mut f = FloatFormat {
             dt,

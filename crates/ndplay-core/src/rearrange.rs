@@ -1,6 +1,6 @@
 //! Rearranging and picking along axes: `np.flip`, `np.roll`, `np.diff`, `np.tri`,
-//! `np.tril`/`np.triu`, `np.take_along_axis`/`np.put_along_axis`, `np.unravel_index` and
-//! `np.ravel_multi_index`.
+//! `np.tril`/`np.triu`, `np.take_along_axis`/`np.put_along_axis`, `np.unravel_index`,
+//! `np.ravel_multi_index`, and `as_strided` (the view under `sliding_window_view`).
 //!
 //! Each is NumPy's own definition written with the engine's vectorised pieces (slicing
 //! views, concatenation, broadcasting, advanced indexing), so views stay views
@@ -21,7 +21,7 @@ use crate::array::{Array, Order};
 use crate::dtype::{DType, Kind};
 use crate::error::{Error, Result};
 use crate::index::IndexItem;
-use crate::layout::SliceArg;
+use crate::layout::{Layout, SliceArg};
 use crate::manip::concatenate;
 use crate::shape::{broadcast_shapes, normalize_axes, normalize_axis};
 use crate::ufunc::{BinaryOp, Operand, binary, where_};
@@ -67,6 +67,83 @@ pub enum OutOfBounds {
 }
 
 impl Array {
+    /// `np.lib.stride_tricks.as_strided(x, shape, strides)`: a view of this array's
+    /// memory with any shape and byte strides, starting at its first element (so
+    /// `sliding_window_view` is one view, no copy). Unlike NumPy, a view reaching outside
+    /// the memory, or with strides that are not whole items, is refused: NumPy would read
+    /// whatever lies there.
+    ///
+    /// ```
+    /// use ndplay_core::Array;
+    /// let a = Array::from_vec(vec![1i64, 2, 3, 4], &[4]).unwrap();
+    /// let windows = a.as_strided(&[3, 2], &[8, 8]).unwrap(); // [[1,2],[2,3],[3,4]]
+    /// assert_eq!(windows.to_vec::<i64>(), vec![1, 2, 2, 3, 3, 4]);
+    /// assert!(a.as_strided(&[4, 2], &[8, 8]).is_err()); // would read past the end
+    /// ```
+    pub fn as_strided(&self, shape: &[usize], strides: &[isize]) -> Result<Array> {
+        if shape.len() != strides.len() {
+            return Err(Error::value(
+                format!(
+                    "as_strided: shape has {} entries but strides has {}",
+                    shape.len(),
+                    strides.len()
+                ),
+                "Give one stride (in bytes) per axis of the shape.",
+            ));
+        }
+        let item = self.dtype().itemsize() as i128;
+        if strides.iter().any(|&s| s as i128 % item != 0) {
+            return Err(Error::value(
+                format!(
+                    "as_strided: strides {strides:?} are not multiples of the item size ({item} \
+                     bytes of {})",
+                    self.dtype()
+                ),
+                "Strides are in bytes: build them from x.strides or x.itemsize.",
+            ));
+        }
+        if crate::shape::checked_size(shape).is_none() {
+            return Err(Error::value(
+                format!("as_strided: the shape {shape:?} has too many elements"),
+                "Use a smaller shape.",
+            ));
+        }
+        let offset = self.layout().offset() as i128;
+        if !shape.contains(&0) {
+            // i128: (length - 1) * stride of usize and isize values cannot overflow it.
+            let (mut lo, mut hi) = (offset, offset);
+            for (&d, &s) in shape.iter().zip(strides) {
+                let span = (d as i128 - 1) * s as i128;
+                if span < 0 {
+                    lo += span;
+                } else {
+                    hi += span;
+                }
+            }
+            let len = self.storage().len() as i128;
+            if lo < 0 || hi + item > len {
+                return Err(Error::value(
+                    format!(
+                        "as_strided: shape {shape:?} with strides {strides:?} reaches bytes \
+                         {}..{} from this array's start, but its memory holds bytes {}..{}",
+                        lo - offset,
+                        hi + item - offset,
+                        -offset,
+                        len - offset
+                    ),
+                    "NumPy would read outside the array (garbage, or a crash); ndplay refuses. \
+                     Check that the strides are in bytes (x.strides) and that the last window \
+                     ends inside the array.",
+                ));
+            }
+        }
+        Ok(self.view_with(Layout::new(
+            shape.to_vec(),
+            strides.to_vec(),
+            self.layout().offset(),
+        )))
+    }
+
     /// `np.flip(m, axis)`: a view with the order of the elements reversed along `axes`
     /// (every axis when `None`).
     ///

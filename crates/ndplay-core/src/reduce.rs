@@ -594,11 +594,30 @@ impl Array {
 
     /// `np.cumsum(a, axis=)`; `None` flattens first. Integers accumulate in int64.
     pub fn cumsum(&self, axis: Option<isize>) -> Result<Array> {
+        self.accumulate(axis, false)
+    }
+
+    /// `np.cumprod(a, axis=)`; `None` flattens first. Integers accumulate in int64
+    /// (wrapping on overflow, as NumPy's do).
+    ///
+    /// ```
+    /// use ndplay_core::Array;
+    /// let a = Array::from_vec(vec![1i64, 2, 3, 4], &[4]).unwrap();
+    /// assert_eq!(a.cumprod(None).unwrap().to_vec::<i64>(), [1, 2, 6, 24]);
+    /// ```
+    pub fn cumprod(&self, axis: Option<isize>) -> Result<Array> {
+        self.accumulate(axis, true)
+    }
+
+    /// The running sum (or product) along `axis`, NumPy's `add.accumulate`
+    /// (`multiply.accumulate`).
+    fn accumulate(&self, axis: Option<isize>, product: bool) -> Result<Array> {
+        let name = if product { "cumprod" } else { "cumsum" };
         let (x, ax) = match axis {
             None => (self.reshape(&[-1])?, 0usize),
             Some(a) => (
                 self.clone(),
-                crate::shape::normalize_axis("cumsum", a, self.ndim())?,
+                crate::shape::normalize_axis(name, a, self.ndim())?,
             ),
         };
         let acc = x.dtype().sum_dtype();
@@ -617,7 +636,7 @@ impl Array {
                 let mut run = T::zero();
                 for i in 0..n as isize {
                     if i == 0 {
-                        // SAFETY: as below; the first element starts the running sum as
+                        // SAFETY: as below; the first element starts the running sum (product) as
                         // NumPy's accumulate does, so a leading -0.0 survives.
                         run = unsafe { T::load(base.add(s)) };
                         continue;
@@ -625,7 +644,8 @@ impl Array {
                     // SAFETY: lane offsets come from the output's own layout.
                     unsafe {
                         let p = base.offset(s as isize + i * stride);
-                        run = T::add(run, T::load(p));
+                        let v = T::load(p);
+                        run = if product { T::mul(run, v) } else { T::add(run, v) };
                         run.store(p);
                     }
                 }

@@ -273,6 +273,7 @@ fn run(steps: &[Value], inputs: &[Array]) -> Result<Outcome, Error> {
                 r
             }
             "cumsum" => x.cumsum(opt_isize(&a[0]))?,
+            "cumprod" => x.cumprod(opt_isize(&a[0]))?,
             "sort" => x.sort(opt_isize(&a[0]))?,
             "argsort" => x.argsort(opt_isize(&a[0]))?,
             "unique" => x.unique()?,
@@ -300,7 +301,16 @@ fn run(steps: &[Value], inputs: &[Array]) -> Result<Outcome, Error> {
                 split(&x, &spec, a[1].as_i64().unwrap() as isize)?
                     .swap_remove(a[2].as_u64().unwrap() as usize)
             }
-            "repeat" => repeat(&x, a[0].as_u64().unwrap() as usize, opt_isize(&a[1]))?,
+            "repeat" => match a[0].as_array() {
+                Some(counts) => {
+                    let counts: Vec<usize> = counts
+                        .iter()
+                        .map(|c| c.as_u64().unwrap() as usize)
+                        .collect();
+                    ndplay_core::repeat_each(&x, &counts, opt_isize(&a[1]))?
+                }
+                None => repeat(&x, a[0].as_u64().unwrap() as usize, opt_isize(&a[1]))?,
+            },
             "tile" => tile(&x, &ushape(&a[0]))?,
             "clip" => x.clip(Some(operand(&a[0], inputs)), Some(operand(&a[1], inputs)))?,
             "where" => where_select(&x, operand(&a[0], inputs), operand(&a[1], inputs))?,

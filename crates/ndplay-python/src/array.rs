@@ -195,6 +195,111 @@ pub fn reduce(
     result(py, r)
 }
 
+/// How a result is written into a caller's `out=` array.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum OutRule {
+    /// Reductions (`sum`, `max`, `any`...): computed in the promotion of the natural
+    /// result dtype and `out`'s dtype, then cast to `out` whatever the kinds, as NumPy
+    /// does (`np.sum([1.5, 2.5], out=int_array)` stores 4).
+    Reduction,
+    /// Ufunc-like functions (`clip`): NumPy's `same_kind` rule for the output cast.
+    SameKind,
+    /// Functions whose result only fits an `out` of exactly its dtype in ndplay
+    /// (`mean`, `median`: NumPy divides in `out`'s dtype, which ndplay does not).
+    SameDtype,
+}
+
+/// `out=` of a reduction or function: `compute(dtype)` is the call without `out` (given
+/// the `dtype=` argument to use). With no `out` it is the whole answer; with one, the
+/// result is written into `out` under `rule` and `out` itself is returned, as NumPy does.
+pub fn with_out<'py>(
+    py: Python<'py>,
+    func: &str,
+    out: Option<&Bound<'py, PyAny>>,
+    dtype: Option<&Bound<'py, PyAny>>,
+    rule: OutRule,
+    compute: impl Fn(Option<&Bound<'py, PyAny>>) -> PyResult<Py<PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let Some(out) = out.filter(|o| !o.is_none()) else {
+        return compute(dtype);
+    };
+    let target = out
+        .cast::<PyNdarray>()
+        .map_err(|_| PyTypeError::new_err("return arrays must be of ArrayType"))?
+        .borrow()
+        .a
+        .clone();
+    let mut value = to_array(compute(dtype)?.bind(py), None)?;
+    if rule == OutRule::Reduction && dtype.is_none_or(|d| d.is_none()) {
+        let wide = DType::promote(value.dtype(), target.dtype());
+        if wide != value.dtype() {
+            let d = Bound::new(py, crate::dtype::PyDType { dt: wide })?.into_any();
+            value = to_array(compute(Some(&d))?.bind(py), None)?;
+        }
+    }
+    if value.shape() != target.shape() {
+        // NumPy names the ufunc behind a reduction (`np.sum` is `add.reduce`).
+        let op = match func {
+            "sum" => "add",
+            "prod" => "multiply",
+            "min" => "minimum",
+            "max" => "maximum",
+            "any" => "logical_or",
+            "all" => "logical_and",
+            other => other,
+        };
+        let msg = if value.ndim() != target.ndim() {
+            format!(
+                "output parameter for reduction operation {op} has the wrong number of \
+                 dimensions: Found {} but expected {}",
+                target.ndim(),
+                value.ndim()
+            )
+        } else {
+            format!(
+                "{func}: out has shape {:?} but the result has shape {:?}",
+                target.shape(),
+                value.shape()
+            )
+        };
+        let hint = format!(
+            "Pass an out array of the result's shape {:?} (keepdims=True keeps the reduced \
+             axes as length 1).",
+            value.shape()
+        );
+        return Err(crate::errors::raise(py, "ValueError", msg, &hint));
+    }
+    let refused = match rule {
+        OutRule::Reduction => false,
+        OutRule::SameKind => !value.dtype().can_cast_to(target.dtype(), Casting::SameKind),
+        OutRule::SameDtype => value.dtype() != target.dtype(),
+    };
+    if refused && rule == OutRule::SameDtype {
+        return Err(unsupported(format!(
+            "{func} into an out array of dtype {} (the result is {}; NumPy would compute in \
+             out's dtype); pass out of dtype {} or cast afterwards",
+            target.dtype(),
+            value.dtype(),
+            value.dtype()
+        )));
+    }
+    if refused {
+        return Err(crate::errors::raise(
+            py,
+            "UFuncTypeError",
+            format!(
+                "Cannot cast ufunc '{func}' output from dtype('{}') to dtype('{}') with \
+                 casting rule 'same_kind'",
+                value.dtype(),
+                target.dtype()
+            ),
+            "",
+        ));
+    }
+    target.assign(&value).py(py)?;
+    Ok(out.clone().unbind())
+}
+
 /// `sum`/`prod`/`min`/`max` with NumPy's `initial=` and `where=`.
 ///
 /// `initial` is converted to the reduction's result dtype (as NumPy does: `5.5` becomes
@@ -597,13 +702,33 @@ pub fn cumsum(
     axis: Option<&Bound<'_, PyAny>>,
     dtype: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
+    accumulate(py, a, axis, dtype, false)
+}
+
+/// `cumprod(a, axis, dtype)`, as [`cumsum`].
+pub fn cumprod(
+    py: Python<'_>,
+    a: &Array,
+    axis: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    accumulate(py, a, axis, dtype, true)
+}
+
+fn accumulate(
+    py: Python<'_>,
+    a: &Array,
+    axis: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    product: bool,
+) -> PyResult<Py<PyAny>> {
     let ax = axis_arg(axis)?;
     let d = dtype_arg(dtype)?;
     let x = match d {
         Some(d) if d != a.dtype() => a.astype(d, Casting::Unsafe).py(py)?,
         _ => a.clone(),
     };
-    let r = x.cumsum(ax).py(py)?;
+    let r = if product { x.cumprod(ax) } else { x.cumsum(ax) }.py(py)?;
     let r = match d {
         Some(d) if d != r.dtype() => r.astype(d, Casting::Unsafe).py(py)?,
         _ => r,
@@ -980,6 +1105,18 @@ impl PyNdarray {
     fn __xor__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         bin(slf, o, BinaryOp::BitwiseXor, false)
     }
+    fn __lshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::LeftShift, false)
+    }
+    fn __rlshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::LeftShift, true)
+    }
+    fn __rshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::RightShift, false)
+    }
+    fn __rrshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::RightShift, true)
+    }
     fn __rxor__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         bin(slf, o, BinaryOp::BitwiseXor, true)
     }
@@ -1053,6 +1190,12 @@ impl PyNdarray {
     }
     fn __iand__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
         inplace(slf, o, BinaryOp::BitwiseAnd)
+    }
+    fn __ilshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(slf, o, BinaryOp::LeftShift)
+    }
+    fn __irshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
+        inplace(slf, o, BinaryOp::RightShift)
     }
     fn __ior__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<()> {
         inplace(slf, o, BinaryOp::BitwiseOr)
@@ -1447,8 +1590,9 @@ impl PyNdarray {
         initial: Option<&Bound<'_, PyAny>>,
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        not_given("sum", "out", out)?;
-        reduce_with_initial(py, &self.a, "sum", axis, dtype, keepdims, initial, r#where)
+        with_out(py, "sum", out, dtype, OutRule::Reduction, |dtype| {
+            reduce_with_initial(py, &self.a, "sum", axis, dtype, keepdims, initial, r#where)
+        })
     }
 
     #[pyo3(signature = (axis = None, dtype = None, out = None, keepdims = false, initial = None, r#where = None))]
@@ -1462,8 +1606,9 @@ impl PyNdarray {
         initial: Option<&Bound<'_, PyAny>>,
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        not_given("prod", "out", out)?;
-        reduce_with_initial(py, &self.a, "prod", axis, dtype, keepdims, initial, r#where)
+        with_out(py, "prod", out, dtype, OutRule::Reduction, |dtype| {
+            reduce_with_initial(py, &self.a, "prod", axis, dtype, keepdims, initial, r#where)
+        })
     }
 
     #[pyo3(signature = (axis = None, dtype = None, out = None, keepdims = false, *, r#where = None))]
@@ -1476,8 +1621,9 @@ impl PyNdarray {
         keepdims: bool,
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        not_given("mean", "out", out)?;
-        crate::array::reduce_where(py, &self.a, "mean", axis, dtype, keepdims, 0.0, r#where)
+        with_out(py, "mean", out, dtype, OutRule::SameDtype, |dtype| {
+            reduce_where(py, &self.a, "mean", axis, dtype, keepdims, 0.0, r#where)
+        })
     }
 
     #[pyo3(signature = (axis = None, dtype = None, out = None, ddof = 0.0, keepdims = false, *, r#where = None, mean = None, correction = None))]
@@ -1494,18 +1640,11 @@ impl PyNdarray {
         mean: Option<&Bound<'_, PyAny>>,
         correction: Option<f64>,
     ) -> PyResult<Py<PyAny>> {
-        not_given("var", "out", out)?;
         not_given("var", "mean", mean)?;
-        crate::array::reduce_where(
-            py,
-            &self.a,
-            "var",
-            axis,
-            dtype,
-            keepdims,
-            correction.unwrap_or(ddof),
-            r#where,
-        )
+        with_out(py, "var", out, dtype, OutRule::SameDtype, |dtype| {
+            let ddof = correction.unwrap_or(ddof);
+            reduce_where(py, &self.a, "var", axis, dtype, keepdims, ddof, r#where)
+        })
     }
 
     #[pyo3(signature = (axis = None, dtype = None, out = None, ddof = 0.0, keepdims = false, *, r#where = None, mean = None, correction = None))]
@@ -1522,18 +1661,11 @@ impl PyNdarray {
         mean: Option<&Bound<'_, PyAny>>,
         correction: Option<f64>,
     ) -> PyResult<Py<PyAny>> {
-        not_given("std", "out", out)?;
         not_given("std", "mean", mean)?;
-        crate::array::reduce_where(
-            py,
-            &self.a,
-            "std",
-            axis,
-            dtype,
-            keepdims,
-            correction.unwrap_or(ddof),
-            r#where,
-        )
+        with_out(py, "std", out, dtype, OutRule::SameDtype, |dtype| {
+            let ddof = correction.unwrap_or(ddof);
+            reduce_where(py, &self.a, "std", axis, dtype, keepdims, ddof, r#where)
+        })
     }
 
     #[pyo3(signature = (axis = None, out = None, keepdims = false, initial = None, r#where = None))]
@@ -1546,8 +1678,9 @@ impl PyNdarray {
         initial: Option<&Bound<'_, PyAny>>,
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        not_given("min", "out", out)?;
-        reduce_with_initial(py, &self.a, "min", axis, None, keepdims, initial, r#where)
+        with_out(py, "min", out, None, OutRule::Reduction, |_| {
+            reduce_with_initial(py, &self.a, "min", axis, None, keepdims, initial, r#where)
+        })
     }
 
     #[pyo3(signature = (axis = None, out = None, keepdims = false, initial = None, r#where = None))]
@@ -1560,8 +1693,9 @@ impl PyNdarray {
         initial: Option<&Bound<'_, PyAny>>,
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        not_given("max", "out", out)?;
-        reduce_with_initial(py, &self.a, "max", axis, None, keepdims, initial, r#where)
+        with_out(py, "max", out, None, OutRule::Reduction, |_| {
+            reduce_with_initial(py, &self.a, "max", axis, None, keepdims, initial, r#where)
+        })
     }
 
     #[pyo3(signature = (axis = None, out = None, keepdims = false, *, r#where = None))]
@@ -1573,8 +1707,9 @@ impl PyNdarray {
         keepdims: bool,
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        not_given("any", "out", out)?;
-        crate::array::reduce_where(py, &self.a, "any", axis, None, keepdims, 0.0, r#where)
+        with_out(py, "any", out, None, OutRule::Reduction, |_| {
+            reduce_where(py, &self.a, "any", axis, None, keepdims, 0.0, r#where)
+        })
     }
 
     #[pyo3(signature = (axis = None, out = None, keepdims = false, *, r#where = None))]
@@ -1586,8 +1721,9 @@ impl PyNdarray {
         keepdims: bool,
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        not_given("all", "out", out)?;
-        crate::array::reduce_where(py, &self.a, "all", axis, None, keepdims, 0.0, r#where)
+        with_out(py, "all", out, None, OutRule::Reduction, |_| {
+            reduce_where(py, &self.a, "all", axis, None, keepdims, 0.0, r#where)
+        })
     }
 
     #[pyo3(signature = (axis = None, out = None, *, keepdims = false))]
@@ -1622,8 +1758,22 @@ impl PyNdarray {
         dtype: Option<&Bound<'_, PyAny>>,
         out: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        not_given("cumsum", "out", out)?;
-        cumsum(py, &self.a, axis, dtype)
+        with_out(py, "cumsum", out, dtype, OutRule::SameDtype, |dtype| {
+            cumsum(py, &self.a, axis, dtype)
+        })
+    }
+
+    #[pyo3(signature = (axis = None, dtype = None, out = None))]
+    fn cumprod(
+        &self,
+        py: Python<'_>,
+        axis: Option<&Bound<'_, PyAny>>,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        with_out(py, "cumprod", out, dtype, OutRule::SameDtype, |dtype| {
+            cumprod(py, &self.a, axis, dtype)
+        })
     }
 
     #[pyo3(signature = (decimals = 0, out = None))]
@@ -1646,9 +1796,10 @@ impl PyNdarray {
         out: Option<&Bound<'_, PyAny>>,
         kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Py<PyAny>> {
-        not_given("clip", "out", out)?;
         crate::convert::no_kwargs("clip", kwargs)?;
-        clip(py, &self.a, min, max)
+        with_out(py, "clip", out, None, OutRule::SameKind, |_| {
+            clip(py, &self.a, min, max)
+        })
     }
 
     #[pyo3(signature = (b, out = None))]
@@ -1669,8 +1820,13 @@ impl PyNdarray {
     fn conjugate(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         let a = slf.borrow().a.clone();
         if a.dtype().is_complex() {
-            return Err(unsupported("conjugate of complex arrays".to_string()));
+            let py = slf.py();
+            return result(
+                py,
+                ndplay_core::ufunc::unary(UnaryOp::Conjugate, &a).py(py)?,
+            );
         }
+        // NumPy hands back the array itself for real dtypes.
         Ok(slf.clone().into_any().unbind())
     }
 

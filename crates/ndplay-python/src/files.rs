@@ -1,5 +1,6 @@
 //! `np.save`, `np.savez`, `np.savez_compressed`, `np.load`: arrays to and from `.npy` and
-//! `.npz` through `ndplay-io` and the one bridge between file tensors and arrays
+//! `.npz` (at a path, or in an open binary file object such as `io.BytesIO`) through
+//! `ndplay-io` and the one bridge between file tensors and arrays
 //! ([`ndplay_inspect::to_raw`], [`ndplay_inspect::to_array`]), so a learner's files open
 //! in real NumPy and the other way round.
 //!
@@ -23,6 +24,105 @@ use pyo3::types::{PyDict, PyTuple};
 
 use crate::convert::{to_array, wrap};
 use crate::errors::{OrRaise, unsupported_param};
+
+/// Where `np.save` and friends write: a path (the extension added as NumPy does) or an
+/// open file object (anything with `write`, like `open(..., 'wb')`, `TemporaryFile()`
+/// or `io.BytesIO()`), which gets the bytes at its current position.
+enum Sink<'py> {
+    Path(PathBuf),
+    File(Bound<'py, PyAny>),
+}
+
+fn is_path_like(file: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let os = file.py().import("os")?;
+    Ok(file.is_instance_of::<pyo3::types::PyString>()
+        || file.is_instance_of::<pyo3::types::PyBytes>()
+        || file.is_instance(&os.getattr("PathLike")?)?)
+}
+
+fn sink<'py>(file: &Bound<'py, PyAny>, ext: &str) -> PyResult<Sink<'py>> {
+    if !is_path_like(file)? && file.hasattr("write")? {
+        return Ok(Sink::File(file.clone()));
+    }
+    Ok(Sink::Path(path_of(file, ext)?))
+}
+
+/// Hands `bytes` to a file object's `write`, as NumPy does for an open file.
+fn write_file(file: &Bound<'_, PyAny>, bytes: &[u8]) -> PyResult<()> {
+    let py = file.py();
+    file.call_method1("write", (pyo3::types::PyBytes::new(py, bytes),))?;
+    Ok(())
+}
+
+/// Reads up to `n` bytes from a file object, in bounded chunks (a header that claims
+/// terabytes costs no allocation before the file runs out).
+fn read_exact_from(file: &Bound<'_, PyAny>, n: usize, out: &mut Vec<u8>) -> PyResult<usize> {
+    const CHUNK: usize = 1 << 24;
+    let mut got = 0;
+    while got < n {
+        let want = (n - got).min(CHUNK);
+        let part = file.call_method1("read", (want,))?;
+        let part: &[u8] = part
+            .cast::<pyo3::types::PyBytes>()
+            .map_err(|_| {
+                pyo3::exceptions::PyTypeError::new_err(
+                    "np.load reads a file object opened in binary mode ('rb'); its read() returned text",
+                )
+            })?
+            .as_bytes();
+        if part.is_empty() {
+            break;
+        }
+        out.extend_from_slice(part);
+        got += part.len();
+    }
+    Ok(got)
+}
+
+/// What `np.load` finds at a file object's position: one `.npy` record (only its
+/// bytes are consumed, so several arrays saved one after another load one by one) or a
+/// whole `.npz` archive.
+enum FromFile {
+    Npy(Vec<u8>),
+    Npz(Vec<u8>),
+}
+
+fn read_file_object(file: &Bound<'_, PyAny>) -> PyResult<FromFile> {
+    let mut bytes = Vec::new();
+    read_exact_from(file, 8, &mut bytes)?;
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        read_exact_from(file, usize::MAX, &mut bytes)?;
+        return Ok(FromFile::Npz(bytes));
+    }
+    if bytes.is_empty() {
+        return Err(pyo3::exceptions::PyEOFError::new_err(
+            "No data left in file",
+        ));
+    }
+    if !bytes.starts_with(b"\x93NUMPY") {
+        return Err(PyValueError::new_err(format!(
+            "np.load: the file object does not hold a .npy or .npz at its position (it starts with {:?}); \
+             ndplay never unpickles, so allow_pickle files cannot be read",
+            String::from_utf8_lossy(&bytes)
+        )));
+    }
+    // The header length field is 2 bytes in version 1, 4 in versions 2 and 3.
+    let len_size = if bytes.len() == 8 && bytes[6] == 1 {
+        2
+    } else {
+        4
+    };
+    read_exact_from(file, len_size, &mut bytes)?;
+    let header_len = match bytes.get(8..8 + len_size) {
+        Some(&[a, b]) => u16::from_le_bytes([a, b]) as usize,
+        Some(&[a, b, c, d]) => u32::from_le_bytes([a, b, c, d]) as usize,
+        _ => 0,
+    };
+    read_exact_from(file, header_len, &mut bytes)?;
+    let header = ndplay_io::npy::parse_header(&bytes).map_err(|e| io_err(e, false))?;
+    read_exact_from(file, header.data_len, &mut bytes)?;
+    Ok(FromFile::Npy(bytes))
+}
 
 fn io_err(e: impl std::fmt::Display, not_found: bool) -> PyErr {
     if not_found {
@@ -50,7 +150,15 @@ fn path_of(file: &Bound<'_, PyAny>, ext: &str) -> PyResult<PathBuf> {
         .py()
         .import("os")?
         .call_method1("fspath", (file,))
-        .map_err(|_| unsupported_param("save", "file", "file objects; pass a path"))?
+        .map_err(|_| {
+            pyo3::exceptions::PyTypeError::new_err(format!(
+                "expected str, bytes or os.PathLike object, not {}",
+                file.get_type()
+                    .name()
+                    .map(|n| n.to_string())
+                    .unwrap_or_default()
+            ))
+        })?
         .extract()?;
     Ok(PathBuf::from(if text.ends_with(ext) {
         text
@@ -73,8 +181,14 @@ pub fn save(
     allow_pickle: bool,
 ) -> PyResult<()> {
     let _ = allow_pickle; // ndplay arrays never need pickling
-    let path = path_of(file, ".npy")?;
     let t = raw(&to_array(arr, None)?)?;
+    let path = match sink(file, ".npy")? {
+        Sink::Path(path) => path,
+        Sink::File(f) => {
+            let bytes = ndplay_io::npy::to_bytes(&t).map_err(|e| io_err(e, false))?;
+            return write_file(&f, &bytes);
+        }
+    };
     py.detach(|| ndplay_io::npy::write(&path, &t)).map_err(|e| {
         let nf = is_not_found(&e);
         io_err(e, nf)
@@ -88,24 +202,33 @@ fn savez_impl(
     kwds: Option<&Bound<'_, PyDict>>,
     compressed: bool,
 ) -> PyResult<()> {
-    let path = path_of(file, ".npz")?;
+    let sink = sink(file, ".npz")?;
+    // NumPy's order: the keyword arrays first, then `arr_0`, `arr_1`, ...
     let mut members: Vec<(String, ndplay_io::RawTensor)> = Vec::new();
-    for (i, a) in args.iter().enumerate() {
-        members.push((format!("arr_{i}"), raw(&to_array(&a, None)?)?));
-    }
     if let Some(k) = kwds {
         for (name, a) in k.iter() {
-            let name: String = name.extract()?;
-            if members.iter().any(|(n, _)| *n == name) {
-                return Err(PyValueError::new_err(format!(
-                    "Cannot use un-named variables and keyword {name}"
-                )));
-            }
-            members.push((name, raw(&to_array(&a, None)?)?));
+            members.push((name.extract()?, raw(&to_array(&a, None)?)?));
         }
+    }
+    for (i, a) in args.iter().enumerate() {
+        let name = format!("arr_{i}");
+        if members.iter().any(|(n, _)| *n == name) {
+            return Err(PyValueError::new_err(format!(
+                "Cannot use un-named variables and keyword {name}"
+            )));
+        }
+        members.push((name, raw(&to_array(&a, None)?)?));
     }
     let refs: Vec<(&str, &ndplay_io::RawTensor)> =
         members.iter().map(|(n, t)| (n.as_str(), t)).collect();
+    let path = match sink {
+        Sink::Path(path) => path,
+        Sink::File(f) => {
+            let bytes =
+                ndplay_io::npz::to_bytes(&refs, compressed).map_err(|e| io_err(e, false))?;
+            return write_file(&f, &bytes);
+        }
+    };
     py.detach(|| ndplay_io::npz::write(&path, &refs, compressed))
         .map_err(|e| {
             let nf = is_not_found(&e);
@@ -215,6 +338,38 @@ pub fn load(
     max_header_size: usize,
 ) -> PyResult<Py<PyAny>> {
     let _ = (allow_pickle, fix_imports, encoding, max_header_size); // no pickles are ever read
+    if !is_path_like(file)? && file.hasattr("read")? {
+        if mmap_mode.is_some() {
+            return Err(unsupported_param(
+                "load",
+                "mmap_mode",
+                "with a file object; pass a path to map",
+            ));
+        }
+        return match read_file_object(file)? {
+            FromFile::Npy(bytes) => {
+                let t = ndplay_io::parse_npy_bytes(&bytes).map_err(|e| io_err(e, false))?;
+                let a = ndplay_inspect::to_array(&t).map_err(inspect_err)?;
+                let order = if t.fortran_order { Order::F } else { Order::C };
+                wrap(py, a.copy(order).py(py)?)
+            }
+            FromFile::Npz(bytes) => {
+                let tensors = ndplay_io::parse_npz_bytes(&bytes).map_err(|e| io_err(e, false))?;
+                let members = tensors
+                    .iter()
+                    .map(|t| {
+                        let a = ndplay_inspect::to_array(t).map_err(inspect_err)?;
+                        let order = if t.fortran_order { Order::F } else { Order::C };
+                        Ok((
+                            t.name.clone().unwrap_or_default(),
+                            wrap(py, a.copy(order).py(py)?)?,
+                        ))
+                    })
+                    .collect::<PyResult<Vec<_>>>()?;
+                Ok(Py::new(py, NpzFile { members })?.into_any())
+            }
+        };
+    }
     let path = path_of(file, "")?;
     let file = py
         .detach(|| ndplay_io::read_path(Path::new(&path)))

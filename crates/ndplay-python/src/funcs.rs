@@ -17,8 +17,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyFloat, PyInt, PyList, PyTuple};
 
 use crate::array::{
-    PyNdarray, arg_reduce, clip as clip_impl, cumsum as cumsum_impl, reduce, round as round_impl,
-    sort_params,
+    OutRule, PyNdarray, arg_reduce, clip as clip_impl, cumsum as cumsum_impl, reduce,
+    round as round_impl, sort_params, with_out,
 };
 use crate::convert::{
     Opnd, array_of, axis_arg, dtype_arg, ints, operand, order_arg, result, shape_arg, to_array,
@@ -481,26 +481,35 @@ pub fn ndim(a: &Bound<'_, PyAny>) -> PyResult<usize> {
     Ok(as_array(a)?.ndim())
 }
 
-/// `np.size(a, axis=None)`.
+/// `np.size(a, axis=None)`: the number of elements, or the length along `axis` (an int,
+/// or a tuple of axes whose lengths multiply).
 #[pyfunction]
 #[pyo3(signature = (a, axis = None))]
-pub fn size(py: Python<'_>, a: &Bound<'_, PyAny>, axis: Option<isize>) -> PyResult<usize> {
+pub fn size(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    axis: Option<&Bound<'_, PyAny>>,
+) -> PyResult<usize> {
     let a = as_array(a)?;
-    match axis {
-        None => Ok(a.size()),
-        Some(ax) => {
-            let nd = a.ndim() as isize;
-            let k = if ax < 0 { ax + nd } else { ax };
-            a.shape().get(k as usize).copied().ok_or_else(|| {
+    let Some(axes) = crate::convert::axes_arg(axis)? else {
+        return Ok(a.size());
+    };
+    let nd = a.ndim() as isize;
+    axes.iter().try_fold(1usize, |n, &ax| {
+        let k = if ax < 0 { ax + nd } else { ax };
+        let len = (0..nd)
+            .contains(&k)
+            .then(|| a.shape()[k as usize])
+            .ok_or_else(|| {
                 crate::errors::raise(
                     py,
                     "AxisError",
                     format!("axis {ax} is out of bounds for array of dimension {nd}"),
                     "",
                 )
-            })
-        }
-    }
+            })?;
+        Ok(n * len)
+    })
 }
 
 /// Calls an `ndarray` method on `a` converted to an array.
@@ -860,20 +869,29 @@ pub fn repeat_impl(
     repeats: &Bound<'_, PyAny>,
     axis: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    if !is_int_like(repeats) {
-        return Err(unsupported_param(
-            "repeat",
-            "repeats",
-            "a repeat count per element",
+    let counts: Vec<i64> = if is_int_like(repeats) {
+        vec![crate::convert::index_int(repeats)?]
+    } else {
+        let r = crate::convert::to_array(repeats, None)?;
+        if r.ndim() > 1 {
+            return Err(PyValueError::new_err(
+                "setting an array element with a sequence. The requested array would exceed \
+                 the maximum number of dimension of 1.",
+            ));
+        }
+        r.astype(DType::Int64, Casting::Unsafe) // NumPy truncates float counts
+            .py(py)?
+            .to_vec::<i64>()
+    };
+    if counts.iter().any(|&n| n < 0) {
+        return Err(PyValueError::new_err(
+            "repeats may not contain negative values.",
         ));
     }
-    let n = crate::convert::index_int(repeats)?;
-    if n < 0 {
-        return Err(PyValueError::new_err("negative dimensions are not allowed"));
-    }
+    let counts: Vec<usize> = counts.iter().map(|&n| n as usize).collect();
     wrap(
         py,
-        ndplay_core::repeat(a, n as usize, axis_arg(axis)?).py(py)?,
+        ndplay_core::repeat_each(a, &counts, axis_arg(axis)?).py(py)?,
     )
 }
 
@@ -1122,9 +1140,11 @@ pub fn clip(
     max: Option<&Bound<'_, PyAny>>,
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyAny>> {
-    not_given("clip", "out", out)?;
     crate::convert::no_kwargs("clip", kwargs)?;
-    clip_impl(py, &as_array(a)?, a_min.or(min), a_max.or(max))
+    let x = as_array(a)?;
+    with_out(py, "clip", out, None, OutRule::SameKind, |_| {
+        clip_impl(py, &x, a_min.or(min), a_max.or(max))
+    })
 }
 
 /// `np.round(a, decimals=0, out=None)` (and `np.around`).
@@ -1230,8 +1250,10 @@ macro_rules! reduction {
         #[pyo3(signature = (a, axis = None, dtype = None, out = None, keepdims = false, initial = None, r#where = None))]
         #[allow(clippy::too_many_arguments)]
         pub fn $name(py: Python<'_>, a: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>, dtype: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool, initial: Option<&Bound<'_, PyAny>>, r#where: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
-            not_given($op, "out", out)?;
-            crate::array::reduce_with_initial(py, &as_array(a)?, $op, axis, dtype, keepdims, initial, r#where)
+            let x = as_array(a)?;
+            with_out(py, $op, out, dtype, OutRule::Reduction, |dtype| {
+                crate::array::reduce_with_initial(py, &x, $op, axis, dtype, keepdims, initial, r#where)
+            })
         }
     };
     ($name:ident, $op:literal, nodtype) => {
@@ -1239,8 +1261,10 @@ macro_rules! reduction {
         #[pyfunction]
         #[pyo3(signature = (a, axis = None, out = None, keepdims = false, initial = None, r#where = None))]
         pub fn $name(py: Python<'_>, a: &Bound<'_, PyAny>, axis: Option<&Bound<'_, PyAny>>, out: Option<&Bound<'_, PyAny>>, keepdims: bool, initial: Option<&Bound<'_, PyAny>>, r#where: Option<&Bound<'_, PyAny>>) -> PyResult<Py<PyAny>> {
-            not_given($op, "out", out)?;
-            crate::array::reduce_with_initial(py, &as_array(a)?, $op, axis, None, keepdims, initial, r#where)
+            let x = as_array(a)?;
+            with_out(py, $op, out, None, OutRule::Reduction, |_| {
+                crate::array::reduce_with_initial(py, &x, $op, axis, None, keepdims, initial, r#where)
+            })
         }
     };
 }
@@ -1264,17 +1288,10 @@ pub fn mean(
     keepdims: bool,
     r#where: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    not_given("mean", "out", out)?;
-    crate::array::reduce_where(
-        py,
-        &as_array(a)?,
-        "mean",
-        axis,
-        dtype,
-        keepdims,
-        0.0,
-        r#where,
-    )
+    let x = as_array(a)?;
+    with_out(py, "mean", out, dtype, OutRule::SameDtype, |dtype| {
+        crate::array::reduce_where(py, &x, "mean", axis, dtype, keepdims, 0.0, r#where)
+    })
 }
 
 /// `np.var(a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, *, where=True, mean=<no value>, correction=<no value>)`.
@@ -1293,18 +1310,12 @@ pub fn var(
     mean: Option<&Bound<'_, PyAny>>,
     correction: Option<f64>,
 ) -> PyResult<Py<PyAny>> {
-    not_given("var", "out", out)?;
     not_given("var", "mean", mean)?;
-    crate::array::reduce_where(
-        py,
-        &as_array(a)?,
-        "var",
-        axis,
-        dtype,
-        keepdims,
-        correction.unwrap_or(ddof),
-        r#where,
-    )
+    let x = as_array(a)?;
+    with_out(py, "var", out, dtype, OutRule::SameDtype, |dtype| {
+        let ddof = correction.unwrap_or(ddof);
+        crate::array::reduce_where(py, &x, "var", axis, dtype, keepdims, ddof, r#where)
+    })
 }
 
 /// `np.std(...)`, as `np.var`.
@@ -1323,18 +1334,12 @@ pub fn std(
     mean: Option<&Bound<'_, PyAny>>,
     correction: Option<f64>,
 ) -> PyResult<Py<PyAny>> {
-    not_given("std", "out", out)?;
     not_given("std", "mean", mean)?;
-    crate::array::reduce_where(
-        py,
-        &as_array(a)?,
-        "std",
-        axis,
-        dtype,
-        keepdims,
-        correction.unwrap_or(ddof),
-        r#where,
-    )
+    let x = as_array(a)?;
+    with_out(py, "std", out, dtype, OutRule::SameDtype, |dtype| {
+        let ddof = correction.unwrap_or(ddof);
+        crate::array::reduce_where(py, &x, "std", axis, dtype, keepdims, ddof, r#where)
+    })
 }
 
 /// `np.any(a, axis=None, out=None, keepdims=False, *, where=True)`.
@@ -1348,8 +1353,10 @@ pub fn any(
     keepdims: bool,
     r#where: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    not_given("any", "out", out)?;
-    crate::array::reduce_where(py, &as_array(a)?, "any", axis, None, keepdims, 0.0, r#where)
+    let x = as_array(a)?;
+    with_out(py, "any", out, None, OutRule::Reduction, |_| {
+        crate::array::reduce_where(py, &x, "any", axis, None, keepdims, 0.0, r#where)
+    })
 }
 
 /// `np.all(a, axis=None, out=None, keepdims=False, *, where=True)`.
@@ -1363,8 +1370,10 @@ pub fn all(
     keepdims: bool,
     r#where: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    not_given("all", "out", out)?;
-    crate::array::reduce_where(py, &as_array(a)?, "all", axis, None, keepdims, 0.0, r#where)
+    let x = as_array(a)?;
+    with_out(py, "all", out, None, OutRule::Reduction, |_| {
+        crate::array::reduce_where(py, &x, "all", axis, None, keepdims, 0.0, r#where)
+    })
 }
 
 /// `np.argmax(a, axis=None, out=None, *, keepdims=False)`.
@@ -1405,8 +1414,27 @@ pub fn cumsum(
     dtype: Option<&Bound<'_, PyAny>>,
     out: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    not_given("cumsum", "out", out)?;
-    cumsum_impl(py, &as_array(a)?, axis, dtype)
+    let x = as_array(a)?;
+    with_out(py, "cumsum", out, dtype, OutRule::SameDtype, |dtype| {
+        cumsum_impl(py, &x, axis, dtype)
+    })
+}
+
+/// `np.cumprod(a, axis=None, dtype=None, out=None)`: the running product (integers in
+/// int64, as NumPy's).
+#[pyfunction]
+#[pyo3(signature = (a, axis = None, dtype = None, out = None))]
+pub fn cumprod(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    axis: Option<&Bound<'_, PyAny>>,
+    dtype: Option<&Bound<'_, PyAny>>,
+    out: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let x = as_array(a)?;
+    with_out(py, "cumprod", out, dtype, OutRule::SameDtype, |dtype| {
+        crate::array::cumprod(py, &x, axis, dtype)
+    })
 }
 
 /// `np.count_nonzero(a, axis=None, *, keepdims=False)`.
@@ -1430,7 +1458,10 @@ pub fn count_nonzero(
     )
 }
 
-/// `np.median(a, axis=None, out=None, overwrite_input=False, keepdims=False)`.
+/// `np.median(a, axis=None, out=None, overwrite_input=False, keepdims=False)`: the
+/// middle of each sorted slice (the mean of the two middle values for an even length),
+/// NaN wherever the slice holds a NaN. `axis` may be a tuple: those axes are moved to the
+/// end and merged into one before sorting.
 #[pyfunction]
 #[pyo3(signature = (a, axis = None, out = None, overwrite_input = false, keepdims = false))]
 pub fn median(
@@ -1441,36 +1472,81 @@ pub fn median(
     overwrite_input: bool,
     keepdims: bool,
 ) -> PyResult<Py<PyAny>> {
-    not_given("median", "out", out)?;
     let _ = overwrite_input; // permission, not a request: never needed
-    if keepdims {
-        return Err(unsupported_param("median", "keepdims", ""));
-    }
     let x = as_array(a)?;
-    let ax = axis_arg(axis)?;
-    let r = quietly(|| -> ndplay_core::Result<Array> {
-        let (s, axis) = match ax {
-            None => (x.ravel(Order::C)?.sort(Some(-1))?, 0isize),
-            Some(k) => (x.sort(Some(k))?, k),
-        };
-        let nd = s.ndim() as isize;
-        let k = if axis < 0 { axis + nd } else { axis };
-        let n = s.shape().get(k as usize).copied().unwrap_or(0);
-        if n == 0 {
-            return s.mean(Some(&[k]), false);
+    let axes = crate::convert::axes_arg(axis)?;
+    let nd = x.ndim();
+    let reduced: Vec<usize> = match &axes {
+        None => (0..nd).collect(),
+        Some(list) => {
+            let mut seen = vec![false; nd];
+            for &ax in list {
+                let k = if ax < 0 { ax + nd as isize } else { ax };
+                if k < 0 || k >= nd as isize {
+                    return Err(crate::errors::raise(
+                        py,
+                        "AxisError",
+                        format!("axis {ax} is out of bounds for array of dimension {nd}"),
+                        "",
+                    ));
+                }
+                if ::std::mem::replace(&mut seen[k as usize], true) {
+                    return Err(PyValueError::new_err("repeated axis"));
+                }
+            }
+            (0..nd).filter(|&k| seen[k]).collect()
         }
+    };
+    with_out(py, "median", out, None, OutRule::SameDtype, |_| {
+        let r = quietly(|| median_over(&x, &reduced, keepdims)).py(py)?;
+        result(py, r)
+    })
+}
+
+/// The median over `reduced` axes (sorted, distinct) of `x`.
+fn median_over(x: &Array, reduced: &[usize], keepdims: bool) -> ndplay_core::Result<Array> {
+    let kept: Vec<usize> = (0..x.ndim()).filter(|k| !reduced.contains(k)).collect();
+    let perm: Vec<isize> = kept.iter().chain(reduced).map(|&k| k as isize).collect();
+    let mut shape: Vec<isize> = kept.iter().map(|&k| x.shape()[k] as isize).collect();
+    let n: usize = reduced.iter().map(|&k| x.shape()[k]).product();
+    shape.push(n as isize);
+    let merged = x.permute(&perm)?.reshape(&shape)?;
+    let s = merged.sort(Some(-1))?;
+    let last = s.ndim() - 1;
+    let mut m = if n == 0 {
+        s.mean(Some(&[last as isize]), false)?
+    } else {
         let take = |i: usize| -> ndplay_core::Result<Array> {
             let mut items = vec![IndexItem::Slice(SliceArg::new(None, None, 1)); s.ndim()];
-            items[k as usize] = IndexItem::Int(i as i64);
+            items[last] = IndexItem::Int(i as i64);
             s.index(&items)
         };
-        let lo = take((n - 1) / 2)?;
-        let hi = take(n / 2)?;
-        let st = ndplay_core::stack(&[&lo, &hi], 0)?;
-        st.mean(Some(&[0]), false)
-    })
-    .py(py)?;
-    result(py, r)
+        let (lo, hi) = (take((n - 1) / 2)?, take(n / 2)?);
+        let mid = ndplay_core::stack(&[&lo, &hi], 0)?.mean(Some(&[0]), false)?;
+        if s.dtype().is_float() {
+            // Sorting puts NaNs last: a slice with one has a NaN in its last place, and
+            // its median is NaN (NumPy's rule), whatever the middle holds.
+            let last_vals = take(n - 1)?;
+            let nan = ndplay_core::ufunc::unary(ndplay_core::ufunc::UnaryOp::IsNan, &last_vals)?;
+            let last_vals = last_vals.astype(mid.dtype(), Casting::Unsafe)?;
+            ndplay_core::where_select(&nan, (&last_vals).into(), (&mid).into())?
+        } else {
+            mid
+        }
+    };
+    if keepdims {
+        let shape: Vec<isize> = (0..x.ndim())
+            .map(|k| {
+                if reduced.contains(&k) {
+                    1
+                } else {
+                    x.shape()[k] as isize
+                }
+            })
+            .collect();
+        m = m.reshape(&shape)?;
+    }
+    Ok(m)
 }
 
 /// `np.average(a, axis=None, weights=None, returned=False, *, keepdims=False)`: the

@@ -20,6 +20,8 @@
 //! | [`ufunc`] | `np.add`, `np.exp`... from the engine's ufunc tables |
 //! | [`funcs`] | the namespace's functions |
 //! | [`linalg`], [`random`], [`files`] | `numpy.linalg`, `numpy.random`, `np.save`/`np.load` |
+//! | [`rearrange`], [`sets`], [`nanfuncs`] | `np.flip`/`np.roll`/`np.diff`..., `np.isin`/`np.unique`'s friends, `np.nansum`... |
+//! | `composed.py` | what NumPy writes in Python over its core (`np.pad`, `np.quantile`, `np.tensordot`, `np.mgrid`, `np.emath`, `numpy.testing`), written the same way over this module |
 //! | [`inspect`] | the Python package's `ndplay.inspect`, on real NumPy arrays |
 //! | [`convert`], [`ops`], [`errors`], [`diagnostics`] | the plumbing |
 //!
@@ -69,16 +71,21 @@ pub const NUMPY_VERSION: &str = "2.4.6";
 
 static MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 
-/// NumPy's defaults for `set_printoptions`: ndplay prints exactly as NumPy does with
-/// these, and refuses other values rather than printing differently.
+/// The functions NumPy writes in Python over its core (`tensordot`, `pad`, `quantile`,
+/// `mgrid`...), written the same way over the native functions: see `composed.py`.
+const COMPOSED: &str = include_str!("composed.py");
+
+/// The pure-Python sugar of the namespace: `set_printoptions` and its friends (NumPy's
+/// defaults; ndplay refuses other values of an option it does not implement rather than
+/// printing differently), `errstate`/`seterr`, `finfo`, `iinfo`.
 const PRINT_DEFAULTS: &str = r#"
 _PRINT_DEFAULTS = {
-    "precision": 8, "threshold": 1000, "edgeitems": 3, "linewidth": 75, "suppress": False,
-    "nanstr": "nan", "infstr": "inf", "formatter": None, "sign": "-", "floatmode": "maxprec",
-    "legacy": False, "override_repr": None,
+    "edgeitems": 3, "threshold": 1000, "floatmode": "maxprec", "precision": 8,
+    "suppress": False, "linewidth": 75, "nanstr": "nan", "infstr": "inf", "sign": "-",
+    "formatter": None, "legacy": False, "override_repr": None,
 }
 
-_IMPLEMENTED = ("precision", "threshold", "edgeitems", "linewidth")
+_IMPLEMENTED = ("precision", "threshold", "edgeitems", "linewidth", "suppress")
 
 def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None,
                      suppress=None, nanstr=None, infstr=None, formatter=None, sign=None,
@@ -95,17 +102,102 @@ def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=N
     current = dict(zip(_IMPLEMENTED, _print_options()))
     for name in _IMPLEMENTED:
         value = given[name]
-        if value is not None:
-            value = int(value)
-            if value < 0:
-                raise ValueError("%s must be a non-negative integer" % name)
-            current[name] = value
+        if value is None:
+            continue
+        if name == "suppress":
+            current[name] = bool(value)
+            continue
+        if name == "threshold" and value == float("inf"):
+            value = 2 ** 62
+        value = int(value)
+        if value < 0:
+            raise ValueError("%s must be a non-negative integer" % name)
+        current[name] = value
     _set_print_options(*(current[n] for n in _IMPLEMENTED))
 
 def get_printoptions():
     out = dict(_PRINT_DEFAULTS)
     out.update(zip(_IMPLEMENTED, _print_options()))
     return out
+
+class printoptions:
+    """Context manager for set_printoptions: the old options come back on exit."""
+
+    def __init__(self, *args, **kwargs):
+        self._args, self._kwargs = args, kwargs
+
+    def __enter__(self):
+        self._saved = get_printoptions()
+        set_printoptions(*self._args, **self._kwargs)
+        return get_printoptions()
+
+    def __exit__(self, *exc):
+        set_printoptions(**{k: self._saved[k] for k in _IMPLEMENTED})
+        return False
+
+# Floating-point error handling. ndplay's ufuncs do not yet emit NumPy's RuntimeWarnings
+# ("divide by zero encountered..."), so 'warn' and 'ignore' print the same; 'raise',
+# 'call', 'print' and 'log' would need the checks and are refused rather than ignored.
+_ERR_KINDS = ("divide", "over", "under", "invalid")
+_ERR_MODES = ("ignore", "warn", "raise", "call", "print", "log")
+_err_state = {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}
+
+def geterr():
+    return dict(_err_state)
+
+def _check_err_mode(kind, mode):
+    if mode not in _ERR_MODES:
+        err = ValueError("invalid error mode %r" % (mode,))
+        err._ndplay_hint = "%s takes one of %s" % (kind, ", ".join(map(repr, _ERR_MODES)))
+        raise err
+    if mode not in ("ignore", "warn"):
+        raise NotImplementedError(
+            "ndplay does not implement the error mode %r of numpy.seterr yet (for "
+            "'%s'); ndplay's ufuncs do not check floating-point errors, so only "
+            "'ignore' and 'warn' are accepted" % (mode, kind))
+
+def seterr(all=None, divide=None, over=None, under=None, invalid=None):
+    old = geterr()
+    new = dict(old)
+    for kind, mode in (("divide", divide), ("over", over), ("under", under),
+                       ("invalid", invalid)):
+        mode = mode if mode is not None else all
+        if mode is not None:
+            _check_err_mode(kind, mode)
+            new[kind] = mode
+    _err_state.update(new)
+    return old
+
+class errstate:
+    """Context manager (and decorator) for seterr: the old state comes back on exit."""
+
+    def __init__(self, *, call=None, all=None, divide=None, over=None, under=None,
+                 invalid=None):
+        if call is not None:
+            raise NotImplementedError(
+                "ndplay does not implement the 'call' parameter of numpy.errstate yet")
+        self._kwargs = dict(all=all, divide=divide, over=over, under=under,
+                            invalid=invalid)
+        for kind, mode in self._kwargs.items():
+            if mode is not None:
+                _check_err_mode(kind, mode)
+
+    def __enter__(self):
+        self._saved = seterr(**self._kwargs)
+        return self
+
+    def __exit__(self, *exc):
+        _err_state.update(self._saved)
+        return False
+
+    def __call__(self, func):
+        import functools
+
+        @functools.wraps(func)
+        def inner(*args, **kwargs):
+            with self:
+                return func(*args, **kwargs)
+        return inner
 
 class finfo:
     """Machine limits of a float dtype."""
@@ -163,20 +255,44 @@ exceptions = _Exceptions()
 
 /// The calling thread's `(precision, threshold, edgeitems, linewidth)`.
 #[pyfunction]
-fn _print_options() -> (usize, usize, usize, usize) {
+fn _print_options() -> (usize, usize, usize, usize, bool) {
     let o = ndplay_core::print::options();
-    (o.precision, o.threshold, o.edgeitems, o.linewidth)
+    (
+        o.precision,
+        o.threshold,
+        o.edgeitems,
+        o.linewidth,
+        o.suppress,
+    )
 }
 
 /// Sets the calling thread's print options (`np.set_printoptions`).
 #[pyfunction]
-fn _set_print_options(precision: usize, threshold: usize, edgeitems: usize, linewidth: usize) {
+fn _set_print_options(
+    precision: usize,
+    threshold: usize,
+    edgeitems: usize,
+    linewidth: usize,
+    suppress: bool,
+) {
     ndplay_core::print::set_options(ndplay_core::print::PrintOptions {
         precision,
         threshold,
         edgeitems,
         linewidth,
+        suppress,
     });
+}
+
+/// `f(*args, **kwargs)` with ndplay's diagnostics held back (for `composed.py`).
+#[pyfunction]
+#[pyo3(signature = (f, *args, **kwargs))]
+fn _quietly(
+    f: &Bound<'_, PyAny>,
+    args: &Bound<'_, pyo3::types::PyTuple>,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    diagnostics::quietly(|| f.call(args, kwargs).map(Bound::unbind))
 }
 
 /// `numpy.__getattr__`: a NumPy name ndplay lacks fails loudly, naming it.
@@ -273,6 +389,7 @@ fn build(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
         wrap_pyfunction!(funcs::argmax, &m)?,
         wrap_pyfunction!(funcs::argmin, &m)?,
         wrap_pyfunction!(funcs::cumsum, &m)?,
+        wrap_pyfunction!(funcs::cumprod, &m)?,
         wrap_pyfunction!(funcs::count_nonzero, &m)?,
         wrap_pyfunction!(funcs::median, &m)?,
         wrap_pyfunction!(funcs::average, &m)?,
@@ -311,6 +428,7 @@ fn build(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
         wrap_pyfunction!(rearrange::meshgrid, &m)?,
         wrap_pyfunction!(rearrange::indices, &m)?,
         wrap_pyfunction!(rearrange::binary_repr, &m)?,
+        wrap_pyfunction!(rearrange::as_strided, &m)?,
         wrap_pyfunction!(nanfuncs::nansum, &m)?,
         wrap_pyfunction!(nanfuncs::nanprod, &m)?,
         wrap_pyfunction!(nanfuncs::nanmean, &m)?,
@@ -329,6 +447,7 @@ fn build(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
         wrap_pyfunction!(files::load, &m)?,
         wrap_pyfunction!(module_getattr, &m)?,
         wrap_pyfunction!(_print_options, &m)?,
+        wrap_pyfunction!(_quietly, &m)?,
         wrap_pyfunction!(_set_print_options, &m)?,
     ] {
         m.add_function(f)?;
@@ -344,6 +463,8 @@ fn build(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
     let random = random::module(py)?;
     m.add("linalg", &linalg)?;
     m.add("random", &random)?;
+    let code = std::ffi::CString::new(COMPOSED).expect("no NUL");
+    py.run(&code, Some(&m.dict()), None)?;
     Ok(m)
 }
 
@@ -377,6 +498,13 @@ pub fn install(py: Python<'_>) -> PyResult<()> {
         ("numpy", np.clone().into_any()),
         ("numpy.linalg", np.getattr("linalg")?),
         ("numpy.random", np.getattr("random")?),
+        ("numpy.testing", np.getattr("testing")?),
+        ("numpy.emath", np.getattr("emath")?),
+        ("numpy.lib", np.getattr("lib")?),
+        (
+            "numpy.lib.stride_tricks",
+            np.getattr("lib")?.getattr("stride_tricks")?,
+        ),
     ] {
         // A spec, as every imported module has: `importlib.util.find_spec("numpy")`
         // (how libraries check that NumPy is there) raises on a module without one.

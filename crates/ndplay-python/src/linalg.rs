@@ -129,17 +129,38 @@ pub fn matrix_rank(
     if hermitian {
         return Err(unsupported_param("linalg.matrix_rank", "hermitian", ""));
     }
-    result(py, la::matrix_rank(&arr(A)?).py(py)?)
+    let a = arr(A)?;
+    let rank = la::matrix_rank(&a).py(py)?;
+    if a.ndim() < 2 {
+        // NumPy answers a vector (or scalar) with a Python int: 1 unless all zero.
+        let r = rank.item().py(py)?.as_f64() as i64;
+        return Ok(r.into_pyobject(py)?.into_any().unbind());
+    }
+    result(py, rank)
 }
 
 /// `np.linalg.cholesky(a, /, *, upper=False)`.
 #[pyfunction]
 #[pyo3(signature = (a, /, *, upper = false))]
 pub fn cholesky(py: Python<'_>, a: &Bound<'_, PyAny>, upper: bool) -> PyResult<Py<PyAny>> {
-    if upper {
-        return Err(unsupported_param("linalg.cholesky", "upper", ""));
+    let l = la::cholesky(&arr(a)?).py(py)?;
+    if !upper {
+        return result(py, l);
     }
-    result(py, la::cholesky(&arr(a)?).py(py)?)
+    // U = L^H: the lower factor's conjugate transpose.
+    let nd = l.ndim() as isize;
+    let lt = l.swapaxes(nd - 2, nd - 1).py(py)?;
+    let u = if lt.dtype().is_complex() {
+        use ndplay_core::ufunc::{BinaryOp, Operand, UnaryOp, binary, unary};
+        let c = unary(UnaryOp::Conjugate, &lt).py(py)?;
+        // + 0.0 turns the -0j that conjugating a real diagonal gives into the +0j that
+        // LAPACK's upper factor has.
+        let zero = Operand::Py(ndplay_core::PyScalar::Float(0.0));
+        binary(BinaryOp::Add, (&c).into(), zero).py(py)?
+    } else {
+        lt.copy(ndplay_core::Order::C).py(py)?
+    };
+    result(py, u)
 }
 
 /// `np.linalg.eig(a)`: `EigResult(eigenvalues, eigenvectors)`.
@@ -173,10 +194,17 @@ pub fn eigh(py: Python<'_>, a: &Bound<'_, PyAny>, UPLO: &str) -> PyResult<Py<PyA
 #[pyfunction]
 #[pyo3(signature = (a, mode = "reduced"))]
 pub fn qr(py: Python<'_>, a: &Bound<'_, PyAny>, mode: &str) -> PyResult<Py<PyAny>> {
-    if mode != "reduced" {
-        return Err(unsupported_param("linalg.qr", "mode", ""));
+    if !matches!(mode, "reduced" | "r") {
+        return Err(unsupported_param(
+            "linalg.qr",
+            "mode",
+            &format!("mode '{mode}'; 'reduced' and 'r' are implemented"),
+        ));
     }
     let q = la::qr(&arr(a)?).py(py)?;
+    if mode == "r" {
+        return result(py, q.r);
+    }
     named(py, "QRResult", vec![result(py, q.q)?, result(py, q.r)?])
 }
 

@@ -17,7 +17,7 @@
 //! ```
 
 use std::cell::RefCell;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use ndplay_core::{Array, DType, IndexItem};
 use ndplay_random::{FloatArray, FloatDType, Generator, IntArray, IntDType, RandomState, Seed};
@@ -199,6 +199,11 @@ fn no_out(func: &str, out: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
 
 /// Shuffles `x` in place along axis 0 by the given swaps (a NumPy `shuffle`).
 fn apply_swaps(py: Python<'_>, x: &Array, swaps: &[(usize, usize)]) -> PyResult<()> {
+    // Writing through the axis-first view is the point here, not a trap to warn about.
+    crate::diagnostics::quietly(|| swap_rows(py, x, swaps))
+}
+
+fn swap_rows(py: Python<'_>, x: &Array, swaps: &[(usize, usize)]) -> PyResult<()> {
     for &(i, j) in swaps {
         if i == j {
             continue;
@@ -220,10 +225,28 @@ fn apply_swaps(py: Python<'_>, x: &Array, swaps: &[(usize, usize)]) -> PyResult<
     Ok(())
 }
 
-/// `permutation(x)` of either API: `arange(n)` shuffled for an int, else a shuffled copy.
+/// `axis` of `x` made non-negative, or NumPy's `AxisError`.
+fn axis_of(py: Python<'_>, axis: isize, ndim: usize) -> PyResult<usize> {
+    let k = if axis < 0 { axis + ndim as isize } else { axis };
+    if (0..ndim as isize).contains(&k) {
+        Ok(k as usize)
+    } else {
+        Err(crate::errors::raise(
+            py,
+            "AxisError",
+            format!("axis {axis} is out of bounds for array of dimension {ndim}"),
+            "",
+        ))
+    }
+}
+
+/// `permutation(x)` of either API: `arange(n)` shuffled for an int, else a shuffled copy
+/// (along `axis`: `Some` for the Generator, whose 0-d error is an `AxisError`; `None`
+/// for the legacy API, axis 0 and an `IndexError`).
 fn permutation(
     py: Python<'_>,
     x: &Bound<'_, PyAny>,
+    axis: Option<isize>,
     of_n: impl FnOnce(usize) -> PyResult<Vec<i64>>,
     swaps: impl FnOnce(usize) -> PyResult<Vec<(usize, usize)>>,
 ) -> PyResult<Py<PyAny>> {
@@ -233,20 +256,27 @@ fn permutation(
         return wrap(py, Array::from_vec(of_n(n)?, &[n]).py(py)?);
     }
     let out = to_array(x, None)?.copy(ndplay_core::Order::C).py(py)?;
-    if out.ndim() == 0 {
-        return Err(pyo3::exceptions::PyIndexError::new_err(
-            "x must be an integer or at least 1-dimensional",
-        ));
-    }
-    apply_swaps(py, &out, &swaps(out.shape()[0])?)?;
+    let k = match axis {
+        Some(ax) => axis_of(py, ax, out.ndim())?,
+        None if out.ndim() == 0 => {
+            return Err(pyo3::exceptions::PyIndexError::new_err(
+                "x must be an integer or at least 1-dimensional",
+            ));
+        }
+        None => 0,
+    };
+    // Rows of the axis-first view are the slices along `axis` of `out`.
+    let view = out.swapaxes(0, k as isize).py(py)?;
+    apply_swaps(py, &view, &swaps(view.shape()[0])?)?;
     wrap(py, out)
 }
 
-/// `shuffle(x)` of either API: `x` (an `ndarray`) shuffled in place along axis 0.
+/// `shuffle(x, axis)` of either API: `x` (an `ndarray`) shuffled in place along `axis`.
 fn shuffle(
     py: Python<'_>,
     func: &str,
     x: &Bound<'_, PyAny>,
+    axis: isize,
     swaps: impl FnOnce(usize) -> PyResult<Vec<(usize, usize)>>,
 ) -> PyResult<()> {
     let nd = x
@@ -256,13 +286,17 @@ fn shuffle(
     if this.a.ndim() == 0 {
         return Err(PyValueError::new_err("array is 0-dimensional"));
     }
-    apply_swaps(py, &this.a, &swaps(this.a.shape()[0])?)
+    let k = axis_of(py, axis, this.a.ndim())?;
+    let view = this.a.swapaxes(0, k as isize).py(py)?;
+    apply_swaps(py, &view, &swaps(view.shape()[0])?)
 }
 
 /// `numpy.random.Generator` over PCG64.
 #[pyclass(name = "Generator", module = "numpy.random")]
 pub struct PyGenerator {
-    g: Mutex<Generator>,
+    /// Shared with the `PCG64` it was made from, as NumPy's Generator shares its bit
+    /// generator: two Generators over one PCG64 draw from one stream.
+    g: Arc<Mutex<Generator>>,
 }
 
 impl PyGenerator {
@@ -277,6 +311,27 @@ impl PyGenerator {
 
 #[pymethods]
 impl PyGenerator {
+    /// `Generator(bit_generator)`: only ndplay's `PCG64` drives a Generator.
+    #[new]
+    fn new(bit_generator: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let bits = bit_generator.cast::<PyPcg64>().map_err(|_| {
+            unsupported_param(
+                "random.Generator",
+                "bit_generator",
+                "bit generators other than PCG64",
+            )
+        })?;
+        Ok(PyGenerator {
+            g: bits.borrow().g.clone(),
+        })
+    }
+
+    /// The `PCG64` this Generator draws from.
+    #[getter]
+    fn bit_generator(&self) -> PyPcg64 {
+        PyPcg64 { g: self.g.clone() }
+    }
+
     fn __repr__(&self) -> &'static str {
         "Generator(PCG64)"
     }
@@ -413,16 +468,10 @@ impl PyGenerator {
         x: &Bound<'_, PyAny>,
         axis: isize,
     ) -> PyResult<Py<PyAny>> {
-        if axis != 0 {
-            return Err(unsupported_param(
-                "random.Generator.permutation",
-                "axis",
-                "",
-            ));
-        }
         permutation(
             py,
             x,
+            Some(axis),
             |n| self.with(|g| g.permutation(n))?.py(py),
             |n| self.with(|g| g.shuffle_swaps(n)),
         )
@@ -430,10 +479,7 @@ impl PyGenerator {
 
     #[pyo3(signature = (x, axis = 0))]
     fn shuffle(&self, py: Python<'_>, x: &Bound<'_, PyAny>, axis: isize) -> PyResult<()> {
-        if axis != 0 {
-            return Err(unsupported_param("random.Generator.shuffle", "axis", ""));
-        }
-        shuffle(py, "random.Generator.shuffle", x, |n| {
+        shuffle(py, "random.Generator.shuffle", x, axis, |n| {
             self.with(|g| g.shuffle_swaps(n))
         })
     }
@@ -507,6 +553,29 @@ fn choice_out(
     wrap(py, picked)
 }
 
+/// `numpy.random.PCG64(seed=None)`: the bit generator behind `Generator`, seeded as
+/// `default_rng` seeds it (`Generator(PCG64(s))` draws what `default_rng(s)` draws).
+#[pyclass(name = "PCG64", module = "numpy.random")]
+pub struct PyPcg64 {
+    g: Arc<Mutex<Generator>>,
+}
+
+#[pymethods]
+impl PyPcg64 {
+    #[new]
+    #[pyo3(signature = (seed = None))]
+    fn new(py: Python<'_>, seed: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let g = ndplay_random::default_rng(seed_of(seed)?).py(py)?;
+        Ok(PyPcg64 {
+            g: Arc::new(Mutex::new(g)),
+        })
+    }
+
+    fn __repr__(&self) -> &'static str {
+        "<numpy.random._pcg64.PCG64 object>"
+    }
+}
+
 /// `np.random.default_rng(seed=None)`.
 #[pyfunction]
 #[pyo3(signature = (seed = None))]
@@ -517,7 +586,8 @@ pub fn default_rng(py: Python<'_>, seed: Option<&Bound<'_, PyAny>>) -> PyResult<
         return Ok(s.clone().unbind());
     }
     let g = ndplay_random::default_rng(seed_of(seed)?).py(py)?;
-    Ok(Py::new(py, PyGenerator { g: Mutex::new(g) })?.into_any())
+    let g = Arc::new(Mutex::new(g));
+    Ok(Py::new(py, PyGenerator { g })?.into_any())
 }
 
 /// `numpy.random.RandomState` over MT19937.
@@ -678,13 +748,14 @@ impl PyRandomState {
         permutation(
             py,
             x,
+            None,
             |n| self.with(|r| r.permutation(n))?.py(py),
             |n| self.with(|r| r.shuffle_swaps(n)),
         )
     }
 
     fn shuffle(&self, py: Python<'_>, x: &Bound<'_, PyAny>) -> PyResult<()> {
-        shuffle(py, "random.shuffle", x, |n| {
+        shuffle(py, "random.shuffle", x, 0, |n| {
             self.with(|r| r.shuffle_swaps(n))
         })
     }
@@ -766,6 +837,7 @@ fn module_getattr(name: &str) -> PyResult<Py<PyAny>> {
 pub fn module(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
     let m = PyModule::new(py, "numpy.random")?;
     m.add_class::<PyGenerator>()?;
+    m.add_class::<PyPcg64>()?;
     m.add_class::<PyRandomState>()?;
     m.add_function(wrap_pyfunction!(default_rng, &m)?)?;
     m.add_function(wrap_pyfunction!(_current, &m)?)?;

@@ -390,6 +390,27 @@ pub fn indices(
     wrap(py, stacked)
 }
 
+/// `np.lib.stride_tricks.as_strided(x, shape=None, strides=None, subok=False, writeable=True)`:
+/// a view of `x`'s memory with any shape and byte strides (`x`'s own where not given).
+/// Views reaching outside the memory are refused ([`Array::as_strided`]).
+#[pyfunction]
+#[pyo3(signature = (x, shape = None, strides = None, subok = false, writeable = true))]
+pub fn as_strided(
+    py: Python<'_>,
+    x: &Bound<'_, PyAny>,
+    shape: Option<Vec<usize>>,
+    strides: Option<Vec<isize>>,
+    subok: bool,
+    writeable: bool,
+) -> PyResult<Py<PyAny>> {
+    let _ = subok; // ndplay has no ndarray subclasses to keep
+    let a = as_array(x)?;
+    let shape = shape.unwrap_or_else(|| a.shape().to_vec());
+    let strides = strides.unwrap_or_else(|| a.strides().to_vec());
+    let view = a.as_strided(&shape, &strides).py(py)?;
+    wrap(py, if writeable { view } else { view.read_only() })
+}
+
 /// `np.binary_repr(num, width=None)`: two's complement for a negative `num` with a
 /// `width`, a minus sign without.
 #[pyfunction]

@@ -501,6 +501,18 @@ impl Generic {
     fn __rxor__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         bin(slf, o, BinaryOp::BitwiseXor, true)
     }
+    fn __lshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::LeftShift, false)
+    }
+    fn __rlshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::LeftShift, true)
+    }
+    fn __rshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::RightShift, false)
+    }
+    fn __rrshift__(slf: &Bound<'_, Self>, o: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        bin(slf, o, BinaryOp::RightShift, true)
+    }
 
     fn __pow__(
         slf: &Bound<'_, Self>,

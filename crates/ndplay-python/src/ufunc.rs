@@ -217,7 +217,8 @@ impl PyUfunc {
         crate::array::reduce(py, &a, reduction, axis_obj.as_ref(), dtype, keepdims, 0.0)
     }
 
-    /// `ufunc.accumulate(array, axis=0, dtype=None, out=None)` for `add` (a cumulative sum).
+    /// `ufunc.accumulate(array, axis=0, dtype=None, out=None)` for `add` (a running sum)
+    /// and `multiply` (a running product).
     #[pyo3(signature = (array, axis = 0, dtype = None, out = None))]
     fn accumulate(
         &self,
@@ -231,12 +232,20 @@ impl PyUfunc {
         if out.is_some_and(|o| !o.is_none()) {
             return Err(unsupported_param(&name, "out", ""));
         }
-        if !matches!(self.op, Op::Binary(BinaryOp::Add)) {
-            return Err(unsupported(format!("numpy.{name}")));
-        }
+        let product = match self.op {
+            Op::Binary(BinaryOp::Add) => false,
+            Op::Binary(BinaryOp::Multiply) => true,
+            _ => return Err(unsupported(format!("numpy.{name}"))),
+        };
         let a = crate::convert::to_array(array, None)?;
         let axis_obj = axis.into_pyobject(py)?.into_any();
-        crate::array::cumsum(py, &a, Some(&axis_obj), dtype)
+        // NumPy 2 widens small integers and bools here exactly as cumsum/cumprod do
+        // (they are these accumulations).
+        if product {
+            crate::array::cumprod(py, &a, Some(&axis_obj), dtype)
+        } else {
+            crate::array::cumsum(py, &a, Some(&axis_obj), dtype)
+        }
     }
 
     /// `ufunc.outer(A, B, /, **kwargs)`: `op(a[i, j, ...], b[k, l, ...])` over every pair,

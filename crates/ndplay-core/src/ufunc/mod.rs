@@ -182,6 +182,11 @@ pub fn binary_loop_dtypes(op: BinaryOp, operands: &[Operand<'_>; 2]) -> Result<(
             Kind::Bool | Kind::Int | Kind::UInt => (common, common),
             _ => return Err(unsupported()),
         },
+        Shift => match k {
+            Kind::Bool => (DType::Int8, DType::Int8),
+            Kind::Int | Kind::UInt => (common, common),
+            _ => return Err(unsupported()),
+        },
         Logical => (DType::Bool, DType::Bool),
         RealFloat => match k {
             Kind::Complex => return Err(unsupported()),

@@ -56,6 +56,8 @@ pub enum BinaryLoops {
     Comparison,
     /// Booleans and integers only (`bitwise_and`).
     Bitwise,
+    /// Integers only; booleans shift as int8 (`left_shift`, `right_shift`).
+    Shift,
     /// Computed on truth values; the result is bool.
     Logical,
     /// Real floats: integers become the smallest float that holds them (int8 gives
@@ -548,6 +550,14 @@ binary_table! {
     BitwiseXor { name: "bitwise_xor", aliases: [], symbol: Some("^"), loops: Bitwise,
         arithmetic: false, kernel: zip_num!(T => T, T::bitxor),
         methods: (bitxor, bitxor_scalar, "a ^ b") }
+    /// `a << b`.
+    LeftShift { name: "left_shift", aliases: ["bitwise_left_shift"], symbol: Some("<<"), loops: Shift,
+        arithmetic: false, kernel: zip_num!(T => T, T::shl),
+        methods: (shl, shl_scalar, "a << b") }
+    /// `a >> b`.
+    RightShift { name: "right_shift", aliases: ["bitwise_right_shift"], symbol: Some(">>"), loops: Shift,
+        arithmetic: false, kernel: zip_num!(T => T, T::shr),
+        methods: (shr, shr_scalar, "a >> b") }
     /// `np.logical_and(a, b)`.
     LogicalAnd { name: "logical_and", aliases: [], symbol: None, loops: Logical, arithmetic: false,
         kernel: zip_num!(T => bool, |a, b| T::nonzero(a) && T::nonzero(b)),

@@ -1,0 +1,887 @@
+# Functions NumPy itself writes in Python on top of its compiled core, written here the
+# same way on top of ndplay's native functions: every array operation below is one
+# vectorised engine call (sort, take, where, concatenate, reshape, dot...), never a
+# Python loop over elements. Run once into the `numpy` module's namespace by
+# `lib.rs`, after the native functions are registered; `linalg` gets `cond` the same
+# way. Semantics follow NumPy 2.4 (`numpy/lib/_function_base_impl.py`,
+# `_arraypad_impl.py`, `_index_tricks_impl.py`, `_core/numeric.py`,
+# `_core/function_base.py`); names starting with `_` are private helpers.
+
+import builtins as _builtins
+import functools as _functools
+import itertools as _itertools
+import math as _math
+import operator as _operator
+
+
+def _not_implemented(func, param, why=""):
+    return NotImplementedError(
+        "ndplay does not implement the %r parameter of numpy.%s yet%s; leave it at its "
+        "default, or run this code with real NumPy" % (param, func, (" (%s)" % why) if why else ""))
+
+
+def _quiet(func):
+    """The steps inside a composed function are ndplay's, not the learner's: the
+    diagnostics they would raise (a reshape that copies, an upcast) stay silent, as they
+    do inside the native functions."""
+
+    @_functools.wraps(func)
+    def inner(*args, **kwargs):
+        return _quietly(func, *args, **kwargs)
+    return inner
+
+
+@_quiet
+def asanyarray(a, dtype=None, order=None, *, device=None, copy=None, like=None):
+    """np.asanyarray: ndplay has no ndarray subclasses, so this is np.asarray."""
+    if like is not None:
+        raise _not_implemented("asanyarray", "like")
+    kwargs = {}
+    if device is not None:
+        kwargs["device"] = device
+    if copy is not None:
+        kwargs["copy"] = copy
+    if order is not None:
+        kwargs["order"] = order
+    return asarray(a, dtype, **kwargs)
+
+
+@_quiet
+def tensordot(a, b, axes=2):
+    """np.tensordot: the summed axes moved together, both operands reshaped to
+    matrices, one dot, and the free axes restored."""
+    if isinstance(axes, int) or hasattr(axes, "__index__"):
+        n = _operator.index(axes)
+        axes_a, axes_b = list(range(-n, 0)), list(range(0, n))
+    else:
+        axes_a, axes_b = axes
+    axes_a = list(axes_a) if hasattr(axes_a, "__len__") else [axes_a]
+    axes_b = list(axes_b) if hasattr(axes_b, "__len__") else [axes_b]
+    a, b = asarray(a), asarray(b)
+    if len(axes_a) != len(axes_b) or _builtins.any(
+            a.shape[i] != b.shape[j] for i, j in zip(axes_a, axes_b)):
+        raise ValueError("shape-mismatch for sum")
+    axes_a = [i + a.ndim if i < 0 else i for i in axes_a]
+    axes_b = [j + b.ndim if j < 0 else j for j in axes_b]
+    free_a = [k for k in range(a.ndim) if k not in axes_a]
+    free_b = [k for k in range(b.ndim) if k not in axes_b]
+    summed = _math.prod(a.shape[k] for k in axes_a)
+    at = a.transpose(free_a + axes_a).reshape(
+        (_math.prod(a.shape[k] for k in free_a), summed))
+    bt = b.transpose(axes_b + free_b).reshape(
+        (summed, _math.prod(b.shape[k] for k in free_b)))
+    return dot(at, bt).reshape([a.shape[k] for k in free_a] + [b.shape[k] for k in free_b])
+
+
+@_quiet
+def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
+    """np.logspace: base ** linspace(start, stop)."""
+    if not isinstance(base, (int, float)) and asarray(base).ndim > 0:
+        raise _not_implemented("logspace", "base", "an array of bases")
+    y = linspace(start, stop, num=num, endpoint=endpoint, axis=axis)
+    if dtype is None:
+        return power(base, y)
+    return power(base, y).astype(dtype, copy=False)
+
+
+@_quiet
+def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
+    """np.geomspace: logspace between log10(|start|) and log10(|stop|), the sign put
+    back afterwards and the endpoints set exactly (10 ** log10(x) may differ from x)."""
+    start = asarray(start) * 1.0
+    stop = asarray(stop) * 1.0
+    if start.ndim or stop.ndim:
+        raise _not_implemented("geomspace", "start", "array endpoints")
+    if start.dtype.kind == "c" or stop.dtype.kind == "c":
+        raise _not_implemented("geomspace", "start", "complex endpoints")
+    if start == 0 or stop == 0:
+        raise ValueError("Geometric sequence cannot include zero")
+    dt = result_type(start, stop, float(num), zeros((), dtype))
+    out_dtype = dt if dtype is None else globals()["dtype"](dtype)
+    start = start.astype(dt, copy=True)
+    stop = stop.astype(dt, copy=True)
+    out_sign = sign(start)
+    start = start / out_sign
+    stop = stop / out_sign
+    result = logspace(log10(start), log10(stop), num=num, endpoint=endpoint, base=10.0,
+                      dtype=dt)
+    if num > 0:
+        result[0] = start
+        if num > 1 and endpoint:
+            result[-1] = stop
+    result = result * out_sign
+    if axis != 0:
+        result = moveaxis(result, 0, axis)
+    return result.astype(out_dtype, copy=False)
+
+
+class ndindex:
+    """np.ndindex(*shape): every index tuple of an array of that shape, in C order."""
+
+    def __init__(self, *shape):
+        if len(shape) == 1 and isinstance(shape[0], tuple):
+            shape = shape[0]
+        self._it = _itertools.product(*(range(_operator.index(n)) for n in shape))
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self._it)
+
+
+class ndenumerate:
+    """np.ndenumerate(arr): pairs of (index tuple, element), in C order."""
+
+    def __init__(self, arr):
+        self._arr = asarray(arr)
+        self._it = ndindex(*self._arr.shape)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        idx = next(self._it)
+        return idx, self._arr[idx]
+
+
+@_quiet
+def fromiter(iter, dtype, count=-1, *, like=None):
+    """np.fromiter: the iterable's items (the first `count` of them if count >= 0) as a
+    1-D array of `dtype`."""
+    if like is not None:
+        raise _not_implemented("fromiter", "like")
+    count = _operator.index(count)
+    if count < 0:
+        items = list(iter)
+    else:
+        items = list(_itertools.islice(iter, count))
+        if len(items) < count:
+            raise ValueError("iterator too short: Expected %d but iterator had only %d "
+                             "items." % (count, len(items)))
+    if not items:
+        return empty((0,), dtype)
+    return array(items, dtype=dtype)
+
+
+class _Grid:
+    """np.mgrid (dense) and np.ogrid (sparse): slices become ranges; a complex step
+    `5j` means 5 points with the stop included, as in linspace."""
+
+    def __init__(self, sparse):
+        self._sparse = sparse
+
+    @staticmethod
+    def _parts(s):
+        start = 0 if s.start is None else s.start
+        step = 1 if s.step is None else s.step
+        return start, s.stop, step
+
+    @_quiet
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            start, stop, step = self._parts(key)
+            if isinstance(step, complex):
+                length = int(abs(step))
+                spacing = (stop - start) / float(length - 1) if length != 1 else 1
+                return arange(0, length, 1, dtype=result_type(start, stop, abs(step))) \
+                    * spacing + start
+            return arange(start, stop, step)
+        sizes, numbers = [], [0]
+        for s in key:
+            start, stop, step = self._parts(s)
+            if isinstance(step, complex):
+                sizes.append(int(abs(step)))
+                numbers += [start, stop, abs(step)]
+            else:
+                sizes.append(int(_math.ceil((stop - start) / (step * 1.0))))
+                numbers += [start, stop, step]
+        typ = result_type(*numbers)
+        if self._sparse:
+            grids = [arange(n, dtype=typ) for n in sizes]
+        else:
+            grids = list(indices(sizes, typ))
+        for k, s in enumerate(key):
+            start, stop, step = self._parts(s)
+            if isinstance(step, complex):
+                step = int(abs(step))
+                if step != 1:
+                    step = (stop - start) / float(step - 1)
+            grids[k] = grids[k] * step + start
+        if self._sparse:
+            for k in range(len(sizes)):
+                shape = [1] * len(sizes)
+                shape[k] = sizes[k]
+                grids[k] = grids[k].reshape(shape)
+            return tuple(grids)
+        return stack(grids)
+
+
+mgrid = _Grid(sparse=False)
+ogrid = _Grid(sparse=True)
+
+_PAD_MODES = ("constant", "edge", "wrap", "reflect", "symmetric", "empty", "linear_ramp",
+              "maximum", "mean", "median", "minimum")
+_PAD_KWARGS = {"constant": {"constant_values"}, "linear_ramp": {"end_values"},
+               "maximum": {"stat_length"}, "mean": {"stat_length"},
+               "median": {"stat_length"}, "minimum": {"stat_length"},
+               "reflect": {"reflect_type"}, "symmetric": {"reflect_type"}}
+
+
+def _pad_pairs(value, ndim, as_index):
+    """pad_width, constant_values, end_values, stat_length as one (before, after) pair
+    per axis (NumPy's broadcasting of a scalar, a pair, or one pair per axis)."""
+    if value is None:
+        return [(None, None)] * ndim
+    x = asarray(value)
+    if as_index:
+        x = around(x).astype(intp)
+    if x.size == 1:
+        x = x.reshape(-1)
+        pairs = [(x[0].item(), x[0].item())] * ndim
+    elif x.size == 2 and x.shape != (2, 1):
+        x = x.reshape(-1)
+        pairs = [(x[0].item(), x[1].item())] * ndim
+    else:
+        x = broadcast_to(x, (ndim, 2))
+        pairs = [(x[i, 0].item(), x[i, 1].item()) for i in range(ndim)]
+    if as_index and _builtins.any(v < 0 for pair in pairs for v in pair):
+        raise ValueError("index can't contain negative values")
+    return pairs
+
+
+def _pad_index(mode, n, before, after):
+    """The source index of every position of a padded axis of length n (edge, wrap,
+    reflect and symmetric are periodic in the original values)."""
+    i = arange(-before, n + after)
+    if mode == "edge":
+        return clip(i, 0, n - 1)
+    if mode == "wrap":
+        return i % n
+    if mode == "symmetric":
+        j = i % (2 * n)
+        return where(j < n, j, 2 * n - 1 - j)
+    # reflect (even): mirror about the edge elements, which are not repeated.
+    if n == 1:
+        return zeros(i.shape, int)
+    j = i % (2 * (n - 1))
+    return where(j < n, j, 2 * (n - 1) - j)
+
+
+def _along(x, axis, start, stop, step=1):
+    key = [slice(None)] * x.ndim
+    key[axis] = slice(start, stop, step)
+    return x[tuple(key)]
+
+
+def _pad_stat(x, axis, mode, widths, lengths):
+    """The two blocks of a statistic mode: the max/min/mean/median of the first (last)
+    stat_length values along the axis, rounded for an integer array."""
+    n = x.shape[axis]
+    func = {"maximum": amax, "minimum": amin, "mean": mean, "median": median}[mode]
+    blocks = []
+    for side, (width, length) in enumerate(zip(widths, lengths)):
+        length = n if length is None or length > n else length
+        if length == 0 and mode in ("maximum", "minimum"):
+            raise ValueError("stat_length of 0 yields no value for padding")
+        chunk = _along(x, axis, 0, length) if side == 0 else _along(x, axis, n - length, n)
+        stat = asarray(func(chunk, axis=axis, keepdims=True))
+        if x.dtype.kind in "iu":
+            stat = around(stat)
+        shape = list(x.shape)
+        shape[axis] = width
+        blocks.append(broadcast_to(stat, shape).astype(x.dtype))
+    return blocks
+
+
+def _pad_ramps(x, axis, widths, ends):
+    """The two blocks of linear_ramp: from the end value towards the edge value, the
+    edge itself left out (NumPy's linspace with endpoint=False, floored for integers)."""
+    n = x.shape[axis]
+    blocks = []
+    for side, (width, end) in enumerate(zip(widths, ends)):
+        edge = _along(x, axis, 0, 1) if side == 0 else _along(x, axis, n - 1, n)
+        shape = [1] * x.ndim
+        shape[axis] = width
+        k = arange(width).reshape(shape)
+        delta = edge - end
+        step = delta / width if width else delta * 0.0
+        ramp = (k / width * delta if asarray(step == 0).any() else k * step) + end
+        if x.dtype.kind in "iu":
+            ramp = floor(ramp)
+        ramp = ramp.astype(x.dtype)
+        blocks.append(ramp if side == 0 else _along(ramp, axis, None, None, -1))
+    return blocks
+
+
+def _pad_odd(x, axis, mode, widths):
+    """reflect_type='odd': each reflected value v becomes 2 * edge - v (one reflection;
+    wider pads are refused)."""
+    n = x.shape[axis]
+    b, a = widths
+    span = n - 1 if mode == "reflect" else n
+    if b > span or a > span:
+        raise _not_implemented("pad", "reflect_type",
+                               "'odd' with a pad wider than one reflection (%d)" % span)
+    skip = 1 if mode == "reflect" else 0
+    left = 2 * _along(x, axis, 0, 1) - take(x, arange(b - 1 + skip, skip - 1, -1), axis=axis)
+    right = 2 * _along(x, axis, n - 1, n) - take(
+        x, arange(n - 1 - skip, n - 1 - skip - a, -1), axis=axis)
+    return left.astype(x.dtype), right.astype(x.dtype)
+
+
+def _pad_widths(arr, pad_width):
+    """pad_width (a number, a pair, a pair per axis, or a dict of axis: width) as one
+    (before, after) pair per axis."""
+    if isinstance(pad_width, dict):
+        seq = [(0, 0)] * arr.ndim
+        for axis, width in pad_width.items():
+            seq[axis] = (width, width) if isinstance(width, int) else tuple(width)
+        pad_width = seq
+    if asarray(pad_width).dtype.kind != "i":
+        raise TypeError("`pad_width` must be of integral type.")
+    return _pad_pairs(pad_width, arr.ndim, True)
+
+
+def _pad_with_function(arr, pad_width, function, kwargs):
+    """np.pad with a function as the mode: the zero-padded array, then
+    function(lane, (before, after), axis, kwargs) on every 1-D lane of every axis, which
+    writes the padding into the lane (a view), as NumPy calls it."""
+    widths = _pad_widths(arr, pad_width)
+    out = zeros(tuple(n + b + a for n, (b, a) in zip(arr.shape, widths)), arr.dtype)
+    out[tuple(slice(b, b + n) for n, (b, a) in zip(arr.shape, widths))] = arr
+    for axis in range(out.ndim):
+        lanes = moveaxis(out, axis, -1)
+        for ind in ndindex(*lanes.shape[:-1]):
+            function(lanes[ind + (Ellipsis,)], list(widths[axis]), axis, kwargs)
+    return out
+
+
+@_quiet
+def pad(array, pad_width, mode="constant", **kwargs):
+    """np.pad: the axes padded one after another, each axis's blocks computed from the
+    array padded so far (so corners come from the earlier axes' padding, as in NumPy):
+    constant values, ramps and statistics as blocks, the index-based modes (edge, wrap,
+    reflect, symmetric) as one take along the axis."""
+    arr = asarray(array)
+    if callable(mode):
+        return _pad_with_function(arr, pad_width, mode, kwargs)
+    if mode not in _PAD_MODES:
+        raise ValueError("mode '%s' is not supported" % mode)
+    unexpected = set(kwargs) - _PAD_KWARGS.get(mode, set())
+    if unexpected:
+        raise ValueError("unsupported keyword arguments for mode '%s': %s"
+                         % (mode, unexpected))
+    widths = _pad_widths(arr, pad_width)
+    if mode in ("constant", "empty"):
+        shape = tuple(n + b + a for n, (b, a) in zip(arr.shape, widths))
+        out = zeros(shape, arr.dtype)
+        out[tuple(slice(b, b + n) for n, (b, a) in zip(arr.shape, widths))] = arr
+        if mode == "constant":
+            values = _pad_pairs(kwargs.get("constant_values", 0), arr.ndim, False)
+            for axis, ((b, a), (vb, va)) in enumerate(zip(widths, values)):
+                head = [slice(None)] * arr.ndim
+                head[axis] = slice(0, b)
+                out[tuple(head)] = vb
+                head[axis] = slice(out.shape[axis] - a, out.shape[axis])
+                out[tuple(head)] = va
+        return out
+    for axis, (b, a) in enumerate(widths):
+        if arr.shape[axis] == 0 and (b or a):
+            raise ValueError("can't extend empty axis %d using modes other than "
+                             "'constant' or 'empty'" % axis)
+    if arr.size == 0:
+        return zeros(tuple(n + b + a for n, (b, a) in zip(arr.shape, widths)), arr.dtype)
+    reflect_type = kwargs.get("reflect_type", "even")  # NumPy: anything but 'odd' is even
+    ends = _pad_pairs(kwargs.get("end_values", 0), arr.ndim, False)
+    lengths = _pad_pairs(kwargs.get("stat_length"), arr.ndim, True)
+    out = arr
+    for axis, (b, a) in enumerate(widths):
+        if not (b or a):
+            continue
+        n = out.shape[axis]
+        if mode in ("maximum", "minimum", "mean", "median"):
+            left, right = _pad_stat(out, axis, mode, (b, a), lengths[axis])
+        elif mode == "linear_ramp":
+            left, right = _pad_ramps(out, axis, (b, a), ends[axis])
+        elif reflect_type == "odd" and mode in ("reflect", "symmetric") and n > 1:
+            left, right = _pad_odd(out, axis, mode, (b, a))
+        else:
+            out = take(out, _pad_index(mode, n, b, a), axis=axis)
+            continue
+        out = concatenate([left, out, right], axis=axis)
+    return out if out is not arr else arr.copy()
+
+
+
+def _quantile(func, a, q, axis, out, overwrite_input, method, keepdims, weights):
+    """np.quantile / np.percentile with NumPy's default method, 'linear'
+    (Hyndman & Fan's 7th): sort, then interpolate between the two neighbours of the
+    virtual index (n - 1) * q."""
+    if out is not None:
+        raise _not_implemented(func, "out")
+    if weights is not None:
+        raise _not_implemented(func, "weights")
+    if method != "linear":
+        raise _not_implemented(func, "method", "only 'linear'")
+    a = asarray(a)
+    if a.dtype.kind == "c":
+        raise TypeError("a must be an array of real numbers")
+    weak_q = type(q) in (int, float)
+    q = asarray(true_divide(q, 100)) if func == "percentile" else asarray(q)
+    if q.size and not ((q >= 0).all() and (q <= 1).all()):
+        raise ValueError("Percentiles must be in the range [0, 100]" if func == "percentile"
+                         else "Quantiles must be in the range [0, 1]")
+    if q.ndim > 2:
+        raise ValueError("q must be a scalar or 1d")
+    nd = a.ndim
+    axes = None if axis is None else [
+        ax + nd if ax < 0 else ax for ax in ((axis,) if isinstance(axis, int) else axis)]
+    if axes is not None:
+        for ax, given in zip(axes, (axis,) if isinstance(axis, int) else axis):
+            if not 0 <= ax < nd:
+                raise exceptions.AxisError(
+                    "axis %d is out of bounds for array of dimension %d" % (given, nd))
+        if len(set(axes)) != len(axes):
+            raise ValueError("repeated axis")
+    # The reduced axes merged into axis 0 of `arr`, the rest after it.
+    if axes is None:
+        arr = a.reshape(-1)
+    else:
+        keep = [k for k in range(nd) if k not in axes]
+        arr = a.transpose(axes + keep).reshape((-1,) + tuple(a.shape[k] for k in keep))
+    arr = sort(arr, axis=0)
+    n = arr.shape[0]
+    supports_nans = arr.dtype.kind == "f"
+    virtual = (n - 1) * q
+    if virtual.dtype.kind in "iu":
+        result = take(arr, virtual, axis=0)
+    else:
+        prev = floor(virtual)
+        above = virtual >= n - 1
+        below = virtual < 0
+        prev = where(above, -1, where(below, 0, prev))
+        nxt = where(above, -1, where(below, 0, floor(virtual) + 1))
+        if supports_nans:
+            nan_q = isnan(virtual)
+            prev = where(nan_q, -1, prev)
+            nxt = where(nan_q, -1, nxt)
+        prev = prev.astype(intp)
+        nxt = nxt.astype(intp)
+        below_v, above_v = take(arr, prev, axis=0), take(arr, nxt, axis=0)
+        gamma = asarray(virtual - prev, dtype=virtual.dtype)
+        if weak_q:
+            gamma = float(gamma)
+        else:
+            gamma = gamma.reshape(virtual.shape + (1,) * (arr.ndim - 1))
+        diff = above_v - below_v
+        result = where(asarray(gamma) >= 0.5, above_v - diff * (1 - gamma),
+                       below_v + diff * gamma)
+        if result.ndim == 0:
+            result = result[()]
+    if supports_nans:
+        having_nans = isnan(arr[-1, ...])
+        if having_nans.any():
+            if asarray(result).ndim == 0:
+                result = arr[-1]
+            else:
+                result = where(having_nans, arr[-1, ...], result)
+    if keepdims:
+        kept = [1 if (axes is None or k in axes) else a.shape[k] for k in range(nd)]
+        result = asarray(result).reshape(q.shape + tuple(kept))
+    return result
+
+
+@_quiet
+def quantile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
+             keepdims=False, *, weights=None):
+    """np.quantile (method 'linear')."""
+    return _quantile("quantile", a, q, axis, out, overwrite_input, method, keepdims, weights)
+
+
+@_quiet
+def percentile(a, q, axis=None, out=None, overwrite_input=False, method="linear",
+               keepdims=False, *, weights=None):
+    """np.percentile (method 'linear'): np.quantile of q / 100."""
+    return _quantile("percentile", a, q, axis, out, overwrite_input, method, keepdims,
+                     weights)
+
+
+@_quiet
+def _cond(x, p=None):
+    """np.linalg.cond: the ratio of the largest to the smallest singular value (p None,
+    2, -2), else norm(x, p) * norm(inv(x), p); infinite for a singular matrix."""
+    x = asarray(x)
+    if x.ndim < 2:
+        raise linalg.LinAlgError("%d-dimensional array given. Array must be at least "
+                                 "two-dimensional" % x.ndim)
+    if _builtins.any(n == 0 for n in x.shape[-2:]):
+        raise linalg.LinAlgError("cond is not defined on empty arrays")
+    if p is None or p == 2 or p == -2:
+        s = linalg.svd(x, compute_uv=False)
+        r = s[..., 0] / s[..., -1] if p != -2 else s[..., -1] / s[..., 0]
+    else:
+        if x.shape[-1] != x.shape[-2]:
+            raise linalg.LinAlgError("Last 2 dimensions of the array must be square")
+        try:
+            inv_x = linalg.inv(x)
+        except linalg.LinAlgError:
+            # NumPy inverts with errors ignored, so a singular matrix gets cond inf;
+            # ndplay's inv raises, which gives the same answer for one matrix.
+            if x.ndim == 2:
+                return float64(inf)
+            raise
+        r = linalg.norm(x, p, axis=(-2, -1)) * linalg.norm(inv_x, p, axis=(-2, -1))
+    nan_mask = isnan(r)
+    if asarray(nan_mask).any():
+        nan_mask = nan_mask & ~isnan(x).any(axis=(-2, -1))
+        r = where(nan_mask, inf, r)
+        if r.ndim == 0:
+            r = r[()]
+    return r
+
+
+_cond.__name__ = "cond"
+_cond.__qualname__ = "cond"
+_cond.__module__ = "numpy.linalg"
+linalg.cond = _cond
+del _cond
+
+
+# ---------------------------------------------------------------- bits, put
+
+@_quiet
+def packbits(a, /, axis=None, bitorder="big"):
+    """np.packbits: every 8 truth values along the axis become one uint8 (zero-padded
+    at the end), the first value in the high bit ('big') or the low bit ('little')."""
+    a = asarray(a)
+    if a.dtype.kind not in "biu":
+        raise TypeError("Expected an input array of integer or boolean data type")
+    if bitorder not in ("big", "little"):
+        raise ValueError("'order' must be either 'little' or 'big'")
+    if axis is None:
+        a, axis = a.reshape(-1), 0
+    bits = moveaxis(a != 0, axis, -1).astype(uint8)
+    n = bits.shape[-1]
+    extra = (-n) % 8
+    if extra:
+        bits = concatenate([bits, zeros(bits.shape[:-1] + (extra,), uint8)], axis=-1)
+    bits = bits.reshape(bits.shape[:-1] + ((n + extra) // 8, 8))
+    weights = left_shift(uint8(1), arange(8, dtype=uint8))
+    if bitorder == "big":
+        weights = weights[::-1]
+    packed = (bits * weights).sum(axis=-1, dtype=uint8)
+    return moveaxis(packed, -1, axis)
+
+
+@_quiet
+def unpackbits(a, /, axis=None, count=None, bitorder="big"):
+    """np.unpackbits: each uint8 becomes its 8 bits along the axis; `count` keeps the
+    first count bits (padding with zeros past the end; negative drops from the end)."""
+    a = asarray(a)
+    if a.dtype != uint8:
+        raise TypeError("Expected an input array of unsigned byte data type")
+    if bitorder not in ("big", "little"):
+        raise ValueError("'order' must be either 'little' or 'big'")
+    if axis is None:
+        a, axis = a.reshape(-1), 0
+    moved = moveaxis(a, axis, -1)
+    shifts = arange(8, dtype=uint8)
+    if bitorder == "big":
+        shifts = shifts[::-1]
+    bits = (moved[..., None] >> shifts) & uint8(1)
+    bits = bits.reshape(moved.shape[:-1] + (moved.shape[-1] * 8,))
+    if count is not None:
+        count = _operator.index(count)
+        total = bits.shape[-1]
+        keep = count if count >= 0 else _builtins.max(total + count, 0)
+        if keep <= total:
+            bits = bits[..., :keep]
+        else:
+            bits = concatenate([bits, zeros(bits.shape[:-1] + (keep - total,), uint8)],
+                               axis=-1)
+    return moveaxis(bits, -1, axis)
+
+
+@_quiet
+def put(a, ind, v, mode="raise"):
+    """np.put: a.flat[ind] = v, the values repeated to the number of indices; mode
+    'wrap' takes indices modulo a.size, 'clip' clips them to [0, a.size - 1]."""
+    if not isinstance(a, ndarray):
+        raise TypeError("argument 1 must be numpy.ndarray, not %s" % (type(a),))
+    if mode not in ("raise", "wrap", "clip"):
+        raise ValueError("clipmode must be one of 'clip', 'raise', or 'wrap' (got %r)"
+                         % (mode,))
+    ind = asarray(ind).reshape(-1)
+    values = asarray(v).reshape(-1)
+    if ind.size == 0 or values.size == 0:
+        return None
+    if ind.dtype.kind not in "iub":
+        raise TypeError("Cannot cast array data from %r to dtype('int64') according to "
+                        "the rule 'safe'" % (ind.dtype,))
+    ind = ind.astype(intp)
+    n = a.size
+    if mode == "wrap":
+        ind = ind % n if n else ind
+    elif mode == "clip":
+        ind = clip(ind, 0, n - 1)
+    else:
+        bad = (ind < -n) | (ind >= n)
+        if bad.any():
+            first = ind[bad][0].item()
+            raise IndexError("index %d is out of bounds for axis 0 with size %d" % (first, n))
+    a.flat[ind] = values[arange(ind.size) % values.size]
+    return None
+
+
+# ---------------------------------------------------------------- emath
+
+def _emath_module():
+    """np.emath (numpy.lib.scimath): sqrt, log... of negative reals (or, for arccos,
+    arcsin and arctanh, of reals outside [-1, 1]) computed in complex, as mathematics
+    would, instead of giving NaN."""
+    import types
+
+    def as_complex(x):
+        small = (float32, int8, int16, uint8, uint16, complex64)
+        return x.astype(complex64 if x.dtype.type in small else complex128)
+
+    def fix_negative(x):
+        x = asarray(x)
+        if x.dtype.kind not in "c" and (x < 0).any():
+            x = as_complex(x)
+        return x
+
+    def fix_outside_unit(x):
+        x = asarray(x)
+        if x.dtype.kind not in "c" and (absolute(x) > 1).any():
+            x = as_complex(x)
+        return x
+
+    def fix_negative_int(p):
+        p = asarray(p)
+        if p.dtype.kind in "iu" and (p < 0).any():
+            p = p * 1.0
+        return p
+
+    module = types.ModuleType("numpy.emath", _emath_module.__doc__)
+
+    def define(func):
+        func.__module__ = "numpy.emath"
+        setattr(module, func.__name__, _quiet(func))
+
+    @define
+    def sqrt(x):
+        return globals()["sqrt"](fix_negative(x))
+
+    @define
+    def log(x):
+        return globals()["log"](fix_negative(x))
+
+    @define
+    def log2(x):
+        return globals()["log2"](fix_negative(x))
+
+    @define
+    def log10(x):
+        return globals()["log10"](fix_negative(x))
+
+    @define
+    def logn(n, x):
+        return globals()["log"](fix_negative(x)) / globals()["log"](fix_negative(n))
+
+    @define
+    def power(x, p):
+        return globals()["power"](fix_negative(x), fix_negative_int(p))
+
+    @define
+    def arccos(x):
+        return globals()["arccos"](fix_outside_unit(x))
+
+    @define
+    def arcsin(x):
+        return globals()["arcsin"](fix_outside_unit(x))
+
+    @define
+    def arctanh(x):
+        return globals()["arctanh"](fix_outside_unit(x))
+
+    return module
+
+
+emath = _emath_module()
+del _emath_module
+
+
+# ---------------------------------------------------------------- testing
+
+def _testing_module():
+    """numpy.testing's common assertions. They pass and fail where NumPy's do; the
+    failure message is shorter than NumPy's (it names the mismatched count, the largest
+    difference and the first mismatch)."""
+    import types
+    import unittest
+
+    module = types.ModuleType("numpy.testing", _testing_module.__doc__)
+
+    def fail(header, err_msg, actual, desired, detail):
+        lines = [header]
+        if err_msg:
+            lines.append(err_msg)
+        if detail:
+            lines.append(detail)
+        lines.append(" ACTUAL: %r" % (actual,))
+        lines.append(" DESIRED: %r" % (desired,))
+        raise AssertionError("\n" + "\n".join(lines))
+
+    def compare(actual, desired, close, header, err_msg, strict):
+        x, y = asarray(actual), asarray(desired)
+        if strict and (x.shape != y.shape or x.dtype != y.dtype):
+            fail(header, err_msg, actual, desired, "(shapes %s, %s; dtypes %s, %s mismatch)"
+                 % (x.shape, y.shape, x.dtype, y.dtype))
+        if x.shape != y.shape and x.size != 1 and y.size != 1:
+            fail(header, err_msg, actual, desired,
+                 "(shapes %s, %s mismatch)" % (x.shape, y.shape))
+        same_nan = isnan(x) & isnan(y) if x.dtype.kind in "fc" and y.dtype.kind in "fc" \
+            else zeros(broadcast_arrays(x, y)[0].shape, bool)
+        ok = close(x, y) | same_nan
+        if not ok.all():
+            bad = int((~ok).sum())
+            detail = "Mismatched elements: %d / %d" % (bad, ok.size)
+            if x.dtype.kind in "iufcb" and y.dtype.kind in "iufcb":
+                diff = absolute(x.astype(float) - y.astype(float)) if x.dtype.kind != "c" \
+                    else absolute(x - y)
+                detail += "\nMax absolute difference among violations: %r" % (
+                    diff[~ok].max().item(),)
+            fail(header, err_msg, actual, desired, detail)
+
+    def define(func):
+        func.__module__ = "numpy.testing"
+        setattr(module, func.__name__, func)
+        return func
+
+    @define
+    def assert_array_equal(actual, desired, err_msg="", verbose=True, *, strict=False):
+        compare(actual, desired, lambda x, y: x == y, "Arrays are not equal", err_msg,
+                strict)
+
+    @define
+    def assert_equal(actual, desired, err_msg="", verbose=True, *, strict=False):
+        if isinstance(desired, dict):
+            if not isinstance(actual, dict) or len(actual) != len(desired):
+                fail("Items are not equal:", err_msg, actual, desired, "")
+            for k in desired:
+                if k not in actual:
+                    fail("Items are not equal:", err_msg, actual, desired, "key %r" % (k,))
+                assert_equal(actual[k], desired[k], "key=%r\n%s" % (k, err_msg))
+            return
+        if isinstance(desired, (list, tuple)) and isinstance(actual, (list, tuple)):
+            if len(actual) != len(desired):
+                fail("Items are not equal:", err_msg, actual, desired, "(lengths differ)")
+            for k, (a, d) in enumerate(zip(actual, desired)):
+                assert_equal(a, d, "item=%r\n%s" % (k, err_msg))
+            return
+        if isinstance(actual, ndarray) or isinstance(desired, ndarray):
+            assert_array_equal(actual, desired, err_msg, strict=strict)
+            return
+        try:
+            both_nan = bool(isnan(actual)) and bool(isnan(desired))
+        except (TypeError, ValueError, NotImplementedError):
+            both_nan = False
+        if not (both_nan or desired == actual):
+            fail("Items are not equal:", err_msg, actual, desired, "")
+
+    @define
+    def assert_allclose(actual, desired, rtol=1e-07, atol=0, equal_nan=True, err_msg="",
+                        verbose=True, *, strict=False):
+        def close(x, y):
+            return isclose(x, y, rtol=rtol, atol=atol, equal_nan=equal_nan)
+        compare(actual, desired, close,
+                "Not equal to tolerance rtol=%g, atol=%g" % (rtol, atol), err_msg, strict)
+
+    @define
+    def assert_array_almost_equal(actual, desired, decimal=6, err_msg="", verbose=True):
+        compare(actual, desired,
+                lambda x, y: absolute(x - y) < 1.5 * 10.0 ** (-decimal),
+                "Arrays are not almost equal to %d decimals" % decimal, err_msg, False)
+
+    @define
+    def assert_almost_equal(actual, desired, decimal=7, err_msg="", verbose=True):
+        if isinstance(actual, ndarray) or isinstance(desired, ndarray):
+            assert_array_almost_equal(actual, desired, decimal, err_msg)
+            return
+        if not abs(desired - actual) < float(1.5 * 10.0 ** (-decimal)):
+            fail("Arrays are not almost equal to %d decimals" % decimal, err_msg, actual,
+                 desired, "")
+
+    @define
+    def assert_(val, msg=""):
+        if not val:
+            raise AssertionError(msg() if callable(msg) else msg)
+
+    module.assert_raises = unittest.TestCase("__init__").assertRaises
+    module.assert_raises_regex = unittest.TestCase("__init__").assertRaisesRegex
+    return module
+
+
+testing = _testing_module()
+del _testing_module
+
+
+# ---------------------------------------------------------------- numpy.lib.stride_tricks
+
+def _lib_module():
+    """numpy.lib with its stride_tricks: as_strided (bounds-checked: a view reaching
+    outside the array's memory is refused) and sliding_window_view (one read-only view
+    whose last axes are the windows, no copy)."""
+    import types
+
+    lib = types.ModuleType("numpy.lib", "ndplay's numpy.lib: stride_tricks")
+    tricks = types.ModuleType("numpy.lib.stride_tricks", _lib_module.__doc__)
+    strided = globals()["as_strided"]
+    strided.__module__ = "numpy.lib.stride_tricks"
+
+    def sliding_window_view(x, window_shape, axis=None, *, subok=False, writeable=False):
+        """Every window of `window_shape` over `x` (along `axis`), as a view."""
+        window_shape = (tuple(window_shape) if hasattr(window_shape, "__iter__")
+                        else (window_shape,))
+        x = asarray(x)
+        if _builtins.any(w < 0 for w in window_shape):
+            raise ValueError("`window_shape` cannot contain negative values")
+        if axis is None:
+            axis = tuple(range(x.ndim))
+            if len(window_shape) != len(axis):
+                raise ValueError(
+                    "Since axis is `None`, must provide window_shape for all dimensions of "
+                    "`x`; got %d window_shape elements and `x.ndim` is %d."
+                    % (len(window_shape), x.ndim))
+        else:
+            axis = (axis,) if isinstance(axis, int) else tuple(axis)
+            for ax in axis:
+                if not -x.ndim <= ax < x.ndim:
+                    raise exceptions.AxisError(
+                        "axis %d is out of bounds for array of dimension %d" % (ax, x.ndim))
+            axis = tuple(ax % x.ndim for ax in axis)
+            if len(window_shape) != len(axis):
+                raise ValueError(
+                    "Must provide matching length window_shape and axis; got %d "
+                    "window_shape elements and %d axes elements."
+                    % (len(window_shape), len(axis)))
+        out_strides = tuple(x.strides) + tuple(x.strides[ax] for ax in axis)
+        trimmed = list(x.shape)
+        for ax, dim in zip(axis, window_shape):
+            if trimmed[ax] < dim:
+                raise ValueError("window shape cannot be larger than input array shape")
+            trimmed[ax] -= dim - 1
+        return strided(x, shape=tuple(trimmed) + window_shape, strides=out_strides,
+                       subok=subok, writeable=writeable)
+
+    sliding_window_view.__module__ = "numpy.lib.stride_tricks"
+    tricks.as_strided = strided
+    tricks.sliding_window_view = sliding_window_view
+    lib.stride_tricks = tricks
+    return lib
+
+
+lib = _lib_module()
+del _lib_module, as_strided
