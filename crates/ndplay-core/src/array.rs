@@ -335,6 +335,35 @@ impl Array {
         Ok(self)
     }
 
+    /// `.real` / `.imag` of a complex array: a view of one half of every element, in the
+    /// matching float dtype (same shape and strides, offset by half an item for the
+    /// imaginary part), so writes reach the complex array as in NumPy.
+    ///
+    /// ```
+    /// use ndplay_core::{Array, DType};
+    /// let z = Array::from_vec(vec![1.0f64, 2.0, 3.0, 4.0], &[4])?.view_dtype(DType::Complex128)?;
+    /// assert_eq!(z.complex_part(true)?.to_vec::<f64>(), vec![2.0, 4.0]);
+    /// assert!(z.complex_part(false)?.shares_memory(&z));
+    /// # Ok::<(), ndplay_core::Error>(())
+    /// ```
+    pub fn complex_part(&self, imag: bool) -> Result<Array> {
+        let part = match self.dtype {
+            DType::Complex64 => DType::Float32,
+            DType::Complex128 => DType::Float64,
+            other => {
+                return Err(Error::type_error(
+                    format!("{} has no real and imaginary halves", other.name()),
+                    "Only complex arrays are split into .real and .imag views.",
+                ));
+            }
+        };
+        let offset = self.layout.offset() + if imag { part.itemsize() } else { 0 };
+        let layout = Layout::new(self.shape().to_vec(), self.strides().to_vec(), offset);
+        let mut v = self.view_with(layout);
+        v.dtype = part;
+        Ok(v)
+    }
+
     /// `a.view(dtype)`: the same bytes read as another dtype, sharing memory.
     ///
     /// With the same item size the shape and strides stay; with another, the last axis

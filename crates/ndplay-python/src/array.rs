@@ -1316,30 +1316,55 @@ impl PyNdarray {
         view(slf, a)
     }
 
+    /// `.real`: the array itself for real dtypes, a view of the real halves for complex.
     #[getter]
     fn real(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         let a = slf.borrow().a.clone();
         if a.dtype().is_complex() {
-            return Err(unsupported(
-                "ndarray.real of a complex array (a strided view)".to_string(),
-            ));
+            let part = a.complex_part(false).py(slf.py())?;
+            return view(slf, part);
         }
         Ok(slf.clone().into_any().unbind())
     }
 
+    #[setter(real)]
+    fn set_real(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let py = slf.py();
+        let a = slf.borrow().a.clone();
+        let target = if a.dtype().is_complex() {
+            a.complex_part(false).py(py)?
+        } else {
+            a
+        };
+        target.assign(&to_array(value, None)?).py(py)
+    }
+
+    /// `.imag`: a view of the imaginary halves for complex dtypes; read-only zeros else.
     #[getter]
     fn imag(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         let py = slf.py();
         let a = slf.borrow().a.clone();
         if a.dtype().is_complex() {
-            return Err(unsupported(
-                "ndarray.imag of a complex array (a strided view)".to_string(),
-            ));
+            let part = a.complex_part(true).py(py)?;
+            return view(slf, part);
         }
         wrap(
             py,
             Array::try_zeros(a.shape(), a.dtype()).py(py)?.read_only(),
         )
+    }
+
+    #[setter(imag)]
+    fn set_imag(slf: &Bound<'_, Self>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let py = slf.py();
+        let a = slf.borrow().a.clone();
+        if !a.dtype().is_complex() {
+            return Err(PyTypeError::new_err(
+                "array does not have imaginary part to set",
+            ));
+        }
+        let target = a.complex_part(true).py(py)?;
+        target.assign(&to_array(value, None)?).py(py)
     }
 
     #[getter]

@@ -885,3 +885,539 @@ def _lib_module():
 
 lib = _lib_module()
 del _lib_module, as_strided
+
+
+# ---------------------------------------------------------------- small compositions
+
+@_quiet
+def ptp(a, axis=None, out=None, keepdims=False):
+    """np.ptp: max - min (in the array's dtype, so int8 wraps as NumPy's does)."""
+    if out is not None:
+        raise _not_implemented("ptp", "out")
+    a = asarray(a)
+    return subtract(a.max(axis=axis, keepdims=keepdims), a.min(axis=axis, keepdims=keepdims))
+
+
+@_quiet
+def ediff1d(ary, to_end=None, to_begin=None):
+    """np.ediff1d: differences of the flattened array, with values put before/after."""
+    ary = asarray(ary).reshape(-1)
+    parts = []
+    for name, extra in (("to_begin", to_begin), ("to_end", to_end)):
+        if extra is None:
+            parts.append(None)
+            continue
+        extra = asarray(extra)
+        if not can_cast(extra, ary.dtype, casting="same_kind"):
+            raise TypeError("dtype of `%s` must be compatible with input `ary` under the "
+                            "`same_kind` rule." % name)
+        parts.append(extra.reshape(-1).astype(ary.dtype))
+    diffs = ary[1:] - ary[:-1]
+    if parts == [None, None]:
+        return diffs
+    pieces = [p for p in (parts[0], diffs.astype(ary.dtype), parts[1]) if p is not None]
+    return concatenate(pieces)
+
+
+@_quiet
+def rot90(m, k=1, axes=(0, 1)):
+    """np.rot90: a view rotated by 90 degrees k times in the plane of `axes`."""
+    axes = tuple(axes)
+    if len(axes) != 2:
+        raise ValueError("len(axes) must be 2.")
+    m = asarray(m)
+    if axes[0] == axes[1] or abs(axes[0] - axes[1]) == m.ndim:
+        raise ValueError("Axes must be different.")
+    if not (-m.ndim <= axes[0] < m.ndim and -m.ndim <= axes[1] < m.ndim):
+        raise ValueError("Axes=%s out of range for array of ndim=%d." % (axes, m.ndim))
+    k %= 4
+    if k == 0:
+        return m[:]
+    if k == 2:
+        return flip(flip(m, axes[0]), axes[1])
+    order = list(range(m.ndim))
+    order[axes[0]], order[axes[1]] = order[axes[1]], order[axes[0]]
+    if k == 1:
+        return transpose(flip(m, axes[1]), order)
+    return flip(transpose(m, order), axes[1])
+
+
+@_quiet
+def diagflat(v, k=0):
+    """np.diagflat: the flattened input on the k-th diagonal of a square array."""
+    v = asarray(v).reshape(-1)
+    n = v.size + abs(k)
+    out = zeros((n, n), v.dtype)
+    i = arange(0, n - abs(k))
+    flat_index = i + k + i * n if k >= 0 else i + (i - k) * n
+    out.flat[flat_index] = v
+    return out
+
+
+@_quiet
+def tril_indices(n, k=0, m=None):
+    """np.tril_indices: row and column indices of the lower triangle (k-th diagonal
+    and below) of an (n, m) array."""
+    mask = tri(n, m, k=k, dtype=bool)
+    return tuple(broadcast_to(ix, mask.shape)[mask] for ix in indices(mask.shape))
+
+
+@_quiet
+def triu_indices(n, k=0, m=None):
+    """np.triu_indices: row and column indices of the upper triangle (k-th diagonal and
+    above) of an (n, m) array."""
+    mask = ~tri(n, m, k=k - 1, dtype=bool)
+    return tuple(broadcast_to(ix, mask.shape)[mask] for ix in indices(mask.shape))
+
+
+def _square_2d(arr, func):
+    arr = asarray(arr)
+    if arr.ndim != 2:
+        raise ValueError("input array must be 2-d")
+    return arr
+
+
+@_quiet
+def tril_indices_from(arr, k=0):
+    """np.tril_indices_from: tril_indices for a 2-D array's shape."""
+    arr = _square_2d(arr, "tril_indices_from")
+    return tril_indices(arr.shape[-2], k=k, m=arr.shape[-1])
+
+
+@_quiet
+def triu_indices_from(arr, k=0):
+    """np.triu_indices_from: triu_indices for a 2-D array's shape."""
+    arr = _square_2d(arr, "triu_indices_from")
+    return triu_indices(arr.shape[-2], k=k, m=arr.shape[-1])
+
+
+@_quiet
+def diag_indices(n, ndim=2):
+    """np.diag_indices: the index tuple of the main diagonal of an n x n x ... array."""
+    idx = arange(n)
+    return (idx,) * ndim
+
+
+@_quiet
+def diag_indices_from(arr):
+    """np.diag_indices_from: diag_indices for an array whose axes are all equal."""
+    arr = asarray(arr)
+    if not arr.ndim >= 2:
+        raise ValueError("input array must be at least 2-d")
+    if len(set(arr.shape)) != 1:
+        raise ValueError("All dimensions of input must be of equal length")
+    return diag_indices(arr.shape[0], arr.ndim)
+
+
+@_quiet
+def fill_diagonal(a, val, wrap=False):
+    """np.fill_diagonal: writes `val` (repeated) on the main diagonal of `a`, in place;
+    for a tall 2-D array, wrap=True continues the diagonal below, as NumPy's does."""
+    if not isinstance(a, ndarray):
+        raise _not_implemented("fill_diagonal", "a", "only an ndarray can be filled in place")
+    if a.ndim < 2:
+        raise ValueError("array must be at least 2-d")
+    end = None
+    if a.ndim == 2:
+        step = a.shape[1] + 1
+        if not wrap:
+            end = a.shape[1] * a.shape[1]
+    else:
+        if len(set(a.shape)) != 1:
+            raise ValueError("All dimensions of input must be of equal length")
+        step = 1 + int(cumprod(a.shape[:-1]).sum())
+    positions = arange(a.size)[:end:step]
+    values = asarray(val).reshape(-1)
+    if positions.size and values.size:
+        a.flat[positions] = values[arange(positions.size) % values.size]
+
+
+@_quiet
+def flatnonzero(a):
+    """np.flatnonzero: indices of the non-zero elements of the flattened array."""
+    return nonzero(ravel(a))[0]
+
+
+@_quiet
+def extract(condition, arr):
+    """np.extract: the elements of arr (flattened) where condition (flattened) is true."""
+    return take(ravel(arr), nonzero(ravel(condition))[0])
+
+
+@_quiet
+def select(condlist, choicelist, default=0):
+    """np.select: for each element, the choice of the first true condition, else
+    default."""
+    if len(condlist) != len(choicelist):
+        raise ValueError("list of cases must be same length as list of conditions")
+    if len(condlist) == 0:
+        raise ValueError("select with an empty condition list is not possible")
+    choices = [c if type(c) in (int, float, complex) else asarray(c) for c in choicelist]
+    fallback = default if type(default) in (int, float, complex) else asarray(default)
+    try:
+        dt = result_type(*(choices + [fallback]))
+    except TypeError as e:
+        raise TypeError("Choicelist and default value do not have a common dtype: %s" % e) \
+            from None
+    conds = list(broadcast_arrays(*[asarray(c) for c in condlist]))
+    for i, cond in enumerate(conds):
+        if cond.dtype != bool_:
+            raise TypeError("invalid entry %d in condlist: should be boolean ndarray" % i)
+    out = asarray(fallback).astype(dt)
+    for cond, choice in zip(conds[::-1], choices[::-1]):
+        out = where(cond, asarray(choice).astype(dt), out)
+    shape = broadcast_arrays(*(conds + [asarray(c) for c in choices] + [asarray(fallback)]))[0].shape
+    return broadcast_to(out, shape).copy()
+
+
+@_quiet
+def isposinf(x, out=None):
+    """np.isposinf: +inf, element-wise (complex input is an error, as in NumPy)."""
+    x = asarray(x)
+    if x.dtype.kind == "c":
+        raise TypeError("This operation is not supported for %s values because it would "
+                        "be ambiguous." % x.dtype)
+    result = isinf(x) & ~signbit(x)
+    if out is None:
+        return result
+    out[...] = result
+    return out
+
+
+@_quiet
+def isneginf(x, out=None):
+    """np.isneginf: -inf, element-wise."""
+    x = asarray(x)
+    if x.dtype.kind == "c":
+        raise TypeError("This operation is not supported for %s values because it would "
+                        "be ambiguous." % x.dtype)
+    result = isinf(x) & signbit(x)
+    if out is None:
+        return result
+    out[...] = result
+    return out
+
+
+@_quiet
+def nan_to_num(x, copy=True, nan=0.0, posinf=None, neginf=None):
+    """np.nan_to_num: NaN to `nan`, +inf to `posinf` (default the dtype's max), -inf to
+    `neginf` (default its min); real and imaginary parts separately for complex."""
+    if not copy:
+        raise _not_implemented("nan_to_num", "copy", "in place; ndplay returns a new array")
+    x = asarray(x)
+    if x.dtype.kind not in "fc":
+        return x[()] if x.ndim == 0 else x.copy()
+
+    def fix(part):
+        info = finfo(part.dtype)
+        hi = info.max if posinf is None else posinf
+        lo = info.min if neginf is None else neginf
+        part = where(isnan(part), nan, part)
+        part = where(isinf(part) & ~signbit(part), hi, part)
+        part = where(isinf(part) & signbit(part), lo, part)
+        return part.astype(info.dtype)
+
+    if x.dtype.kind == "c":
+        out = fix(x.real) + 1j * fix(x.imag)
+        out = out.astype(x.dtype)
+    else:
+        out = fix(x)
+    return out[()] if out.ndim == 0 else out
+
+
+@_quiet
+def iscomplexobj(x):
+    """np.iscomplexobj: whether the dtype is complex (anything that is no numeric array,
+    None say, is an object and not complex)."""
+    try:
+        return asarray(x).dtype.kind == "c"
+    except TypeError:
+        return False
+
+
+@_quiet
+def isrealobj(x):
+    """np.isrealobj: whether the dtype is not complex."""
+    return not iscomplexobj(x)
+
+
+@_quiet
+def iscomplex(x):
+    """np.iscomplex: imaginary part non-zero, element-wise."""
+    x = asarray(x)
+    if x.dtype.kind != "c":
+        out = zeros(x.shape, bool)
+        return out[()] if x.ndim == 0 else out
+    return x.imag != 0
+
+
+@_quiet
+def isreal(x):
+    """np.isreal: imaginary part zero, element-wise."""
+    return imag(x) == 0
+
+
+@_quiet
+def real(val):
+    """np.real: the real part (a view for a complex array; Python numbers answer for
+    themselves, as in NumPy)."""
+    return val.real if hasattr(val, "real") else asarray(val).real
+
+
+@_quiet
+def imag(val):
+    """np.imag: the imaginary part."""
+    return val.imag if hasattr(val, "imag") else asarray(val).imag
+
+
+@_quiet
+def angle(z, deg=False):
+    """np.angle: the counterclockwise angle from the positive real axis."""
+    z = asarray(z)
+    a = arctan2(z.imag, z.real) if z.dtype.kind == "c" else arctan2(zeros(z.shape), z)
+    return a * (180 / pi) if deg else a
+
+
+@_quiet
+def fix(x, out=None):
+    """np.fix: rounds towards zero (np.trunc)."""
+    if out is not None:
+        raise _not_implemented("fix", "out")
+    return trunc(x)
+
+
+@_quiet
+def kron(a, b):
+    """np.kron: the Kronecker product, as one broadcast multiply of a and b with their
+    axes interleaved, reshaped."""
+    b = asarray(b)
+    a = asarray(a)
+    if a.ndim < b.ndim:
+        a = a.reshape((1,) * (b.ndim - a.ndim) + a.shape)
+    if a.ndim == 0 or b.ndim == 0:
+        return multiply(a, b)
+    nd = _builtins.max(a.ndim, b.ndim)
+    a_shape = (1,) * (nd - a.ndim) + a.shape
+    b_shape = (1,) * (nd - b.ndim) + b.shape
+    a_spread = a.reshape(tuple(v for d in a_shape for v in (d, 1)))
+    b_spread = b.reshape(tuple(v for d in b_shape for v in (1, d)))
+    return multiply(a_spread, b_spread).reshape(tuple(x * y for x, y in zip(a_shape, b_shape)))
+
+
+@_quiet
+def vander(x, N=None, increasing=False):
+    """np.vander: columns are powers of x (decreasing unless increasing=True)."""
+    x = asarray(x)
+    if x.ndim != 1:
+        raise ValueError("x must be a one-dimensional array or sequence.")
+    n = len(x) if N is None else N
+    powers = arange(n) if increasing else arange(n - 1, -1, -1)
+    out = empty((len(x), n), dtype=promote_types(x.dtype, int_))
+    if n > 0 and len(x) > 0:
+        out[...] = x[:, None] ** powers[None, :]
+    return out
+
+
+@_quiet
+def trapezoid(y, x=None, dx=1.0, axis=-1):
+    """np.trapezoid: the integral of y by the trapezoidal rule (sample points x, or a
+    spacing dx)."""
+    y = asarray(y)
+    if x is None:
+        d = dx
+    else:
+        x = asarray(x)
+        if x.ndim == 1:
+            d = diff(x)
+            shape = [1] * y.ndim
+            shape[axis] = d.shape[0]
+            d = d.reshape(shape)
+        else:
+            d = diff(x, axis=axis)
+    upper = [slice(None)] * y.ndim
+    lower = [slice(None)] * y.ndim
+    upper[axis] = slice(1, None)
+    lower[axis] = slice(None, -1)
+    return (d * (y[tuple(upper)] + y[tuple(lower)]) / 2.0).sum(axis)
+
+
+def _cumulative(name, func, x, axis, dtype, out, include_initial):
+    if out is not None:
+        raise _not_implemented(name, "out")
+    x = asarray(x)
+    if axis is None:
+        if x.ndim > 1:
+            raise ValueError("For arrays which have more than one dimension ``axis`` "
+                             "argument is required.")
+        axis = 0
+    result = func(x, axis=axis, dtype=dtype) if x.ndim else func(x.reshape(1), axis=0,
+                                                                  dtype=dtype)
+    if include_initial:
+        first = zeros if name == "cumulative_sum" else ones
+        shape = list(result.shape)
+        shape[axis] = 1
+        result = concatenate([first(shape, result.dtype), result], axis=axis)
+    return result
+
+
+@_quiet
+def cumulative_sum(x, /, *, axis=None, dtype=None, out=None, include_initial=False):
+    """np.cumulative_sum (the array API's cumsum): `include_initial` puts a 0 first."""
+    return _cumulative("cumulative_sum", cumsum, x, axis, dtype, out, include_initial)
+
+
+@_quiet
+def cumulative_prod(x, /, *, axis=None, dtype=None, out=None, include_initial=False):
+    """np.cumulative_prod (the array API's cumprod): `include_initial` puts a 1 first."""
+    return _cumulative("cumulative_prod", cumprod, x, axis, dtype, out, include_initial)
+
+
+@_quiet
+def dstack(tup):
+    """np.dstack: arrays stacked along the third axis (1-D and 2-D inputs grown first)."""
+    return concatenate([atleast_3d(a) for a in tup], axis=2)
+
+
+@_quiet
+def hsplit(ary, indices_or_sections):
+    """np.hsplit: split along axis 1 (axis 0 for 1-D)."""
+    ary = asarray(ary)
+    if ary.ndim == 0:
+        raise ValueError("hsplit only works on arrays of 1 or more dimensions")
+    return split(ary, indices_or_sections, 1 if ary.ndim > 1 else 0)
+
+
+@_quiet
+def vsplit(ary, indices_or_sections):
+    """np.vsplit: split along axis 0 of an array of 2 or more dimensions."""
+    ary = asarray(ary)
+    if ary.ndim < 2:
+        raise ValueError("vsplit only works on arrays of 2 or more dimensions")
+    return split(ary, indices_or_sections, 0)
+
+
+@_quiet
+def dsplit(ary, indices_or_sections):
+    """np.dsplit: split along axis 2 of an array of 3 or more dimensions."""
+    ary = asarray(ary)
+    if ary.ndim < 3:
+        raise ValueError("dsplit only works on arrays of 3 or more dimensions")
+    return split(ary, indices_or_sections, 2)
+
+
+@_quiet
+def permute_dims(a, axes=None):
+    """np.permute_dims: the array API's name for np.transpose."""
+    return transpose(a, axes)
+
+
+@_quiet
+def matrix_transpose(x, /):
+    """np.matrix_transpose: the last two axes swapped (a view)."""
+    x = asarray(x)
+    if x.ndim < 2:
+        raise ValueError("Input array must be at least 2-dimensional, but it is %d"
+                         % x.ndim)
+    return swapaxes(x, -1, -2)
+
+
+@_quiet
+def concat(arrays, /, axis=0, out=None, *, dtype=None, casting="same_kind"):
+    """np.concat: the array API's name for np.concatenate."""
+    return concatenate(arrays, axis=axis, out=out, dtype=dtype, casting=casting)
+
+
+@_quiet
+def array_equiv(a1, a2):
+    """np.array_equiv: same values after broadcasting (False if they do not broadcast)."""
+    a1, a2 = asarray(a1), asarray(a2)
+    try:
+        a1, a2 = broadcast_arrays(a1, a2)
+    except ValueError:
+        return False
+    return _builtins.bool((a1 == a2).all())
+
+
+@_quiet
+def unique_values(x):
+    """np.unique_values: the distinct values. NumPy 2.3+ returns them in its hash
+    table's order (unspecified by the array API); ndplay returns them sorted."""
+    return unique(x)
+
+
+def _unique_result(name, fields, values):
+    import collections
+    cls = collections.namedtuple(name, fields)
+    cls.__module__ = "numpy.lib._arraysetops_impl"
+    return cls(*values)
+
+
+@_quiet
+def unique_counts(x):
+    """np.unique_counts: UniqueCountsResult(values, counts)."""
+    values, counts = unique(x, return_counts=True)
+    return _unique_result("UniqueCountsResult", ["values", "counts"], (values, counts))
+
+
+@_quiet
+def unique_inverse(x):
+    """np.unique_inverse: UniqueInverseResult(values, inverse_indices) with the inverse
+    in x's shape."""
+    x = asarray(x)
+    values, inverse = unique(x, return_inverse=True)
+    return _unique_result("UniqueInverseResult", ["values", "inverse_indices"],
+                          (values, inverse.reshape(x.shape)))
+
+
+@_quiet
+def unique_all(x):
+    """np.unique_all: UniqueAllResult(values, indices, inverse_indices, counts)."""
+    x = asarray(x)
+    values, index, inverse, counts = unique(x, return_index=True, return_inverse=True,
+                                            return_counts=True)
+    return _unique_result("UniqueAllResult",
+                          ["values", "indices", "inverse_indices", "counts"],
+                          (values, index, inverse.reshape(x.shape), counts))
+
+
+@_quiet
+def convolve(a, v, mode="full"):
+    """np.convolve: the discrete linear convolution of two 1-D sequences, as one dot of
+    the sliding windows of the zero-padded longer input with the reversed shorter one."""
+    a, v = asarray(a).reshape(-1), asarray(v).reshape(-1)
+    if a.size == 0:
+        raise ValueError("a cannot be empty")
+    if v.size == 0:
+        raise ValueError("v cannot be empty")
+    if v.size > a.size:
+        a, v = v, a
+    n, m = a.size, v.size
+    if mode == "full":
+        left, right = m - 1, m - 1
+    elif mode == "same":
+        # The centre of the full result, as NumPy takes it.
+        left = m // 2
+        right = m - 1 - left
+    elif mode == "valid":
+        left = right = 0
+    else:
+        raise ValueError("mode must be one of 'valid', 'same', or 'full' (got %r)" % (mode,))
+    dt = result_type(a, v)
+    padded = concatenate([zeros(left, dt), a.astype(dt), zeros(right, dt)])
+    windows = lib.stride_tricks.sliding_window_view(padded, m)
+    out = windows @ v[::-1].astype(dt)
+    if mode == "same" and out.size != n:
+        out = out[:n]
+    return out
+
+
+@_quiet
+def correlate(a, v, mode="valid"):
+    """np.correlate: c[k] = sum(a[n + k] * conj(v[n])), NumPy's definition: a
+    convolution with v reversed and conjugated."""
+    a, v = asarray(a).reshape(-1), asarray(v).reshape(-1)
+    if v.size > a.size:
+        # NumPy slides the conjugated v along a the other way round and reverses the
+        # result, which centres 'same' one place differently from the convolution.
+        return convolve(conjugate(v), a[::-1], mode)[::-1]
+    return convolve(a, conjugate(v)[::-1], mode)
