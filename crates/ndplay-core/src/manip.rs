@@ -483,7 +483,7 @@ pub fn concatenate(arrays: &[&Array], axis: isize) -> Result<Array> {
         if a.ndim() != nd {
             return Err(Error::value(
                 format!(
-                    "all the input array dimensions except for the concatenation axis must match exactly, but along dimension 0, the array at index 0 has {} dimension(s) and the array at index {i} has {} dimension(s)",
+                    "all the input arrays must have same number of dimensions, but the array at index 0 has {} dimension(s) and the array at index {i} has {} dimension(s)",
                     nd,
                     a.ndim()
                 ),

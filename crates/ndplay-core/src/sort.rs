@@ -1,4 +1,4 @@
-//! Sorting and searching: `sort`, `argsort`, `unique`. NaN sorts last, as in NumPy;
+//! Sorting and searching: `sort`, `argsort`, `unique`, `searchsorted`. NaN sorts last, as in NumPy;
 //! `argsort` is stable, so ties keep their original order (NumPy's `kind='stable'`).
 //!
 //! ```
@@ -14,7 +14,7 @@ use std::cmp::Ordering;
 use crate::array::{Array, Order};
 use crate::dtype::DType;
 use crate::element::Num;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::scalar::Scalar;
 use crate::shape::normalize_axis;
 use crate::with_numeric;
@@ -78,6 +78,53 @@ impl Array {
             sorted
         } else {
             back.copy(Order::C)?
+        })
+    }
+
+    /// `np.searchsorted(a, v, side)`: for each value of `v`, the index in this sorted 1-D
+    /// array where inserting it keeps the order, before equal values (`right == false`,
+    /// NumPy's `side='left'`) or after them. Both are compared in their common dtype,
+    /// NaN as the largest value (where sorting puts it). A binary search per value.
+    ///
+    /// ```
+    /// use ndplay_core::Array;
+    /// let a = Array::from_f64s(&[1.0, 2.0, 2.0, 3.0]);
+    /// let v = Array::from_f64s(&[2.0, 9.0, f64::NAN]);
+    /// assert_eq!(a.searchsorted(&v, false).unwrap().to_vec::<i64>(), vec![1, 4, 4]);
+    /// assert_eq!(a.searchsorted(&v, true).unwrap().to_vec::<i64>(), vec![3, 4, 4]);
+    /// ```
+    pub fn searchsorted(&self, v: &Array, right: bool) -> Result<Array> {
+        if self.ndim() != 1 {
+            return Err(Error::value(
+                "object too deep for desired array",
+                format!(
+                    "np.searchsorted searches a 1-D sorted array; this one has shape {}",
+                    crate::shape::fmt_shape(self.shape())
+                ),
+            ));
+        }
+        let dt = DType::try_promote(self.dtype(), v.dtype())
+            .filter(|d| d.is_numeric())
+            .ok_or_else(|| Error::NoLoop {
+                op: "searchsorted".to_string(),
+                dtypes: vec![self.dtype(), v.dtype()],
+            })?;
+        let hay = self.astype(dt, crate::Casting::Unsafe)?;
+        let needles = v.astype(dt, crate::Casting::Unsafe)?;
+        with_numeric!(dt, T => {
+            let hay = hay.to_vec::<T>();
+            let idx: Vec<i64> = needles
+                .to_vec::<T>()
+                .into_iter()
+                .map(|x| {
+                    hay.partition_point(|&h| match total_cmp(h, x) {
+                        Ordering::Less => true,
+                        Ordering::Equal => right,
+                        Ordering::Greater => false,
+                    }) as i64
+                })
+                .collect();
+            Array::from_vec(idx, needles.shape())
         })
     }
 

@@ -1838,6 +1838,30 @@ impl PyNdarray {
         result(py, ndplay_linalg::dot(&self.a, &to_array(b, None)?).py(py)?)
     }
 
+    #[pyo3(signature = (v, side = "left", sorter = None))]
+    fn searchsorted(
+        &self,
+        py: Python<'_>,
+        v: &Bound<'_, PyAny>,
+        side: &str,
+        sorter: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        crate::sets::searchsorted_impl(py, &self.a, v, side, sorter)
+    }
+
+    #[pyo3(signature = (ind, v, mode = "raise"))]
+    fn put(
+        slf: &Bound<'_, Self>,
+        ind: &Bound<'_, PyAny>,
+        v: &Bound<'_, PyAny>,
+        mode: &str,
+    ) -> PyResult<()> {
+        // One definition: np.put's, in composed.py.
+        let np = crate::numpy_module(slf.py())?;
+        np.getattr("put")?.call1((slf, ind, v, mode))?;
+        Ok(())
+    }
+
     fn conj(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         Self::conjugate(slf)
     }

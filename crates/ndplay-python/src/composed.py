@@ -1421,3 +1421,249 @@ def correlate(a, v, mode="valid"):
         # result, which centres 'same' one place differently from the convolution.
         return convolve(conjugate(v), a[::-1], mode)[::-1]
     return convolve(a, conjugate(v)[::-1], mode)
+
+
+@_quiet
+def digitize(x, bins, right=False):
+    """np.digitize: the index of the bin each value falls in (searchsorted on the bins,
+    which must be monotonic, increasing or decreasing)."""
+    x, bins = asarray(x), asarray(bins)
+    if x.dtype.kind == "c":
+        raise TypeError("x may not be complex")
+    steps = diff(bins)
+    if bins.ndim != 1:
+        raise ValueError("object too deep for desired array")
+    increasing = _builtins.bool((steps >= 0).all())
+    decreasing = _builtins.bool((steps <= 0).all())
+    if not (increasing or decreasing):
+        raise ValueError("bins must be monotonically increasing or decreasing")
+    side = "left" if right else "right"
+    if decreasing and not increasing:
+        return len(bins) - searchsorted(bins[::-1], x, side=side)
+    return searchsorted(bins, x, side=side)
+
+
+@_quiet
+def append(arr, values, axis=None):
+    """np.append: a copy of arr with values concatenated at the end (both flattened when
+    axis is None)."""
+    arr = asarray(arr)
+    if axis is None:
+        if arr.ndim != 1:
+            arr = arr.reshape(-1)
+        values = ravel(values)
+        axis = arr.ndim - 1
+    return concatenate((arr, values), axis=axis)
+
+
+@_quiet
+def delete(arr, obj, axis=None):
+    """np.delete: a copy without the entries along the axis picked by obj (an index, a
+    slice, a list of indices or a boolean mask); arr is flattened when axis is None."""
+    arr = asarray(arr)
+    if axis is None:
+        arr = arr.reshape(-1) if arr.ndim != 1 else arr
+        axis = 0
+    elif not -arr.ndim <= axis < arr.ndim:
+        raise exceptions.AxisError("axis %d is out of bounds for array of dimension %d"
+                                   % (axis, arr.ndim))
+    axis %= _builtins.max(arr.ndim, 1)
+    n = arr.shape[axis]
+    keep = ones(n, bool)
+    if isinstance(obj, slice):
+        keep[obj] = False
+    else:
+        picked = asarray(obj)
+        if picked.dtype == bool_:
+            if picked.shape != (n,):
+                raise ValueError("boolean array argument obj to delete must be one "
+                                 "dimensional and match the axis length of %d" % n)
+            keep = ~picked
+        else:
+            if picked.size and picked.dtype.kind not in "iu":
+                raise IndexError("arrays used as indices must be of integer (or boolean) "
+                                 "type")
+            picked = picked.reshape(-1).astype(intp)
+            bad = (picked < -n) | (picked >= n)
+            if bad.any():
+                raise IndexError("index %d is out of bounds for axis %d with size %d"
+                                 % (picked[bad][0].item(), axis, n))
+            keep[picked] = False
+    return take(arr, nonzero(keep)[0], axis=axis)
+
+
+@_quiet
+def cov(m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None, *,
+        dtype=None):
+    """np.cov: the covariance matrix of the variables in the rows (or columns, with
+    rowvar=False) of m (and y), normalised by N - 1 (N with bias=True, or N - ddof), with
+    NumPy's frequency and analytic weights."""
+    if ddof is not None and ddof != int(ddof):
+        raise ValueError("ddof must be integer")
+    m = asarray(m)
+    if m.ndim > 2:
+        raise ValueError("m has more than 2 dimensions")
+    if y is not None:
+        y = asarray(y)
+        if y.ndim > 2:
+            raise ValueError("y has more than 2 dimensions")
+    if dtype is None:
+        dtype = result_type(m, float64) if y is None else result_type(m, y, float64)
+    X = atleast_2d(m).astype(dtype)
+    if not rowvar and m.ndim != 1:
+        X = X.T
+    if X.shape[0] == 0:
+        return array([]).reshape(0, 0)
+    if y is not None:
+        y = atleast_2d(y).astype(dtype)
+        if not rowvar and y.shape[0] != 1:
+            y = y.T
+        X = concatenate((X, y), axis=0)
+    if ddof is None:
+        ddof = 1 if not bias else 0
+    w = None
+    if fweights is not None:
+        fweights = asarray(fweights, dtype=float)
+        if not (fweights == around(fweights)).all():
+            raise TypeError("fweights must be integer")
+        if fweights.ndim > 1:
+            raise RuntimeError("cannot handle multidimensional fweights")
+        if fweights.shape[0] != X.shape[1]:
+            raise RuntimeError("incompatible numbers of samples and fweights")
+        if (fweights < 0).any():
+            raise ValueError("fweights cannot be negative")
+        w = fweights
+    if aweights is not None:
+        aweights = asarray(aweights, dtype=float)
+        if aweights.ndim > 1:
+            raise RuntimeError("cannot handle multidimensional aweights")
+        if aweights.shape[0] != X.shape[1]:
+            raise RuntimeError("incompatible numbers of samples and aweights")
+        if (aweights < 0).any():
+            raise ValueError("aweights cannot be negative")
+        w = aweights if w is None else w * aweights
+    avg, w_sum = average(X, axis=1, weights=w, returned=True)
+    w_sum = w_sum[0]
+    if w is None:
+        fact = X.shape[1] - ddof
+    elif ddof == 0:
+        fact = w_sum
+    elif aweights is None:
+        fact = w_sum - ddof
+    else:
+        fact = w_sum - ddof * (w * aweights).sum() / w_sum
+    if fact <= 0:
+        fact = 0.0  # NumPy's "Degrees of freedom <= 0": the result is inf or nan
+    X = X - avg[:, None]
+    c = dot(X, (X if w is None else X * w).T.conj())
+    c *= true_divide(1, fact)  # in place: a float32 cov stays float32
+    return c.squeeze()
+
+
+@_quiet
+def corrcoef(x, y=None, rowvar=True, *, dtype=None):
+    """np.corrcoef: the covariance normalised by the standard deviations, clipped to
+    [-1, 1]."""
+    c = cov(x, y, rowvar, dtype=dtype)
+    if c.ndim == 0:
+        return c / c
+    stddev = sqrt(diag(c).real)
+    c = c / stddev[:, None]
+    c = c / stddev[None, :]
+    if c.dtype.kind == "c":
+        return clip(c.real, -1, 1) + 1j * clip(c.imag, -1, 1)
+    return clip(c, -1, 1)
+
+
+# ---------------------------------------------------------------- numpy.linalg's array API names
+
+def _linalg_names():
+    """numpy.linalg's array-API functions, over the last two axes (stacks of matrices),
+    and matrix_power by repeated squaring in NumPy's order of products."""
+
+    def define(func):
+        func.__module__ = "numpy.linalg"
+        setattr(linalg, func.__name__, _quiet(func))
+
+    @define
+    def diagonal(x, /, *, offset=0):
+        return globals()["diagonal"](x, offset, axis1=-2, axis2=-1)
+
+    @define
+    def trace(x, /, *, offset=0, dtype=None):
+        return globals()["trace"](x, offset, axis1=-2, axis2=-1, dtype=dtype)
+
+    @define
+    def outer(x1, x2, /):
+        x1, x2 = asarray(x1), asarray(x2)
+        if x1.ndim != 1 or x2.ndim != 1:
+            raise ValueError("Input arrays must be one-dimensional, but they are "
+                             "x1.ndim=%d and x2.ndim=%d." % (x1.ndim, x2.ndim))
+        return globals()["outer"](x1, x2)
+
+    @define
+    def tensordot(x1, x2, /, *, axes=2):
+        return globals()["tensordot"](x1, x2, axes=axes)
+
+    @define
+    def matrix_transpose(x, /):
+        return globals()["matrix_transpose"](x)
+
+    @define
+    def vecdot(x1, x2, /, *, axis=-1):
+        x1, x2 = asarray(x1), asarray(x2)
+        return (conjugate(x1) * x2).sum(axis=axis)
+
+    @define
+    def matrix_power(a, n):
+        a = asarray(a)
+        if a.ndim < 2:
+            raise linalg.LinAlgError("%d-dimensional array given. Array must be at least "
+                                     "two-dimensional" % a.ndim)
+        if a.shape[-1] != a.shape[-2]:
+            raise linalg.LinAlgError("Last 2 dimensions of the array must be square")
+        try:
+            n = _operator.index(n)
+        except TypeError as e:
+            raise TypeError("exponent must be an integer") from e
+        if n == 0:
+            out = zeros(a.shape, a.dtype)
+            out[...] = eye(a.shape[-2], dtype=a.dtype)
+            return out
+        if n < 0:
+            a = linalg.inv(a)
+            n = -n
+        if n == 1:
+            return a
+        if n == 2:
+            return matmul(a, a)
+        if n == 3:
+            return matmul(matmul(a, a), a)
+        square = result = None
+        while n > 0:
+            square = a if square is None else matmul(square, square)
+            n, bit = divmod(n, 2)
+            if bit:
+                result = square if result is None else matmul(result, square)
+        return result
+
+
+_linalg_names()
+del _linalg_names
+
+
+class _IndexExpression:
+    """np.s_ and np.index_exp: `np.s_[::2, 1]` is the index `(slice(None, None, 2), 1)`
+    (index_exp always makes it a tuple)."""
+
+    def __init__(self, maketuple):
+        self._maketuple = maketuple
+
+    def __getitem__(self, item):
+        if self._maketuple and not isinstance(item, tuple):
+            return (item,)
+        return item
+
+
+s_ = _IndexExpression(maketuple=False)
+index_exp = _IndexExpression(maketuple=True)

@@ -441,6 +441,7 @@ fn build(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
         wrap_pyfunction!(sets::intersect1d, &m)?,
         wrap_pyfunction!(sets::setdiff1d, &m)?,
         wrap_pyfunction!(sets::bincount, &m)?,
+        wrap_pyfunction!(sets::searchsorted, &m)?,
         wrap_pyfunction!(files::save, &m)?,
         wrap_pyfunction!(files::savez, &m)?,
         wrap_pyfunction!(files::savez_compressed, &m)?,

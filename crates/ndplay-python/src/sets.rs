@@ -16,7 +16,7 @@ use ndplay_core::{Array, DType, IndexItem, Order, SliceArg};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
-use crate::convert::{to_array, wrap};
+use crate::convert::{result, to_array, wrap};
 use crate::diagnostics::quietly;
 use crate::errors::{OrRaise, unsupported_param};
 
@@ -194,4 +194,48 @@ pub fn bincount(
     let w = weights.map(|w| to_array(w, None)).transpose()?;
     let minlength = usize::try_from(minlength).unwrap_or(0);
     wrap(py, Array::bincount(&xs, w.as_ref(), minlength).py(py)?)
+}
+
+/// `np.searchsorted(a, v, side='left', sorter=None)` (and `ndarray.searchsorted`): where
+/// each value of `v` goes in the sorted 1-D `a` (`a[sorter]` when given). A Python
+/// number is taken in `a`'s dtype when it fits (NumPy's weak scalars: 0.1 against a
+/// float32 array is float32's 0.1), else in the dtype that holds it.
+pub fn searchsorted_impl(
+    py: Python<'_>,
+    a: &Array,
+    v: &Bound<'_, PyAny>,
+    side: &str,
+    sorter: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    let right = match side {
+        "left" => false,
+        "right" => true,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "search side must be 'left' or 'right' (got '{other}')"
+            )));
+        }
+    };
+    let a = match sorter.filter(|s| !s.is_none()) {
+        Some(s) => a.index(&[IndexItem::Array(to_array(s, None)?)]).py(py)?,
+        None => a.clone(),
+    };
+    let weak = crate::convert::py_scalar(v)?
+        .filter(|p| p.check_fits(a.dtype().promote_weak(p.weak_kind())).is_ok())
+        .map(|p| a.dtype().promote_weak(p.weak_kind()));
+    let needles = to_array(v, weak)?;
+    result(py, a.searchsorted(&needles, right).py(py)?)
+}
+
+/// `np.searchsorted(a, v, side='left', sorter=None)`.
+#[pyfunction]
+#[pyo3(signature = (a, v, side = "left", sorter = None))]
+pub fn searchsorted(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    v: &Bound<'_, PyAny>,
+    side: &str,
+    sorter: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Py<PyAny>> {
+    searchsorted_impl(py, &to_array(a, None)?, v, side, sorter)
 }
