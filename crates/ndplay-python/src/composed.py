@@ -1667,3 +1667,169 @@ class _IndexExpression:
 
 s_ = _IndexExpression(maketuple=False)
 index_exp = _IndexExpression(maketuple=True)
+
+
+# ---------------------------------------------------------------- more compositions
+
+@_quiet
+def apply_along_axis(func1d, axis, arr, *args, **kwargs):
+    """np.apply_along_axis: func1d on every 1-D lane along `axis` (a Python call per
+    lane, as in NumPy), the results stacked where the axis was."""
+    arr = asarray(arr)
+    nd = arr.ndim
+    if not -nd <= axis < nd:
+        raise exceptions.AxisError("axis %d is out of bounds for array of dimension %d"
+                                   % (axis, nd))
+    axis %= nd
+    lanes = moveaxis(arr, axis, -1)
+    positions = list(ndindex(*lanes.shape[:-1]))
+    if not positions or 0 in lanes.shape[:-1]:
+        raise ValueError("Cannot apply_along_axis when any iteration dimensions are 0")
+    first = asarray(func1d(lanes[positions[0] + (Ellipsis,)], *args, **kwargs))
+    out = zeros(lanes.shape[:-1] + first.shape, first.dtype)
+    out[positions[0] + (Ellipsis,)] = first
+    for pos in positions[1:]:
+        out[pos + (Ellipsis,)] = asarray(func1d(lanes[pos + (Ellipsis,)], *args, **kwargs))
+    dims = list(range(out.ndim))
+    order = dims[:axis] + dims[out.ndim - first.ndim:] + dims[axis:out.ndim - first.ndim]
+    return transpose(out, order)
+
+
+@_quiet
+def fromfunction(function, shape, *, dtype=float, like=None, **kwargs):
+    """np.fromfunction: function called once with the index grids (np.indices)."""
+    if like is not None:
+        raise _not_implemented("fromfunction", "like")
+    return function(*indices(shape, dtype=dtype), **kwargs)
+
+
+@_quiet
+def polyval(p, x):
+    """np.polyval: the polynomial with coefficients p (highest power first) at x, by
+    Horner's rule."""
+    p = asarray(p)
+    x = asarray(x)
+    y = zeros(x.shape, x.dtype)
+    for coefficient in p:
+        y = y * x + coefficient
+    return y
+
+
+@_quiet
+def resize(a, new_shape):
+    """np.resize: a's values (flattened) repeated to fill new_shape."""
+    if isinstance(new_shape, int) or hasattr(new_shape, "__index__"):
+        new_shape = (_operator.index(new_shape),)
+    a = ravel(a)
+    new_size = 1
+    for length in new_shape:
+        new_size *= length
+        if length < 0:
+            raise ValueError("all elements of `new_shape` must be non-negative")
+    if a.size == 0 or new_size == 0:
+        return zeros(new_shape, a.dtype)
+    repeats = (new_size + a.size - 1) // a.size
+    return concatenate((a,) * repeats)[:new_size].reshape(new_shape)
+
+
+@_quiet
+def ix_(*args):
+    """np.ix_: 1-D index arrays shaped to broadcast into an open mesh
+    (a[np.ix_(rows, cols)] picks the rows x cols block); booleans become indices."""
+    out = []
+    nd = len(args)
+    for k, new in enumerate(args):
+        if not isinstance(new, ndarray):
+            new = asarray(new)
+            if new.size == 0:
+                new = new.astype(intp)
+        if new.ndim != 1:
+            raise ValueError("Cross index must be 1 dimensional")
+        if new.dtype == bool_:
+            new = new.nonzero()[0]
+        out.append(new.reshape((1,) * k + (new.size,) + (1,) * (nd - k - 1)))
+    return tuple(out)
+
+
+@_quiet
+def lexsort(keys, axis=-1):
+    """np.lexsort: indices sorting by the last key, ties broken by the one before...
+    (stable argsorts from the first key to the last)."""
+    if isinstance(keys, tuple) or isinstance(keys, list):
+        keys = [asarray(k) for k in keys]
+    else:
+        keys = list(asarray(keys))
+    if not keys:
+        raise TypeError("need sequence of keys with len > 0 in lexsort")
+    shape = keys[0].shape
+    if _builtins.any(k.shape != shape for k in keys):
+        raise ValueError("all keys need to be the same shape")
+    if keys[0].ndim == 0:
+        raise exceptions.AxisError("axis %d is out of bounds for array of dimension 0"
+                                   % axis)
+    order = broadcast_to(
+        arange(shape[axis]).reshape([-1 if d == axis % len(shape) else 1
+                                     for d in range(len(shape))]), shape).copy()
+    for key in keys:
+        picked = take_along_axis(key, order, axis=axis)
+        order = take_along_axis(order, argsort(picked, axis=axis, kind="stable"), axis=axis)
+    return order
+
+
+@_quiet
+def interp(x, xp, fp, left=None, right=None, period=None):
+    """np.interp: the piecewise-linear interpolant through (xp, fp) at x, fp[0] (left)
+    below xp[0] and fp[-1] (right) above xp[-1]; with a period, x and xp wrap around."""
+    xp, fp = asarray(xp, dtype=float64), asarray(fp)
+    if fp.dtype.kind == "c":
+        # Real and imaginary parts interpolated apart, as NumPy's complex loop does.
+        def part(v, pick):
+            return None if v is None else pick(complex(v))
+        re = interp(x, xp, fp.real, part(left, lambda c: c.real),
+                    part(right, lambda c: c.real), period)
+        im = interp(x, xp, fp.imag, part(left, lambda c: c.imag),
+                    part(right, lambda c: c.imag), period)
+        return re + 1j * im
+    fp = fp.astype(float64)
+    if period is not None:
+        if period == 0:
+            raise ValueError("period must be a non-zero value")
+        period = abs(period)
+        left = right = None
+        if xp.ndim != 1 or fp.ndim != 1:
+            raise ValueError("Data points must be 1-D sequences")
+        if xp.shape[0] != fp.shape[0]:
+            raise ValueError("fp and xp are not of the same length")
+        x = asarray(x, dtype=float64) % period
+        xp = xp % period
+        order = argsort(xp)
+        xp, fp = xp[order], fp[order]
+        xp = concatenate((xp[-1:] - period, xp, xp[0:1] + period))
+        fp = concatenate((fp[-1:], fp, fp[0:1]))
+    if xp.ndim != 1 or fp.ndim != 1:
+        raise ValueError("object too deep for desired array")
+    if xp.size == 0:
+        raise ValueError("array of sample points is empty")
+    if xp.size != fp.size:
+        raise ValueError("fp and xp are not of the same length.")
+    x = asarray(x, dtype=float64)
+    j = clip(searchsorted(xp, x, side="right") - 1, 0, _builtins.max(xp.size - 2, 0))
+    if xp.size == 1:
+        result = full(x.shape, fp[0])
+    else:
+        x0, x1, y0, y1 = xp[j], xp[j + 1], fp[j], fp[j + 1]
+        slope = (y1 - y0) / (x1 - x0)
+        result = slope * (x - x0) + y0
+        # NumPy's rule where the slope is not finite: the left value's neighbour
+        bad = isnan(result)
+        if bad.any():
+            alt = slope * (x - x1) + y1
+            result = where(bad & ~isnan(alt), alt, result)
+            result = where(isnan(result) & (y0 == y1), y0, result)
+        result = where(x == x1, y1, result)
+    lo = fp[0] if left is None else left
+    hi = fp[-1] if right is None else right
+    result = where(x < xp[0], lo, result)
+    result = where(x > xp[-1], hi, result)
+    result = where(isnan(x), x, result)
+    return result[()] if result.ndim == 0 else result
