@@ -42,6 +42,36 @@ fn scripts() -> Vec<PathBuf> {
     v
 }
 
+/// `text` without Python's warnings (`script.py:12: RuntimeWarning: ...` and the source
+/// line under it): a captured run shows stderr among stdout, and the expected files hold
+/// CPython's stdout alone (NumPy writes the same warnings to stderr).
+fn without_warnings<'t>(text: &'t str, script: &str) -> Vec<&'t str> {
+    let is_warning = |line: &str| {
+        line.strip_prefix(script)
+            .and_then(|rest| rest.strip_prefix(':'))
+            .and_then(|rest| rest.split_once(": "))
+            .is_some_and(|(at, what)| {
+                at.chars().all(|c| c.is_ascii_digit())
+                    && what
+                        .split(':')
+                        .next()
+                        .is_some_and(|w| w.ends_with("Warning"))
+            })
+    };
+    let mut kept = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        if is_warning(line) {
+            if lines.peek().is_some_and(|next| next.starts_with("  ")) {
+                lines.next();
+            }
+            continue;
+        }
+        kept.push(line);
+    }
+    kept
+}
+
 /// What the console prints for a script, in the expected file's format.
 fn console_output(script: &Path) -> String {
     let code = std::fs::read_to_string(script).expect("script readable");
@@ -56,7 +86,10 @@ fn console_output(script: &Path) -> String {
         echo_result: false,
     };
     let out = session.run_with(&code, &options, None);
-    let mut lines: Vec<String> = out.stdout.lines().map(|l| mask(l).to_string()).collect();
+    let mut lines: Vec<String> = without_warnings(&out.stdout, name)
+        .into_iter()
+        .map(|l| mask(l).to_string())
+        .collect();
     if let Some(e) = &out.error {
         lines.push(e.summary());
     }

@@ -18,6 +18,7 @@
 #![allow(unsafe_code)]
 
 use crate::layout::Layout;
+use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
 
 /// How to traverse N operands of a common shape: an outer odometer and an inner run.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -155,6 +156,8 @@ pub fn for_each_run<const N: usize>(
         // Few long runs (a contiguous array is one): split each run into pieces instead.
         let pieces = threads * 4;
         let per = plan.inner_len.div_ceil(pieces).next_multiple_of(64);
+        let raised = AtomicU32::new(0);
+        let raised = &raised;
         rayon::scope(|s| {
             for k in 0..count {
                 let mut offs = [0isize; N];
@@ -165,26 +168,37 @@ pub fn for_each_run<const N: usize>(
                     let start: [isize; N] =
                         std::array::from_fn(|i| offs[i] + lo as isize * inner[i]);
                     let run = &run;
-                    s.spawn(move |_| run(&start, &inner, len));
+                    s.spawn(move |_| {
+                        let ((), bits) = crate::fpstatus::watch(|| run(&start, &inner, len));
+                        raised.fetch_or(bits, Relaxed);
+                    });
                     lo += len;
                 }
             }
         });
+        // The workers' floating-point flags, as if this thread had done the work.
+        crate::fpstatus::raise_flags(raised.load(Relaxed));
         return;
     }
     if parallel && count > 1 && total >= PARALLEL_MIN_ELEMENTS {
         let chunks = (threads * 4).min(count);
         let per = count.div_ceil(chunks);
+        let raised = AtomicU32::new(0);
+        let raised = &raised;
         rayon::scope(|s| {
             for c in 0..chunks {
                 let lo = c * per;
                 let hi = ((c + 1) * per).min(count);
                 if lo < hi {
                     let body = &body;
-                    s.spawn(move |_| body(lo..hi));
+                    s.spawn(move |_| {
+                        let ((), bits) = crate::fpstatus::watch(|| body(lo..hi));
+                        raised.fetch_or(bits, Relaxed);
+                    });
                 }
             }
         });
+        crate::fpstatus::raise_flags(raised.load(Relaxed));
     } else {
         body(0..count);
     }

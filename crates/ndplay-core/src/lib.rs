@@ -37,6 +37,7 @@ pub mod diagnostics;
 pub mod dtype;
 pub mod element;
 pub mod error;
+pub mod fpstatus;
 pub mod index;
 pub mod iter;
 pub mod kernels;

@@ -179,6 +179,57 @@ pub fn lu_diagonal<T: Scalar>(m: MatRef<'_, T>) -> (f64, Vec<T>) {
     (sign, (0..lu.nrows()).map(|i| lu[(i, i)]).collect())
 }
 
+/// Matrices up to this size are factored by [`lu_diagonal_small`].
+pub const SMALL_LU: usize = 32;
+
+/// [`lu_diagonal`] in the order of operations of OpenBLAS's unblocked LU (`getf2`),
+/// which NumPy's det and slogdet call for small matrices, so that their last digits
+/// agree (`det([[1, 2], [3, 4]])` is -2.0000000000000004 in NumPy): column by column,
+/// each entry less a fused multiply-add dot product of the factors found so far, the
+/// first largest pivot, and the column below it scaled by the pivot's reciprocal.
+/// Checked bit for bit against NumPy 2.4 (OpenBLAS) on random matrices: identical up
+/// to 5×5; beyond, OpenBLAS's kernels block their sums and the last digit can differ.
+pub fn lu_diagonal_small(m: MatRef<'_, f64>) -> (f64, Vec<f64>) {
+    let n = m.nrows();
+    let mut a: Vec<Vec<f64>> = (0..n)
+        .map(|i| (0..n).map(|j| m[(i, j)]).collect())
+        .collect();
+    let mut sign = 1.0;
+    let dot = |a: &[Vec<f64>], i: usize, j: usize, len: usize| {
+        (0..len).fold(0.0f64, |s, k| a[i][k].mul_add(a[k][j], s))
+    };
+    for j in 0..n {
+        for i in 1..j {
+            a[i][j] -= dot(&a, i, j, i);
+        }
+        for i in j..n {
+            a[i][j] -= dot(&a, i, j, j);
+        }
+        let mut p = j;
+        for i in j + 1..n {
+            if a[i][j].abs() > a[p][j].abs() {
+                p = i;
+            }
+        }
+        if p != j {
+            a.swap(p, j);
+            sign = -sign;
+        }
+        let pivot = a[j][j];
+        if pivot != 0.0 {
+            let r = 1.0 / pivot;
+            for row in a.iter_mut().skip(j + 1) {
+                if pivot.abs() >= f64::MIN_POSITIVE {
+                    row[j] *= r;
+                } else {
+                    row[j] /= pivot;
+                }
+            }
+        }
+    }
+    (sign, (0..n).map(|i| a[i][i]).collect())
+}
+
 /// `m`'s inverse, or `None` when an LU pivot is exactly zero (LAPACK's `getrf` rule for
 /// "Singular matrix").
 pub fn inverse<T: Scalar>(m: MatRef<'_, T>) -> Option<Mat<T>> {

@@ -46,6 +46,8 @@ pub trait Scalar: Field + faer::traits::ComplexField<Real = f64> {
     fn modulus(self) -> f64;
     /// From a real number.
     fn from_re(x: f64) -> Self;
+    /// Divided by a real number, part by part (`z / |z|` as NumPy computes it).
+    fn div_re(self, r: f64) -> Self;
     /// The general eigen-decomposition of `m`: eigenvalues, and with `vectors` the right
     /// eigenvectors as columns (see [`decomp::eigen_real`], [`decomp::eigen_complex`]).
     ///
@@ -55,6 +57,11 @@ pub trait Scalar: Field + faer::traits::ComplexField<Real = f64> {
         m: MatRef<'_, Self>,
         vectors: bool,
     ) -> std::result::Result<decomp::Eigen, faer::linalg::evd::EvdError>;
+    /// `(sign of the row permutation, U's diagonal)` of `m`'s LU factorisation (see
+    /// [`decomp::lu_diagonal`]).
+    fn lu_diagonal(m: MatRef<'_, Self>) -> (f64, Vec<Self>) {
+        decomp::lu_diagonal(m)
+    }
 }
 
 impl Scalar for f64 {
@@ -70,11 +77,21 @@ impl Scalar for f64 {
     fn from_re(x: f64) -> Self {
         x
     }
+    fn div_re(self, r: f64) -> Self {
+        self / r
+    }
     fn eigen(
         m: MatRef<'_, f64>,
         vectors: bool,
     ) -> std::result::Result<decomp::Eigen, faer::linalg::evd::EvdError> {
         decomp::eigen_real(m, vectors)
+    }
+    fn lu_diagonal(m: MatRef<'_, f64>) -> (f64, Vec<f64>) {
+        if m.nrows() <= decomp::SMALL_LU {
+            decomp::lu_diagonal_small(m)
+        } else {
+            decomp::lu_diagonal(m)
+        }
     }
 }
 
@@ -90,6 +107,9 @@ impl Scalar for C128 {
     }
     fn from_re(x: f64) -> Self {
         C128::new(x, 0.0)
+    }
+    fn div_re(self, r: f64) -> Self {
+        C128::new(self.re / r, self.im / r)
     }
     fn eigen(
         m: MatRef<'_, C128>,
@@ -257,12 +277,30 @@ pub fn det(a: &Array) -> Result<Array> {
     let p = plan(a)?;
     let (batch, _) = square(a)?;
     dispatch!(p, T => {
+        // NumPy's det is sign · exp(log|det|), from slogdet's parts (so det of
+        // [[1, 2], [3, 4]] is -2.0000000000000004, as NumPy prints it).
         let dets = each_matrix::<T, _>(a, |m| {
-            let (sign, diag) = decomp::lu_diagonal(m);
-            Ok(diag.into_iter().fold(T::from_re(sign), |acc, d| acc * d))
+            let (sign, log) = sign_and_log::<T>(m);
+            Ok(sign * T::from_re(log.exp()))
         })?;
         build(dets, &batch, p.out)
     })
+}
+
+/// slogdet of one matrix: LAPACK's rule, a zero pivot gives `(0, -inf)`.
+fn sign_and_log<T: Scalar>(m: MatRef<'_, T>) -> (T, f64) {
+    let (sign, diag) = T::lu_diagonal(m);
+    if diag.iter().any(|d| d.modulus() == 0.0) {
+        return (T::from_re(0.0), f64::NEG_INFINITY);
+    }
+    let mut s = T::from_re(sign);
+    let mut log = 0.0;
+    for d in diag {
+        let r = d.modulus();
+        s *= d.div_re(r);
+        log += r.ln();
+    }
+    (s, log)
 }
 
 /// The result of [`slogdet`]: `det = sign · exp(logabsdet)`.
@@ -283,20 +321,7 @@ pub fn slogdet(a: &Array) -> Result<Slogdet> {
     let p = plan(a)?;
     let (batch, _) = square(a)?;
     dispatch!(p, T => {
-        let parts = each_matrix::<T, _>(a, |m| {
-            let (sign, diag) = decomp::lu_diagonal(m);
-            if diag.iter().any(|d| d.modulus() == 0.0) {
-                return Ok((T::from_re(0.0), f64::NEG_INFINITY));
-            }
-            let mut s = T::from_re(sign);
-            let mut log = 0.0;
-            for d in diag {
-                let r = d.modulus();
-                s *= d * T::from_re(1.0 / r);
-                log += r.ln();
-            }
-            Ok((s, log))
-        })?;
+        let parts = each_matrix::<T, _>(a, |m| Ok(sign_and_log::<T>(m)))?;
         let (signs, logs): (Vec<T>, Vec<f64>) = parts.into_iter().unzip();
         Ok(Slogdet { sign: build(signs, &batch, p.out)?, logabsdet: build(logs, &batch, p.real_out())? })
     })

@@ -9,7 +9,7 @@
 //! # use pyo3::prelude::*;
 //! # fn demo(py: Python<'_>) -> PyResult<()> {
 //! let a = ndplay_python::array::PyNdarray::new(ndplay_core::Array::from_f64s(&[1.0, 2.0]));
-//! assert_eq!(a.__repr__(), "array([1., 2.])");
+//! assert_eq!(a.a.repr(), "array([1., 2.])");
 //! # Ok(()) }
 //! ```
 
@@ -62,6 +62,74 @@ pub fn casting_arg(text: &str) -> PyResult<Casting> {
                 "casting must be one of 'no', 'equiv', 'safe', 'same_kind', or 'unsafe' (got '{other}')"
             )));
         }
+    })
+}
+
+/// `astype(d, casting='same_value')` (NumPy 2.4): the unsafe cast, refused when any
+/// value changes on the way (a fraction dropped, an integer out of range, a float that
+/// rounds), with NumPy's message naming the C types. A cast to bool is always allowed,
+/// as in NumPy.
+fn cast_same_value(py: Python<'_>, a: &Array, d: DType) -> PyResult<Array> {
+    use ndplay_core::ufunc::{BinaryOp, unary};
+    let c_name = |t: DType| match t {
+        DType::Bool => "bool",
+        DType::Int8 => "byte",
+        DType::UInt8 => "ubyte",
+        DType::Int16 => "short",
+        DType::UInt16 => "ushort",
+        DType::Int32 => "int",
+        DType::UInt32 => "uint",
+        DType::Int64 => "long",
+        DType::UInt64 => "ulong",
+        DType::Float16 => "half",
+        DType::Float32 => "float",
+        DType::Float64 => "double",
+        DType::Complex64 => "cfloat",
+        DType::Complex128 => "cdouble",
+        _ => "?",
+    };
+    let fail = |why: &str| {
+        PyValueError::new_err(format!(
+            "could not cast 'same_value' {} to {}{why}",
+            c_name(a.dtype()),
+            c_name(d)
+        ))
+    };
+    crate::diagnostics::quietly(|| -> PyResult<Array> {
+        let r = a.astype(d, Casting::Unsafe).py(py)?;
+        if d == DType::Bool || d == a.dtype() {
+            return Ok(r);
+        }
+        if a.dtype().is_complex() && !d.is_complex() {
+            let imag = a.complex_part(true).py(py)?;
+            let zero = ndplay_core::ufunc::binary(
+                BinaryOp::Equal,
+                (&imag).into(),
+                ndplay_core::ufunc::Operand::Py(ndplay_core::PyScalar::Float(0.0)),
+            )
+            .py(py)?;
+            if !zero.all(None, false).py(py)?.item().py(py)?.is_truthy() {
+                return Err(fail(": imag is not 0"));
+            }
+        }
+        let back = r.astype(a.dtype(), Casting::Unsafe).py(py)?;
+        let mut same =
+            ndplay_core::ufunc::binary(BinaryOp::Equal, (&back).into(), a.into()).py(py)?;
+        if a.dtype().is_float() || a.dtype().is_complex() {
+            let both_nan = ndplay_core::ufunc::binary(
+                BinaryOp::LogicalAnd,
+                (&unary(UnaryOp::IsNan, &back).py(py)?).into(),
+                (&unary(UnaryOp::IsNan, a).py(py)?).into(),
+            )
+            .py(py)?;
+            same =
+                ndplay_core::ufunc::binary(BinaryOp::LogicalOr, (&same).into(), (&both_nan).into())
+                    .py(py)?;
+        }
+        if !same.all(None, false).py(py)?.item().py(py)?.is_truthy() {
+            return Err(fail(""));
+        }
+        Ok(r)
     })
 }
 
@@ -789,10 +857,31 @@ fn bin(
     }
 }
 
+/// The text of `repr(a)` (or `str(a)`) when `np.set_printoptions(formatter=...)` has a
+/// function for the array's dtype: composed.py's `_formatted` calls it on each element
+/// and lays the results out as NumPy does. `None` without such a function.
+fn formatted(slf: &Bound<'_, PyNdarray>, repr: bool) -> PyResult<Option<String>> {
+    let np = crate::numpy_module(slf.py())?;
+    if np
+        .getattr("_print_formatter")?
+        .call_method0("get")?
+        .is_none()
+    {
+        return Ok(None);
+    }
+    let text = np.getattr("_formatted")?.call1((slf, repr))?;
+    if text.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(text.extract()?))
+}
+
 fn inplace(slf: &Bound<'_, PyNdarray>, o: &Bound<'_, PyAny>, op: BinaryOp) -> PyResult<()> {
     let py = slf.py();
     let other = operand(o)?;
-    slf.borrow().a.apply_inplace(op, other.get()).py(py)
+    crate::fperr::reset();
+    slf.borrow().a.apply_inplace(op, other.get()).py(py)?;
+    crate::fperr::check(py, op.name(), false, Default::default())
 }
 
 /// `numpy.ndarray.flags`: reads the array's flags; `flags.writeable = False` makes the
@@ -911,12 +1000,18 @@ impl PyNdarray {
     }
 
     /// `repr(a)`, identical to NumPy's.
-    pub fn __repr__(&self) -> String {
-        self.a.repr()
+    pub fn __repr__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        if let Some(text) = formatted(slf, true)? {
+            return Ok(text);
+        }
+        Ok(slf.borrow().a.repr())
     }
 
-    fn __str__(&self) -> String {
-        self.a.to_str()
+    fn __str__(slf: &Bound<'_, Self>) -> PyResult<String> {
+        if let Some(text) = formatted(slf, false)? {
+            return Ok(text);
+        }
+        Ok(slf.borrow().a.to_str())
     }
 
     fn __format__(&self, py: Python<'_>, spec: &str) -> PyResult<String> {
@@ -1442,6 +1537,9 @@ impl PyNdarray {
         let a = slf.borrow().a.clone();
         let d = dtype_arg(Some(dtype))?.unwrap_or(DType::Float64);
         let o = order_arg(Some(order), Order::K)?;
+        if casting == "same_value" {
+            return wrap(py, cast_same_value(py, &a, d)?);
+        }
         let rule = casting_arg(casting)?;
         if !copy && d == a.dtype() {
             let keeps = match o {

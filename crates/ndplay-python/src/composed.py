@@ -20,6 +20,16 @@ def _not_implemented(func, param, why=""):
         "default, or run this code with real NumPy" % (param, func, (" (%s)" % why) if why else ""))
 
 
+def _c_loop(func):
+    """For functions NumPy writes in C: their inner arithmetic raises no floating-point
+    warnings (NumPy's C loops do not report them), so neither do ndplay's steps."""
+    @_functools.wraps(func)
+    def inner(*args, **kwargs):
+        with errstate(all="ignore"):
+            return func(*args, **kwargs)
+    return inner
+
+
 def _quiet(func):
     """The steps inside a composed function are ndplay's, not the learner's: the
     diagnostics they would raise (a reshape that copies, an upcast) stay silent, as they
@@ -73,11 +83,146 @@ def tensordot(a, b, axes=2):
     return dot(at, bt).reshape([a.shape[k] for k in free_a] + [b.shape[k] for k in free_b])
 
 
+# The formatter keys that stand for several (NumPy's "kinds"), and each dtype kind's key.
+_FORMATTER_KINDS = {"int_kind": ("int",), "float_kind": ("float", "longfloat"),
+                    "complex_kind": ("complexfloat", "longcomplexfloat"),
+                    "str_kind": ("numpystr",)}
+_FORMATTER_KEY = {"b": "bool", "i": "int", "u": "int", "f": "float", "c": "complexfloat",
+                  "U": "numpystr"}
+
+
+def _formatter_for(dt, formatter):
+    """The function np.set_printoptions(formatter=...) gives for dtype `dt`, or None:
+    'all' first, then the kinds ('float_kind'...), then the exact key ('float')."""
+    key = _FORMATTER_KEY.get(dt.kind)
+    chosen = formatter.get("all")
+    for kind, keys in _FORMATTER_KINDS.items():
+        if key in keys and formatter.get(kind) is not None:
+            chosen = formatter[kind]
+    if formatter.get(key) is not None:
+        chosen = formatter[key]
+    return chosen
+
+
+def _formatted(a, is_repr):
+    """repr(a) / str(a) with a print formatter: each element through the function and
+    laid out as NumPy's array2string does (items joined by the separator, lines wrapped
+    at the line width under a hanging indent, '...' past the threshold). None when no
+    function applies to a's dtype (the engine prints it)."""
+    fmt = _formatter_for(a.dtype, _print_formatter.get())
+    if fmt is None:
+        return None
+    opts = get_printoptions()
+    width, edge = opts["linewidth"], opts["edgeitems"]
+    prefix, sep = ("array(", ", ") if is_repr else ("", " ")
+    summarize = a.size > opts["threshold"]
+    if a.ndim == 0:
+        body = fmt(a[()])
+    elif a.size == 0 and a.shape != (0,):
+        body = "[]"
+    else:
+        body = _format_nested(a, fmt, width - (1 if is_repr else 0), " " * (len(prefix) + 1),
+                              sep, edge, summarize)
+    if not is_repr:
+        return body
+    # What the text leaves unsaid: the shape (empty or summarized), a dtype not implied.
+    extras = []
+    if (a.size == 0 and a.shape != (0,)) or summarize:
+        extras.append("shape=%s" % (a.shape,))
+    implied = {"b": "bool", "i": "int64", "f": "float64", "c": "complex128"}
+    if a.dtype.name != implied.get(a.dtype.kind) or a.size == 0:
+        extras.append("dtype=%s" % (a.dtype.name if a.dtype.kind != "U" else repr(a.dtype.str)))
+    if not extras:
+        return prefix + body + ")"
+    text = prefix + body + ","
+    extra = ", ".join(extras) + ")"
+    last = len(text) - (text.rfind("\n") + 1)
+    spacer = "\n" + " " * len(prefix) if last + len(extra) + 1 > width else " "
+    return text + spacer + extra
+
+
+def _format_nested(a, fmt, width, indent, sep, edge, summarize):
+    """NumPy's nested-bracket layout of `a`, elements written by `fmt`."""
+    def fit(text, line, word, limit):
+        # A word that does not fit starts a new line (unless the line is still empty).
+        if len(line) + len(word) > limit and len(line) > len(indent_of[0]):
+            text += line.rstrip() + "\n"
+            line = indent_of[0]
+        return text, line + word
+
+    indent_of = [indent]
+
+    def level(index, hang, room):
+        axis = len(index)
+        if axis == a.ndim:
+            return fmt(a[index])
+        n = a.shape[axis]
+        cut = summarize and 2 * edge < n
+        picks = (list(range(edge)) + [None] + list(range(n - edge, n))) if cut else range(n)
+        left = a.ndim - axis
+        if left == 1:
+            limit = room - len(sep.rstrip())
+            indent_of[0] = hang
+            text, line = "", hang
+            for k, i in enumerate(picks):
+                word = "..." if i is None else level(index + (i,), hang + " ", room - 1)
+                text, line = fit(text, line, word, limit)
+                if k < len(picks) - 1:
+                    line += sep
+            text += line
+        else:
+            joint = sep.rstrip() + "\n" * (left - 1)
+            parts = [hang + ("..." if i is None else level(index + (i,), hang + " ", room - 1))
+                     for i in picks]
+            text = joint.join(parts)
+        return "[" + text[len(hang):] + "]"
+
+    return level((), indent, width)
+
+
+@_quiet
+def _linspace_general(start, stop, num, endpoint, retstep, dtype, axis):
+    """np.linspace with array or complex endpoints (the native linspace takes real
+    scalars): NumPy's steps, so the same floating-point operations in the same order.
+    The samples run along a new axis 0, moved to `axis`."""
+    num = _operator.index(num)
+    if num < 0:
+        raise ValueError("Number of samples, %s, must be non-negative." % num)
+    div = (num - 1) if endpoint else num
+    start = asarray(start) * 1.0
+    stop = asarray(stop) * 1.0
+    dt = result_type(start, stop, float(num))
+    out_dtype = dt if dtype is None else globals()["dtype"](dtype)
+    delta = (stop - start).astype(dt, copy=False)
+    y = arange(0, num).astype(dt).reshape((-1,) + (1,) * delta.ndim)
+    if div > 0:
+        step = delta / div
+        if (step == 0).any():
+            y = y / div * delta
+        else:
+            y = y * step
+    else:
+        step = nan
+        y = y * delta
+    y = (y + start).astype(dt, copy=False)
+    if endpoint and num > 1:
+        y[-1, ...] = stop
+    if axis != 0:
+        y = moveaxis(y, 0, axis)
+    if out_dtype.kind in "iu":
+        y = floor(y)
+    y = y.astype(out_dtype, copy=False)
+    return (y, step) if retstep else y
+
+
 @_quiet
 def logspace(start, stop, num=50, endpoint=True, base=10.0, dtype=None, axis=0):
     """np.logspace: base ** linspace(start, stop)."""
-    if not isinstance(base, (int, float)) and asarray(base).ndim > 0:
-        raise _not_implemented("logspace", "base", "an array of bases")
+    ndmax = len(broadcast_shapes(shape(start), shape(stop), shape(base)))
+    if ndmax:
+        # Array endpoints or bases: each a row of the result along `axis`.
+        start, stop, base = (array(x, ndmin=ndmax) for x in (start, stop, base))
+        base = expand_dims(base, axis=axis)
     y = linspace(start, stop, num=num, endpoint=endpoint, axis=axis)
     if dtype is None:
         return power(base, y)
@@ -92,8 +237,6 @@ def geomspace(start, stop, num=50, endpoint=True, dtype=None, axis=0):
     stop = asarray(stop) * 1.0
     if start.ndim or stop.ndim:
         raise _not_implemented("geomspace", "start", "array endpoints")
-    if start.dtype.kind == "c" or stop.dtype.kind == "c":
-        raise _not_implemented("geomspace", "start", "complex endpoints")
     if start == 0 or stop == 0:
         raise ValueError("Geometric sequence cannot include zero")
     dt = result_type(start, stop, float(num), zeros((), dtype))
@@ -414,12 +557,24 @@ def pad(array, pad_width, mode="constant", **kwargs):
 
 
 
+def _overwrite_input(a, axes):
+    """`overwrite_input=True` of median/quantile/percentile: NumPy partitions the input
+    in place, leaving its contents in an order it does not promise; ndplay sorts it
+    (along the one reduced axis, or the whole array flattened when all axes are), one
+    of the orders NumPy permits. Other axis sets leave it as it was."""
+    if not isinstance(a, ndarray) or a.ndim == 0:
+        return
+    axes = list(range(a.ndim)) if axes is None else sorted(axes)
+    if len(axes) == 1:
+        a.sort(axis=axes[0])
+    elif axes == list(range(a.ndim)):
+        a[...] = sort(a.reshape(-1)).reshape(a.shape)
+
+
 def _quantile(func, a, q, axis, out, overwrite_input, method, keepdims, weights):
     """np.quantile / np.percentile with NumPy's default method, 'linear'
     (Hyndman & Fan's 7th): sort, then interpolate between the two neighbours of the
-    virtual index (n - 1) * q."""
-    if out is not None:
-        raise _not_implemented(func, "out")
+    virtual index (n - 1) * q. `out` must have the result's shape and dtype."""
     if weights is not None:
         raise _not_implemented(func, "weights")
     if method != "linear":
@@ -444,6 +599,8 @@ def _quantile(func, a, q, axis, out, overwrite_input, method, keepdims, weights)
                     "axis %d is out of bounds for array of dimension %d" % (given, nd))
         if len(set(axes)) != len(axes):
             raise ValueError("repeated axis")
+    if overwrite_input:
+        _overwrite_input(a, axes)
     # The reduced axes merged into axis 0 of `arr`, the rest after it.
     if axes is None:
         arr = a.reshape(-1)
@@ -489,7 +646,26 @@ def _quantile(func, a, q, axis, out, overwrite_input, method, keepdims, weights)
     if keepdims:
         kept = [1 if (axes is None or k in axes) else a.shape[k] for k in range(nd)]
         result = asarray(result).reshape(q.shape + tuple(kept))
+    if out is not None:
+        return _into_out(func, out, result)
     return result
+
+
+def _into_out(func, out, result):
+    """`out=` of a function NumPy computes in out's dtype: ndplay computes in the
+    result's dtype, so an out of that dtype and shape is filled; any other is refused
+    rather than filled with numbers NumPy would not give."""
+    result = asarray(result)
+    if not isinstance(out, ndarray):
+        raise TypeError("return arrays must be of ArrayType")
+    if out.shape != result.shape:
+        raise ValueError("output parameter has shape %s, but the result has shape %s"
+                         % (out.shape, result.shape))
+    if out.dtype != result.dtype:
+        raise _not_implemented(func, "out", "an out of another dtype than the result's, "
+                               "%s" % result.dtype)
+    out[...] = result
+    return out
 
 
 @_quiet
@@ -970,7 +1146,8 @@ def triu_indices(n, k=0, m=None):
     return tuple(broadcast_to(ix, mask.shape)[mask] for ix in indices(mask.shape))
 
 
-def _square_2d(arr, func):
+def _as_2d(arr):
+    """`arr` as an array, which must be 2-D (NumPy's message)."""
     arr = asarray(arr)
     if arr.ndim != 2:
         raise ValueError("input array must be 2-d")
@@ -980,14 +1157,14 @@ def _square_2d(arr, func):
 @_quiet
 def tril_indices_from(arr, k=0):
     """np.tril_indices_from: tril_indices for a 2-D array's shape."""
-    arr = _square_2d(arr, "tril_indices_from")
+    arr = _as_2d(arr)
     return tril_indices(arr.shape[-2], k=k, m=arr.shape[-1])
 
 
 @_quiet
 def triu_indices_from(arr, k=0):
     """np.triu_indices_from: triu_indices for a 2-D array's shape."""
-    arr = _square_2d(arr, "triu_indices_from")
+    arr = _as_2d(arr)
     return triu_indices(arr.shape[-2], k=k, m=arr.shape[-1])
 
 
@@ -1381,6 +1558,7 @@ def unique_all(x):
 
 
 @_quiet
+@_c_loop
 def convolve(a, v, mode="full"):
     """np.convolve: the discrete linear convolution of two 1-D sequences, as one dot of
     the sliding windows of the zero-padded longer input with the reversed shorter one."""
@@ -1412,6 +1590,7 @@ def convolve(a, v, mode="full"):
 
 
 @_quiet
+@_c_loop
 def correlate(a, v, mode="valid"):
     """np.correlate: c[k] = sum(a[n + k] * conj(v[n])), NumPy's definition: a
     convolution with v reversed and conjugated."""
@@ -1777,6 +1956,44 @@ def lexsort(keys, axis=-1):
 
 
 @_quiet
+def _unique_axis(ar, return_index, return_inverse, return_counts, axis):
+    """np.unique(ar, axis=k): the distinct slices along axis k, sorted
+    lexicographically (first element first), as NumPy compares the rows of its
+    structured view. NaNs never equal each other, so rows holding one stay apart."""
+    ar = asarray(ar)
+    axis = _operator.index(axis)
+    nd = ar.ndim
+    if not -nd <= axis < nd:
+        raise exceptions.AxisError(
+            "axis %d is out of bounds for array of dimension %d" % (axis, nd))
+    axis %= nd
+    moved = moveaxis(ar, axis, 0)
+    rest = moved.shape[1:]
+    n = moved.shape[0]
+    rows = moved.reshape((n, _math.prod(rest)))
+    if rows.shape[1] == 0 or n == 0:
+        order = arange(n)
+        new_row = arange(n) == 0
+    else:
+        order = lexsort([rows[:, j] for j in range(rows.shape[1] - 1, -1, -1)])
+        ordered = rows[order]
+        new_row = concatenate(([True], (ordered[1:] != ordered[:-1]).any(axis=1)))
+    kept = int(new_row.sum())
+    uniq = moveaxis(rows[order][new_row].reshape((kept,) + rest), 0, axis)
+    out = [uniq]
+    if return_index:
+        out.append(order[new_row])
+    if return_inverse:
+        inverse = zeros(n, dtype=intp)
+        inverse[order] = cumsum(new_row) - 1
+        out.append(inverse)
+    if return_counts:
+        out.append(diff(concatenate((flatnonzero(new_row), [n]))))
+    return out[0] if len(out) == 1 else tuple(out)
+
+
+@_quiet
+@_c_loop
 def interp(x, xp, fp, left=None, right=None, period=None):
     """np.interp: the piecewise-linear interpolant through (xp, fp) at x, fp[0] (left)
     below xp[0] and fp[-1] (right) above xp[-1]; with a period, x and xp wrap around."""

@@ -425,8 +425,8 @@ pub fn arange(
 #[allow(clippy::too_many_arguments)]
 pub fn linspace(
     py: Python<'_>,
-    start: f64,
-    stop: f64,
+    start: &Bound<'_, PyAny>,
+    stop: &Bound<'_, PyAny>,
     num: i64,
     endpoint: bool,
     retstep: bool,
@@ -435,13 +435,20 @@ pub fn linspace(
     device: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
     not_given("linspace", "device", device)?;
-    if axis != 0 {
-        return Err(unsupported_param(
-            "linspace",
-            "axis",
-            "array-valued start/stop",
-        ));
-    }
+    let real = |x: &Bound<'_, PyAny>| -> PyResult<Option<f64>> {
+        let a = to_array(x, None)?;
+        Ok((a.ndim() == 0 && !a.dtype().is_complex())
+            .then(|| x.extract::<f64>().ok())
+            .flatten())
+    };
+    let (Some(start), Some(stop), 0) = (real(start)?, real(stop)?, axis) else {
+        // Array or complex endpoints: composed.py's `_linspace_general`, NumPy's own
+        // steps over whole arrays.
+        return Ok(crate::numpy_module(py)?
+            .getattr("_linspace_general")?
+            .call1((start, stop, num, endpoint, retstep, dtype, axis))?
+            .unbind());
+    };
     if num < 0 {
         return Err(PyValueError::new_err(format!(
             "Number of samples, {num}, must be non-negative."
@@ -641,6 +648,41 @@ pub fn broadcast_to(
     let _ = subok;
     let s = shape_arg(shape)?;
     view_fn(py, array, |x| x.broadcast_to(&s))
+}
+
+/// `np.broadcast_shapes(*args)`: the shape that arrays of these shapes broadcast to.
+/// An int is a 1-D shape.
+#[pyfunction]
+#[pyo3(signature = (*args))]
+pub fn broadcast_shapes(py: Python<'_>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
+    let shapes = args
+        .iter()
+        .map(|a| shape_arg(&a))
+        .collect::<PyResult<Vec<_>>>()?;
+    let nd = shapes.iter().map(Vec::len).max().unwrap_or(0);
+    // Per axis (counted from the end): the size so far and the argument that set it.
+    let mut out: Vec<(usize, usize)> = vec![(1, 0); nd];
+    for (j, shape) in shapes.iter().enumerate() {
+        for (k, &n) in shape.iter().rev().enumerate() {
+            let (size, by) = out[k];
+            if n == 1 || n == size {
+                continue;
+            }
+            if size != 1 {
+                let show =
+                    |s: &[usize]| PyTuple::new(py, s).and_then(|t| Ok(t.repr()?.to_string()));
+                return Err(PyValueError::new_err(format!(
+                    "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch \
+                     is between arg {by} with shape {} and arg {j} with shape {}.",
+                    show(&shapes[by])?,
+                    show(shape)?
+                )));
+            }
+            out[k] = (n, j);
+        }
+    }
+    let dims: Vec<usize> = out.iter().rev().map(|&(n, _)| n).collect();
+    Ok(PyTuple::new(py, dims)?.into_any().unbind())
 }
 
 /// `np.broadcast_arrays(*args, subok=False)`.
@@ -1472,7 +1514,6 @@ pub fn median(
     overwrite_input: bool,
     keepdims: bool,
 ) -> PyResult<Py<PyAny>> {
-    let _ = overwrite_input; // permission, not a request: never needed
     let x = as_array(a)?;
     let axes = crate::convert::axes_arg(axis)?;
     let nd = x.ndim();
@@ -1497,6 +1538,13 @@ pub fn median(
             (0..nd).filter(|&k| seen[k]).collect()
         }
     };
+    if overwrite_input {
+        // NumPy partitions the input in place; sorting it is one of the orders that
+        // permits (composed.py's `_overwrite_input`).
+        crate::numpy_module(py)?
+            .getattr("_overwrite_input")?
+            .call1((a, reduced.clone()))?;
+    }
     with_out(py, "median", out, None, OutRule::SameDtype, |_| {
         let r = quietly(|| median_over(&x, &reduced, keepdims)).py(py)?;
         result(py, r)
@@ -1723,7 +1771,14 @@ pub fn unique(
     equal_nan: bool,
     sorted: bool,
 ) -> PyResult<Py<PyAny>> {
-    not_given("unique", "axis", axis)?;
+    if let Some(axis) = axis.filter(|a| !a.is_none()) {
+        // Unique slices along an axis: composed.py's `_unique_axis` (NumPy's own is
+        // Python over a structured view; ndplay sorts the rows with lexsort).
+        return Ok(crate::numpy_module(py)?
+            .getattr("_unique_axis")?
+            .call1((ar, return_index, return_inverse, return_counts, axis))?
+            .unbind());
+    }
     if !equal_nan {
         return Err(unsupported_param("unique", "equal_nan", ""));
     }

@@ -49,6 +49,7 @@ pub mod diagnostics;
 pub mod dtype;
 pub mod errors;
 pub mod files;
+pub mod fperr;
 pub mod funcs;
 pub mod inspect;
 pub mod linalg;
@@ -94,7 +95,11 @@ def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=N
                  linewidth=linewidth, suppress=suppress, nanstr=nanstr, infstr=infstr,
                  formatter=formatter, sign=sign, floatmode=floatmode, legacy=legacy,
                  override_repr=override_repr)
+    if formatter is not None and not isinstance(formatter, dict):
+        raise TypeError("formatter must be a dict")
     for name, value in given.items():
+        if name == "formatter":
+            continue
         if name not in _IMPLEMENTED and value is not None and value != _PRINT_DEFAULTS[name]:
             raise NotImplementedError(
                 "ndplay does not implement the '%s' parameter of numpy.set_printoptions "
@@ -114,10 +119,20 @@ def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=N
             raise ValueError("%s must be a non-negative integer" % name)
         current[name] = value
     _set_print_options(*(current[n] for n in _IMPLEMENTED))
+    # As in NumPy, every call sets the formatter: np.set_printoptions() resets it.
+    _print_formatter.set(formatter or None)
+
+# np.set_printoptions(formatter=...): a dict of functions by dtype kind, used by
+# composed.py's `_formatted` when repr/str of an array asks for it. Per thread, as the
+# other print options are.
+import contextvars as _contextvars
+_print_formatter = _contextvars.ContextVar("numpy_print_formatter", default=None)
+del _contextvars
 
 def get_printoptions():
     out = dict(_PRINT_DEFAULTS)
     out.update(zip(_IMPLEMENTED, _print_options()))
+    out["formatter"] = _print_formatter.get()
     return out
 
 class printoptions:
@@ -132,29 +147,38 @@ class printoptions:
         return get_printoptions()
 
     def __exit__(self, *exc):
-        set_printoptions(**{k: self._saved[k] for k in _IMPLEMENTED})
+        set_printoptions(formatter=self._saved["formatter"],
+                         **{k: self._saved[k] for k in _IMPLEMENTED})
         return False
 
-# Floating-point error handling. ndplay's ufuncs do not yet emit NumPy's RuntimeWarnings
-# ("divide by zero encountered..."), so 'warn' and 'ignore' print the same; 'raise',
-# 'call', 'print' and 'log' would need the checks and are refused rather than ignored.
+# Floating-point error handling: the element-wise ufuncs and operators report the
+# errors the CPU flagged (fperr.rs reads `_err_state`); reductions do not yet (NumPy's
+# "overflow encountered in reduce"). 'call' and 'log' need np.seterrcall and are refused.
+# The state is a context variable, as in NumPy: each thread starts from the defaults.
 _ERR_KINDS = ("divide", "over", "under", "invalid")
 _ERR_MODES = ("ignore", "warn", "raise", "call", "print", "log")
-_err_state = {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}
+_ERR_DEFAULTS = {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}
+import contextvars as _contextvars
+_err_state = _contextvars.ContextVar("numpy_errstate", default=_ERR_DEFAULTS)
+del _contextvars
 
 def geterr():
-    return dict(_err_state)
+    return dict(_err_state.get())
 
 def _check_err_mode(kind, mode):
     if mode not in _ERR_MODES:
         err = ValueError("invalid error mode %r" % (mode,))
         err._ndplay_hint = "%s takes one of %s" % (kind, ", ".join(map(repr, _ERR_MODES)))
         raise err
-    if mode not in ("ignore", "warn"):
+    if mode in ("call", "log"):
         raise NotImplementedError(
             "ndplay does not implement the error mode %r of numpy.seterr yet (for "
-            "'%s'); ndplay's ufuncs do not check floating-point errors, so only "
-            "'ignore' and 'warn' are accepted" % (mode, kind))
+            "'%s'): it needs numpy.seterrcall" % (mode, kind))
+    if mode != "ignore" and not _fp_errors_checked():
+        raise NotImplementedError(
+            "ndplay does not check floating-point errors on this CPU, so the error "
+            "mode %r of numpy.seterr (for '%s') would never fire; only 'ignore' is "
+            "accepted here" % (mode, kind))
 
 def seterr(all=None, divide=None, over=None, under=None, invalid=None):
     old = geterr()
@@ -165,7 +189,7 @@ def seterr(all=None, divide=None, over=None, under=None, invalid=None):
         if mode is not None:
             _check_err_mode(kind, mode)
             new[kind] = mode
-    _err_state.update(new)
+    _err_state.set(new)
     return old
 
 class errstate:
@@ -187,7 +211,7 @@ class errstate:
         return self
 
     def __exit__(self, *exc):
-        _err_state.update(self._saved)
+        _err_state.set(self._saved)
         return False
 
     def __call__(self, func):
@@ -210,7 +234,10 @@ class finfo:
     }
 
     def __init__(self, dtype=float):
-        d = globals()["dtype"](dtype)
+        try:
+            d = globals()["dtype"](dtype)
+        except TypeError:  # a scalar instance: np.finfo(np.float32(1.0))
+            d = globals()["dtype"](type(dtype))
         if d.kind == "c":
             d = globals()["dtype"]("float32" if d.itemsize == 8 else "float64")
         if d.name not in self._LIMITS:
@@ -234,7 +261,10 @@ class iinfo:
     """Machine limits of an integer dtype."""
 
     def __init__(self, int_type):
-        d = globals()["dtype"](int_type)
+        try:
+            d = globals()["dtype"](int_type)
+        except TypeError:  # a scalar instance: np.iinfo(np.int32(10))
+            d = globals()["dtype"](type(int_type))
         if d.kind not in "iu":
             raise ValueError("Invalid integer data type %r." % d.kind)
         self.dtype = d
@@ -252,6 +282,13 @@ class _Exceptions:
     pass
 exceptions = _Exceptions()
 "#;
+
+/// Whether the ufuncs' floating-point errors are detected on this CPU (see
+/// [`ndplay_core::fpstatus`]).
+#[pyfunction]
+fn _fp_errors_checked() -> bool {
+    ndplay_core::fpstatus::SUPPORTED
+}
 
 /// The calling thread's `(precision, threshold, edgeitems, linewidth)`.
 #[pyfunction]
@@ -352,6 +389,7 @@ fn build(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
         wrap_pyfunction!(funcs::expand_dims, &m)?,
         wrap_pyfunction!(funcs::broadcast_to, &m)?,
         wrap_pyfunction!(funcs::broadcast_arrays, &m)?,
+        wrap_pyfunction!(funcs::broadcast_shapes, &m)?,
         wrap_pyfunction!(funcs::concatenate, &m)?,
         wrap_pyfunction!(funcs::stack, &m)?,
         wrap_pyfunction!(funcs::hstack, &m)?,
@@ -448,6 +486,7 @@ fn build(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
         wrap_pyfunction!(files::load, &m)?,
         wrap_pyfunction!(module_getattr, &m)?,
         wrap_pyfunction!(_print_options, &m)?,
+        wrap_pyfunction!(_fp_errors_checked, &m)?,
         wrap_pyfunction!(_quietly, &m)?,
         wrap_pyfunction!(_set_print_options, &m)?,
     ] {

@@ -12,6 +12,7 @@
 //! # Ok(()) }
 //! ```
 
+use ndplay_core::fpstatus::FpErrors;
 use ndplay_core::ufunc::{BinaryOp, UnaryOp};
 use ndplay_core::{DType, Scalar};
 use pyo3::exceptions::PyTypeError;
@@ -67,7 +68,56 @@ fn fast_f64(
         BinaryOp::NotEqual => Scalar::Bool(a != b),
         _ => return None,
     };
+    if let Scalar::Float64(r) = v {
+        // A result that may have raised a floating-point error (inf or NaN, or one that
+        // may have underflowed) takes the engine's path, which checks the CPU's flags.
+        let tiny = r.abs() < f64::MIN_POSITIVE && !(r == 0.0 && (a == 0.0 || b.is_infinite()));
+        if !r.is_finite() || (tiny && matches!(op, BinaryOp::Multiply | BinaryOp::TrueDivide)) {
+            return None;
+        }
+    }
     Some(new_scalar(py, v))
+}
+
+/// A NumPy scalar or a Python number: an operand of NumPy's scalar math.
+fn is_scalar(obj: &Bound<'_, PyAny>) -> bool {
+    obj.is_instance_of::<crate::scalar::Generic>()
+        || obj.is_instance_of::<PyInt>()
+        || obj.is_instance_of::<PyFloat>()
+        || obj.is_instance_of::<pyo3::types::PyComplex>()
+}
+
+/// NumPy's scalar-math integer overflow check for `x op y` giving `r`: NumPy compares
+/// the exact result with the one in the result's dtype for `+`, `-` and `*` (arrays are
+/// never checked).
+fn int_overflow(
+    op: BinaryOp,
+    x: &Bound<'_, PyAny>,
+    y: &Bound<'_, PyAny>,
+    r: &Bound<'_, PyAny>,
+) -> bool {
+    if !matches!(op, BinaryOp::Add | BinaryOp::Subtract | BinaryOp::Multiply) {
+        return false;
+    }
+    let Ok(g) = r.cast::<crate::scalar::Generic>() else {
+        return false;
+    };
+    if !g.get().value().dtype().is_integer() {
+        return false;
+    }
+    let (Ok(a), Ok(b), Ok(got)) = (
+        x.extract::<i128>(),
+        y.extract::<i128>(),
+        r.extract::<i128>(),
+    ) else {
+        return false;
+    };
+    let exact = match op {
+        BinaryOp::Add => a.checked_add(b),
+        BinaryOp::Subtract => a.checked_sub(b),
+        _ => a.checked_mul(b),
+    };
+    crate::fperr::int_overflowed(exact, got)
 }
 
 /// `x op y` with NumPy's semantics; `NotImplemented` when `y` is not array-like, so
@@ -90,12 +140,28 @@ pub fn binary(
             return Err(e);
         }
     };
-    apply_binary(py, op, a, b)
+    let scalar_math = is_scalar(x) && is_scalar(y);
+    crate::fperr::reset();
+    let r = binary_unchecked(py, op, a, b)?;
+    let extra = FpErrors {
+        over: scalar_math && int_overflow(op, x, y, r.bind(py)),
+        ..FpErrors::default()
+    };
+    crate::fperr::check(py, op.name(), scalar_math, extra)?;
+    Ok(r)
 }
 
 /// A binary ufunc on converted operands (two Python scalars: the first becomes an array
-/// of its default dtype, as `np.add(1, 2)` gives `np.int64(3)`).
+/// of its default dtype, as `np.add(1, 2)` gives `np.int64(3)`), with NumPy's
+/// floating-point error handling.
 pub fn apply_binary(py: Python<'_>, op: BinaryOp, a: Opnd, b: Opnd) -> PyResult<Py<PyAny>> {
+    crate::fperr::reset();
+    let r = binary_unchecked(py, op, a, b)?;
+    crate::fperr::check(py, op.name(), false, FpErrors::default())?;
+    Ok(r)
+}
+
+fn binary_unchecked(py: Python<'_>, op: BinaryOp, a: Opnd, b: Opnd) -> PyResult<Py<PyAny>> {
     let a = match (a, &b) {
         (Opnd::P(p), Opnd::P(_)) => Opnd::A(ndplay_core::Array::from_py(p)),
         (a, _) => a,
@@ -114,13 +180,39 @@ pub fn unary(py: Python<'_>, op: UnaryOp, x: &Bound<'_, PyAny>) -> PyResult<Py<P
             UnaryOp::Sqrt => Some(v.sqrt()),
             _ => None,
         };
-        if let Some(f) = fast {
+        if let Some(f) = fast
+            && (!f.is_nan() || v.is_nan())
+        {
             return new_scalar(py, Scalar::Float64(f));
         }
     }
     let a = to_array(x, None)?;
+    crate::fperr::reset();
     let r = ndplay_core::ufunc::unary(op, &a).py(py)?;
+    crate::fperr::check(py, op.name(), false, FpErrors::default())?;
     result(py, r)
+}
+
+/// `-x` and `abs(x)` of a NumPy scalar: scalar math, which flags the integer overflow
+/// of `-np.int8(-128)` ("overflow encountered in scalar negative").
+pub fn scalar_unary(py: Python<'_>, op: UnaryOp, x: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let r = unary(py, op, x)?;
+    if matches!(op, UnaryOp::Negative | UnaryOp::Absolute)
+        && let (Ok(v), Ok(got)) = (x.extract::<i128>(), r.bind(py).extract::<i128>())
+        && r.bind(py)
+            .cast::<crate::scalar::Generic>()
+            .is_ok_and(|g| g.get().value().dtype().is_integer())
+    {
+        let exact = if op == UnaryOp::Negative { -v } else { v.abs() };
+        if crate::fperr::int_overflowed(Some(exact), got) {
+            let over = FpErrors {
+                over: true,
+                ..FpErrors::default()
+            };
+            crate::fperr::check(py, op.name(), true, over)?;
+        }
+    }
+    Ok(r)
 }
 
 /// `x @ y`.

@@ -20,7 +20,11 @@ use std::cell::RefCell;
 use std::sync::{Arc, Mutex};
 
 use ndplay_core::{Array, DType, IndexItem};
-use ndplay_random::{FloatArray, FloatDType, Generator, IntArray, IntDType, RandomState, Seed};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use ndplay_random::{
+    FloatArray, FloatDType, Generator, IntArray, IntDType, Pcg64, RandomState, Seed, SeedSequence,
+};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyInt, PyList, PyTuple};
@@ -47,7 +51,10 @@ fn seed_of(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Seed> {
         return Ok(Seed::Sequence(items));
     }
     let i = obj.call_method0("__index__").map_err(|_| {
-        PyTypeError::new_err("SeedSequence expects int or sequence of ints for entropy not a float")
+        let shown = obj.str().map(|s| s.to_string()).unwrap_or_default();
+        PyTypeError::new_err(format!(
+            "SeedSequence expects int or sequence of ints for entropy not {shown}"
+        ))
     })?;
     let i = i.cast::<PyInt>()?;
     if let Ok(v) = i.extract::<i128>() {
@@ -565,7 +572,7 @@ impl PyPcg64 {
     #[new]
     #[pyo3(signature = (seed = None))]
     fn new(py: Python<'_>, seed: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let g = ndplay_random::default_rng(seed_of(seed)?).py(py)?;
+        let g = generator_of(py, seed)?;
         Ok(PyPcg64 {
             g: Arc::new(Mutex::new(g)),
         })
@@ -585,9 +592,164 @@ pub fn default_rng(py: Python<'_>, seed: Option<&Bound<'_, PyAny>>) -> PyResult<
     {
         return Ok(s.clone().unbind());
     }
-    let g = ndplay_random::default_rng(seed_of(seed)?).py(py)?;
-    let g = Arc::new(Mutex::new(g));
+    let g = Arc::new(Mutex::new(generator_of(py, seed)?));
     Ok(Py::new(py, PyGenerator { g })?.into_any())
+}
+
+/// A PCG64 Generator seeded by `seed`: an int, a sequence of ints, None (fresh entropy)
+/// or a `SeedSequence`, as `PCG64(seed)` and `default_rng(seed)` take it.
+fn generator_of(py: Python<'_>, seed: Option<&Bound<'_, PyAny>>) -> PyResult<Generator> {
+    if let Some(s) = seed
+        && let Ok(ss) = s.cast::<PySeedSequence>()
+    {
+        return Ok(Generator::new(Pcg64::from_seed_sequence(&ss.get().ss)));
+    }
+    ndplay_random::default_rng(seed_of(seed)?).py(py)
+}
+
+/// `numpy.random.SeedSequence(entropy=None, *, spawn_key=(), pool_size=4,
+/// n_children_spawned=0)`: the seed mixed into a pool of entropy, from which bit
+/// generators take their state and `spawn` makes independent children.
+#[pyclass(name = "SeedSequence", module = "numpy.random", frozen)]
+pub struct PySeedSequence {
+    ss: SeedSequence,
+    /// The entropy as given (an int, or a list of ints), or the fresh 128 bits drawn.
+    entropy: Py<PyAny>,
+    spawn_key: Vec<u64>,
+    n_children_spawned: AtomicU64,
+}
+
+#[pymethods]
+impl PySeedSequence {
+    #[new]
+    #[pyo3(signature = (entropy = None, *, spawn_key = Vec::new(), pool_size = 4, n_children_spawned = 0))]
+    fn py_new(
+        py: Python<'_>,
+        entropy: Option<&Bound<'_, PyAny>>,
+        spawn_key: Vec<u64>,
+        pool_size: usize,
+        n_children_spawned: u64,
+    ) -> PyResult<Self> {
+        if pool_size != 4 {
+            return Err(unsupported_param(
+                "random.SeedSequence",
+                "pool_size",
+                "only the default pool of 4 words",
+            ));
+        }
+        let ss = SeedSequence::with_spawn_key(seed_of(entropy)?, &spawn_key).py(py)?;
+        let entropy = match entropy {
+            Some(e) if !e.is_none() => e.clone().unbind(),
+            // Fresh OS entropy: NumPy keeps it as one 128-bit int (words lowest first).
+            _ => {
+                let mut v = 0u128;
+                for (i, w) in ss.entropy_words().iter().enumerate().take(4) {
+                    v |= u128::from(*w) << (32 * i);
+                }
+                v.into_pyobject(py)?.into_any().unbind()
+            }
+        };
+        Ok(PySeedSequence {
+            ss,
+            entropy,
+            spawn_key,
+            n_children_spawned: AtomicU64::new(n_children_spawned),
+        })
+    }
+
+    #[getter]
+    fn entropy(&self, py: Python<'_>) -> Py<PyAny> {
+        self.entropy.clone_ref(py)
+    }
+
+    #[getter]
+    fn spawn_key<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
+        PyTuple::new(py, &self.spawn_key)
+    }
+
+    #[getter]
+    fn pool_size(&self) -> usize {
+        4
+    }
+
+    #[getter]
+    fn n_children_spawned(&self) -> u64 {
+        self.n_children_spawned.load(Ordering::Relaxed)
+    }
+
+    #[getter]
+    fn pool(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        wrap(py, Array::from_vec(self.ss.pool().to_vec(), &[4]).py(py)?)
+    }
+
+    #[getter]
+    fn state<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        let d = pyo3::types::PyDict::new(py);
+        d.set_item("entropy", self.entropy.bind(py))?;
+        d.set_item("spawn_key", self.spawn_key(py)?)?;
+        d.set_item("pool_size", 4)?;
+        d.set_item("n_children_spawned", self.n_children_spawned())?;
+        Ok(d)
+    }
+
+    /// `generate_state(n_words, dtype=np.uint32)`: words for a bit generator's state.
+    #[pyo3(signature = (n_words, dtype = None))]
+    fn generate_state(
+        &self,
+        py: Python<'_>,
+        n_words: usize,
+        dtype: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let dt = dtype_arg(dtype)?.unwrap_or(DType::UInt32);
+        let a = match dt {
+            DType::UInt32 => Array::from_vec(self.ss.generate_state_u32(n_words), &[n_words]),
+            DType::UInt64 => Array::from_vec(self.ss.generate_state_u64(n_words), &[n_words]),
+            _ => return Err(PyValueError::new_err("only support uint32 or uint64")),
+        }
+        .py(py)?;
+        wrap(py, a)
+    }
+
+    /// `spawn(n_children)`: SeedSequences with this one's entropy and its spawn key
+    /// extended by the children's numbers, continuing from the ones spawned before.
+    fn spawn(&self, py: Python<'_>, n_children: u64) -> PyResult<Vec<Py<PySeedSequence>>> {
+        let first = self
+            .n_children_spawned
+            .fetch_add(n_children, Ordering::Relaxed);
+        (first..first + n_children)
+            .map(|i| {
+                let mut key = self.spawn_key.clone();
+                key.push(i);
+                let ss = SeedSequence::with_spawn_key(seed_of(Some(self.entropy.bind(py)))?, &key)
+                    .py(py)?;
+                Py::new(
+                    py,
+                    PySeedSequence {
+                        ss,
+                        entropy: self.entropy.clone_ref(py),
+                        spawn_key: key,
+                        n_children_spawned: AtomicU64::new(0),
+                    },
+                )
+            })
+            .collect()
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let mut s = format!(
+            "SeedSequence(\n    entropy={},\n",
+            self.entropy.bind(py).repr()?
+        );
+        if !self.spawn_key.is_empty() {
+            s += &format!("    spawn_key={},\n", self.spawn_key(py)?.repr()?);
+        }
+        let n = self.n_children_spawned();
+        if n != 0 {
+            s += &format!("    n_children_spawned={n},\n");
+        }
+        s.push(')');
+        Ok(s)
+    }
 }
 
 /// `numpy.random.RandomState` over MT19937.
@@ -838,6 +1000,7 @@ pub fn module(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
     let m = PyModule::new(py, "numpy.random")?;
     m.add_class::<PyGenerator>()?;
     m.add_class::<PyPcg64>()?;
+    m.add_class::<PySeedSequence>()?;
     m.add_class::<PyRandomState>()?;
     m.add_function(wrap_pyfunction!(default_rng, &m)?)?;
     m.add_function(wrap_pyfunction!(_current, &m)?)?;

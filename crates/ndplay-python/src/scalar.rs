@@ -9,8 +9,8 @@
 //!
 //! Differences from NumPy: `np.float64` and `np.complex128` are not subclasses of Python's
 //! `float` and `complex` (they convert with `float(x)`, `complex(x)`, and take part in
-//! arithmetic with them); `np.float32([1, 2])` (a sequence) raises instead of building
-//! an array.
+//! arithmetic with them). As in NumPy, `np.float32([1, 2])` (a sequence) builds an
+//! array: the types' constructor slot is wrapped for it ([`sequences_make_arrays`]).
 //!
 //! ```
 //! # use pyo3::prelude::*;
@@ -270,25 +270,101 @@ pub fn type_of_dtype(py: Python<'_>, dt: DType) -> PyResult<Bound<'_, PyType>> {
 /// The dtype a concrete scalar type stands for (`np.float32` → float32).
 pub fn dtype_of_type(t: &Bound<'_, PyType>) -> Option<DType> {
     let py = t.py();
-    [
-        DType::Bool,
-        DType::Int8,
-        DType::Int16,
-        DType::Int32,
-        DType::Int64,
-        DType::UInt8,
-        DType::UInt16,
-        DType::UInt32,
-        DType::UInt64,
-        DType::Float16,
-        DType::Float32,
-        DType::Float64,
-        DType::Complex64,
-        DType::Complex128,
-        DType::Str(0),
-    ]
-    .into_iter()
-    .find(|&d| type_of_dtype(py, d).is_ok_and(|ty| ty.is(t)))
+    ndplay_core::dtype::NUMERIC_DTYPES
+        .into_iter()
+        .chain([DType::Str(0)])
+        .find(|&d| type_of_dtype(py, d).is_ok_and(|ty| ty.is(t)))
+}
+
+/// The concrete types' own constructors (PyO3's `tp_new`), by type object, kept when
+/// [`sequences_make_arrays`] puts [`scalar_or_array_new`] in their place.
+static SCALAR_NEW: std::sync::Mutex<Vec<(usize, pyo3::ffi::newfunc)>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// Makes `t(sequence)` build an array of `t`'s dtype, as NumPy's scalar types do
+/// (`np.uint32([1, 2])` is `array([1, 2], dtype=uint32)`). A `#[new]` can only return
+/// an instance of its class, so the type's constructor slot is wrapped instead.
+#[allow(unsafe_code)]
+fn sequences_make_arrays(t: &Bound<'_, PyType>) -> PyResult<()> {
+    let tp = t.as_type_ptr();
+    let mut saved = SCALAR_NEW
+        .lock()
+        .map_err(|_| PyValueError::new_err("scalar constructors poisoned"))?;
+    if saved.iter().any(|&(k, _)| k == tp as usize) {
+        return Ok(()); // already wrapped (the module is built once per interpreter)
+    }
+    // SAFETY: `tp` is a live heap type object created by PyO3 (not the limited API), and
+    // the interpreter is attached; the slot is written before any instance is made
+    // through it, and PyType_Modified drops cached lookups.
+    unsafe {
+        let Some(own) = (*tp).tp_new else {
+            return Ok(());
+        };
+        saved.push((tp as usize, own));
+        (*tp).tp_new = Some(scalar_or_array_new);
+        pyo3::ffi::PyType_Modified(tp);
+    }
+    Ok(())
+}
+
+/// `tp_new` of the concrete scalar types: one positional argument that is an array or
+/// a (nested) sequence gives `np.array(value, dtype=t)`; anything else goes to the
+/// type's own constructor.
+#[allow(unsafe_code)]
+unsafe extern "C" fn scalar_or_array_new(
+    subtype: *mut pyo3::ffi::PyTypeObject,
+    args: *mut pyo3::ffi::PyObject,
+    kwds: *mut pyo3::ffi::PyObject,
+) -> *mut pyo3::ffi::PyObject {
+    // SAFETY: CPython calls tp_new with the interpreter attached.
+    let py = unsafe { Python::assume_attached() };
+    let own = SCALAR_NEW.lock().ok().and_then(|saved| {
+        saved
+            .iter()
+            .find(|&&(k, _)| k == subtype as usize)
+            .map(|&(_, f)| f)
+    });
+    let Some(own) = own else {
+        PyTypeError::new_err("numpy scalar type without its constructor").restore(py);
+        return std::ptr::null_mut();
+    };
+    let array_of = || -> PyResult<Option<Py<PyAny>>> {
+        if !kwds.is_null() || args.is_null() {
+            return Ok(None);
+        }
+        // SAFETY: `args` is the call's argument tuple, borrowed for the call.
+        let args = unsafe { Bound::from_borrowed_ptr(py, args) };
+        let args = args.cast::<pyo3::types::PyTuple>()?;
+        if args.len() != 1 {
+            return Ok(None);
+        }
+        let value = args.get_item(0)?;
+        let is_sequence = value.is_instance_of::<pyo3::types::PyList>()
+            || value.is_instance_of::<pyo3::types::PyTuple>()
+            || value
+                .cast::<crate::array::PyNdarray>()
+                .is_ok_and(|a| a.borrow().a.ndim() > 0);
+        if !is_sequence {
+            return Ok(None);
+        }
+        // SAFETY: `subtype` is the type being called, alive for the call.
+        let t = unsafe { Bound::from_borrowed_ptr(py, subtype.cast::<pyo3::ffi::PyObject>()) };
+        let kwargs = pyo3::types::PyDict::new(py);
+        kwargs.set_item("dtype", t)?;
+        let np = crate::numpy_module(py)?;
+        Ok(Some(
+            np.getattr("array")?.call((value,), Some(&kwargs))?.unbind(),
+        ))
+    };
+    match array_of() {
+        Ok(Some(a)) => a.into_ptr(),
+        // SAFETY: the type's own constructor, called as CPython would have called it.
+        Ok(None) => unsafe { own(subtype, args, kwds) },
+        Err(e) => {
+            e.restore(py);
+            std::ptr::null_mut()
+        }
+    }
 }
 
 /// Adds the scalar types (and NumPy's aliases for them) to a module.
@@ -339,6 +415,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add(name, t)?;
     }
     m.add("str_", Str::type_object(py))?;
+    for dt in ndplay_core::dtype::NUMERIC_DTYPES {
+        sequences_make_arrays(&type_of_dtype(py, dt)?)?;
+    }
     m.add("True_", new_scalar(py, Scalar::Bool(true))?)?;
     m.add("False_", new_scalar(py, Scalar::Bool(false))?)?;
     Ok(())
@@ -555,13 +634,13 @@ impl Generic {
     }
 
     fn __neg__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        ops::unary(slf.py(), UnaryOp::Negative, slf.as_any())
+        ops::scalar_unary(slf.py(), UnaryOp::Negative, slf.as_any())
     }
     fn __pos__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         ops::unary(slf.py(), UnaryOp::Positive, slf.as_any())
     }
     fn __abs__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
-        ops::unary(slf.py(), UnaryOp::Absolute, slf.as_any())
+        ops::scalar_unary(slf.py(), UnaryOp::Absolute, slf.as_any())
     }
     fn __invert__(slf: &Bound<'_, Self>) -> PyResult<Py<PyAny>> {
         ops::unary(slf.py(), UnaryOp::Invert, slf.as_any())

@@ -18,7 +18,7 @@ use pyo3::prelude::*;
 
 use crate::convert::{result, to_array, wrap};
 use crate::diagnostics::quietly;
-use crate::errors::{OrRaise, unsupported_param};
+use crate::errors::OrRaise;
 
 fn flat(obj: &Bound<'_, PyAny>) -> PyResult<Array> {
     let py = obj.py();
@@ -100,7 +100,7 @@ pub fn intersect1d(
     return_indices: bool,
 ) -> PyResult<Py<PyAny>> {
     if return_indices {
-        return Err(unsupported_param("intersect1d", "return_indices", ""));
+        return intersect1d_indices(py, ar1, ar2, assume_unique);
     }
     // With assume_unique NumPy skips taking the distinct values, and a value repeated
     // in the input then comes out repeated; ndplay does the same.
@@ -129,6 +129,61 @@ pub fn intersect1d(
     })
     .py(py)?;
     wrap(py, r)
+}
+
+/// `np.intersect1d(..., return_indices=True)`: the common values, and where each was
+/// first found in `ar1` and in `ar2` (flattened). As NumPy: a stable argsort of both
+/// (deduplicated) inputs put together, where a common value appears twice in a row.
+fn intersect1d_indices(
+    py: Python<'_>,
+    ar1: &Bound<'_, PyAny>,
+    ar2: &Bound<'_, PyAny>,
+    assume_unique: bool,
+) -> PyResult<Py<PyAny>> {
+    let positions = |a: Array| -> ndplay_core::Result<(Array, Array)> {
+        if assume_unique {
+            let n = a.size();
+            Ok((a, Array::from_vec((0..n as i64).collect(), &[n])?))
+        } else {
+            let all = a.unique_all()?;
+            Ok((all.values, all.first_index))
+        }
+    };
+    let (a, a_at) = positions(flat(ar1)?).py(py)?;
+    let (b, b_at) = positions(flat(ar2)?).py(py)?;
+    let na = a.size() as i64;
+    let parts = quietly(|| -> ndplay_core::Result<[Array; 3]> {
+        let aux = ndplay_core::concatenate(&[&a, &b], 0)?;
+        let order = aux.argsort(Some(-1))?;
+        let sorted = aux.index(&[IndexItem::Array(order.clone())])?;
+        let slice = |x: &Array, start: Option<isize>, stop: Option<isize>| {
+            x.index(&[IndexItem::Slice(SliceArg::new(start, stop, 1))])
+        };
+        if sorted.size() < 2 {
+            let empty = slice(&order, Some(0), Some(0))?;
+            return Ok([slice(&sorted, Some(0), Some(0))?, empty.clone(), empty]);
+        }
+        let twice = slice(&sorted, Some(1), None)?.eq(&slice(&sorted, None, Some(-1))?)?;
+        let pick = |x: Array| x.index(&[IndexItem::Array(twice.clone())]);
+        let values = pick(slice(&sorted, None, Some(-1))?)?;
+        let in_a = pick(slice(&order, None, Some(-1))?)?;
+        let in_b = ndplay_core::ufunc::binary(
+            ndplay_core::ufunc::BinaryOp::Subtract,
+            (&pick(slice(&order, Some(1), None)?)?).into(),
+            ndplay_core::ufunc::Operand::Py(ndplay_core::PyScalar::Int(na)),
+        )?;
+        Ok([
+            values,
+            a_at.index(&[IndexItem::Array(in_a)])?,
+            b_at.index(&[IndexItem::Array(in_b)])?,
+        ])
+    })
+    .py(py)?;
+    let out = parts
+        .into_iter()
+        .map(|p| wrap(py, p))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(pyo3::types::PyTuple::new(py, out)?.into_any().unbind())
 }
 
 /// `np.setdiff1d(ar1, ar2, assume_unique=False)`: the sorted distinct values of `ar1`

@@ -1,7 +1,7 @@
 //! NumPy's ufunc objects (`np.add`, `np.sqrt`...), one per row of the engine's ufunc
 //! tables ([`BinaryOp::ALL`], [`UnaryOp::ALL`]): adding a ufunc to the engine adds it
-//! here with no edit. Calls take NumPy's keyword arguments: `out=` works for binary
-//! ufuncs; the others ndplay does not implement (`where`, `dtype`...) raise
+//! here with no edit. Calls take NumPy's keyword arguments: `out=` and `dtype=` work;
+//! the others ndplay does not implement (`where`, `signature`...) raise
 //! `NotImplementedError`. Of the methods, `outer` works for every binary ufunc,
 //! `reduce` for those with an engine reduction (`add`, `multiply`, `maximum`, `minimum`,
 //! `logical_and`, `logical_or`) and `accumulate` for `add`; the rest raise.
@@ -51,7 +51,7 @@ fn check_kwargs(name: &str, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<()> 
     for (key, value) in k.iter() {
         let key: String = key.extract()?;
         let default = match key.as_str() {
-            "out" | "dtype" | "signature" => value.is_none(),
+            "out" | "signature" => value.is_none(),
             "where" | "subok" => {
                 value.is_exact_instance_of::<pyo3::types::PyBool>() && value.is_truthy()?
             }
@@ -98,11 +98,70 @@ impl PyUfunc {
             None
         };
         let keyword_out = kwargs.map(|k| k.get_item("out")).transpose()?.flatten();
+        let keyword_dtype = kwargs.map(|k| k.get_item("dtype")).transpose()?.flatten();
         let rest = kwargs.map(|k| k.copy()).transpose()?;
-        if let (Some(r), Some(_)) = (&rest, &keyword_out) {
-            r.del_item("out")?;
+        if let Some(r) = &rest {
+            for (key, given) in [("out", &keyword_out), ("dtype", &keyword_dtype)] {
+                if given.is_some() {
+                    r.del_item(key)?;
+                }
+            }
         }
         check_kwargs(name, rest.as_ref())?;
+        let dtype = crate::convert::dtype_arg(keyword_dtype.as_ref())?;
+        // `dtype=d`: the inputs cast to d (same_kind), and d must be the loop's output.
+        let input = |i: usize| -> PyResult<crate::convert::Opnd> {
+            let o = operand(&args.get_item(i)?)?;
+            let Some(d) = dtype else { return Ok(o) };
+            let a = match o {
+                crate::convert::Opnd::A(a) => a,
+                crate::convert::Opnd::P(p) => ndplay_core::Array::from_py(p),
+            };
+            if !a.dtype().can_cast_to(d, ndplay_core::Casting::SameKind) {
+                let which = if nin == 2 {
+                    format!("input {i} ")
+                } else {
+                    "input ".into()
+                };
+                return Err(crate::errors::raise(
+                    py,
+                    "UFuncTypeError",
+                    format!(
+                        "Cannot cast ufunc '{name}' {which}from dtype('{}') to dtype('{}') with \
+                         casting rule 'same_kind'",
+                        a.dtype().name(),
+                        d.name()
+                    ),
+                    "",
+                ));
+            }
+            Ok(crate::convert::Opnd::A(
+                a.astype(d, ndplay_core::Casting::Unsafe).py(py)?,
+            ))
+        };
+        if let Some(d) = dtype {
+            let out_dt = match self.op {
+                Op::Binary(op) => {
+                    let (a, b) = (input(0)?, input(1)?);
+                    ndplay_core::ufunc::binary_loop_dtypes(op, &[a.get(), b.get()])
+                        .py(py)?
+                        .1
+                }
+                Op::Unary(op) => {
+                    let a = input(0)?;
+                    let dt = match &a {
+                        crate::convert::Opnd::A(a) => a.dtype(),
+                        crate::convert::Opnd::P(_) => d,
+                    };
+                    ndplay_core::ufunc::unary_loop_dtypes(op, dt).py(py)?.1
+                }
+            };
+            if out_dt != d {
+                return Err(PyTypeError::new_err(format!(
+                    "No loop matching the specified signature and casting was found for ufunc {name}"
+                )));
+            }
+        }
         let out = match (positional_out, keyword_out) {
             (Some(_), Some(_)) => {
                 return Err(PyTypeError::new_err(
@@ -124,23 +183,32 @@ impl PyUfunc {
                 .borrow()
                 .a
                 .clone();
+            crate::fperr::reset();
             match self.op {
                 Op::Binary(op) => {
-                    let (a, b) = (operand(&args.get_item(0)?)?, operand(&args.get_item(1)?)?);
+                    let (a, b) = (input(0)?, input(1)?);
                     ndplay_core::ufunc::binary_into(op, &target, a.get(), b.get()).py(py)?;
                 }
                 Op::Unary(op) => {
-                    let a = crate::convert::to_array(&args.get_item(0)?, None)?;
+                    let a = match input(0)? {
+                        crate::convert::Opnd::A(a) => a,
+                        crate::convert::Opnd::P(p) => ndplay_core::Array::from_py(p),
+                    };
                     ndplay_core::ufunc::unary_into(op, &target, &a).py(py)?;
                 }
             }
+            crate::fperr::check(py, name, false, Default::default())?;
             return Ok(out.clone().unbind());
         }
         // The number of arguments was checked above; a positional `out` of None is no out.
         match self.op {
-            Op::Binary(op) => {
-                let (a, b) = (operand(&args.get_item(0)?)?, operand(&args.get_item(1)?)?);
-                ops::apply_binary(py, op, a, b)
+            Op::Binary(op) => ops::apply_binary(py, op, input(0)?, input(1)?),
+            Op::Unary(op) if dtype.is_some() => {
+                let a = match input(0)? {
+                    crate::convert::Opnd::A(a) => a,
+                    crate::convert::Opnd::P(p) => ndplay_core::Array::from_py(p),
+                };
+                ops::unary(py, op, crate::convert::wrap(py, a)?.bind(py))
             }
             Op::Unary(op) => ops::unary(py, op, &args.get_item(0)?),
         }

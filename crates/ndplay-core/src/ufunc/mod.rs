@@ -222,11 +222,97 @@ pub fn binary(op: BinaryOp, a: Operand<'_>, b: Operand<'_>) -> Result<Array> {
     if let DType::Str(_) = loop_dt {
         return compare_strings(op, &x, &xl, &y, &yl, &out);
     }
-    (op.def().kernel)(loop_dt, &x, &xl, &y, &yl, &out)?;
+    let (done, raised) =
+        crate::fpstatus::watch(|| (op.def().kernel)(loop_dt, &x, &xl, &y, &yl, &out));
+    done?;
+    if reports_fp_errors_binary(op) {
+        record_fp_errors(op.def().loops, loop_dt, raised, &[&x, &y], &out)?;
+    }
     if crate::diagnostics::enabled() {
         crate::diagnostics::after_binary(op, &operands, &x, &y, &out)?;
     }
     Ok(out)
+}
+
+/// Whether NumPy reports floating-point errors for this ufunc: not for comparisons,
+/// logical and bitwise operations, nor for maximum/minimum/fmax/fmin (whose NaN
+/// handling compares NaNs, which raises the CPU's invalid flag for nothing).
+fn reports_fp_errors_binary(op: BinaryOp) -> bool {
+    use BinaryLoops::*;
+    !matches!(op.def().loops, Comparison | Logical | Bitwise | Shift)
+        && !matches!(
+            op,
+            BinaryOp::Maximum | BinaryOp::Minimum | BinaryOp::Fmax | BinaryOp::Fmin
+        )
+}
+
+/// Records a ufunc's floating-point errors for [`crate::fpstatus::take`]: the CPU's flags
+/// `raised` by its kernel, the invalid flag kept only when a NaN came out where no input
+/// held one (a kernel's comparisons raise it for NaNs that were merely passed along), and
+/// integer division's errors, which NumPy flags by hand: a zero divisor ("divide by
+/// zero") and `MIN // -1` ("overflow").
+fn record_fp_errors(
+    loops: BinaryLoops,
+    loop_dt: DType,
+    mut raised: u32,
+    inputs: &[&Array],
+    out: &Array,
+) -> Result<()> {
+    let mut extra = crate::fpstatus::FpErrors::default();
+    let (checked, _) = crate::diagnostics::with_level(crate::diagnostics::Level::Off, || {
+        if raised & 1 != 0 && !fresh_nans(inputs, out)? {
+            raised &= !1;
+        }
+        if loops == BinaryLoops::IntegerDivision && loop_dt.is_integer() && inputs.len() == 2 {
+            let any = |a: Array| -> Result<bool> { Ok(a.any(None, false)?.item()?.is_truthy()) };
+            let y = inputs[1];
+            extra.divide = any(binary(
+                BinaryOp::Equal,
+                y.into(),
+                Operand::Py(PyScalar::Int(0)),
+            )?)?;
+            let min = match loop_dt {
+                DType::Int8 => Some(Scalar::Int8(i8::MIN)),
+                DType::Int16 => Some(Scalar::Int16(i16::MIN)),
+                DType::Int32 => Some(Scalar::Int32(i32::MIN)),
+                DType::Int64 => Some(Scalar::Int64(i64::MIN)),
+                _ => None,
+            };
+            if let Some(min) = min {
+                let at_min = binary(
+                    BinaryOp::Equal,
+                    inputs[0].into(),
+                    (&Array::from_scalar(&min)).into(),
+                )?;
+                let minus_one = binary(BinaryOp::Equal, y.into(), Operand::Py(PyScalar::Int(-1)))?;
+                extra.over = any(binary(
+                    BinaryOp::LogicalAnd,
+                    (&at_min).into(),
+                    (&minus_one).into(),
+                )?)?;
+            }
+        }
+        Ok::<(), Error>(())
+    });
+    checked?;
+    crate::fpstatus::record(raised, extra);
+    Ok(())
+}
+
+/// Whether `out` holds a NaN at a place where none of the (broadcast) inputs does.
+fn fresh_nans(inputs: &[&Array], out: &Array) -> Result<bool> {
+    if !out.dtype().is_inexact() {
+        return Ok(false);
+    }
+    let mut fresh = unary(UnaryOp::IsNan, out)?;
+    for x in inputs {
+        if x.dtype().is_inexact() {
+            let nan_in = unary(UnaryOp::IsNan, x)?;
+            // bool > bool: NaN out and not NaN in.
+            fresh = binary(BinaryOp::Greater, (&fresh).into(), (&nan_in).into())?;
+        }
+    }
+    Ok(fresh.any(None, false)?.item()?.is_truthy())
 }
 
 /// Number of NaN/Inf elements (0 for exact types).
@@ -450,7 +536,24 @@ pub fn unary(op: UnaryOp, a: &Array) -> Result<Array> {
         a.astype(loop_dt, Casting::Unsafe)?
     };
     let out = x.alloc_like(out_dt, Order::K)?;
-    (op.def().kernel)(&x, &out)?;
+    let (done, raised) = crate::fpstatus::watch(|| (op.def().kernel)(&x, &out));
+    done?;
+    if !matches!(
+        op.def().loops,
+        UnaryLoops::Predicate | UnaryLoops::RealPredicate | UnaryLoops::Bitwise
+    ) && raised != 0
+    {
+        let mut raised = raised;
+        if raised & 1 != 0 {
+            let (fresh, _) = crate::diagnostics::with_level(crate::diagnostics::Level::Off, || {
+                fresh_nans(&[&x], &out)
+            });
+            if !fresh? {
+                raised &= !1;
+            }
+        }
+        crate::fpstatus::record(raised, Default::default());
+    }
     if crate::diagnostics::enabled() {
         crate::diagnostics::after_unary(op, a, &x, &out)?;
     }
