@@ -72,13 +72,14 @@ impl FpErrors {
     }
 }
 
-// MXCSR's sticky exception flags: invalid, denormal operand, divide by zero, overflow,
-// underflow, precision.
+// MXCSR's sticky exception flags NumPy reports: invalid, divide by zero, overflow,
+// underflow. The denormal-operand and precision flags are left alone: precision is set
+// by nearly every operation, and clearing it would cost a register write per ufunc.
 const IE: u32 = 1;
 const ZE: u32 = 1 << 2;
 const OE: u32 = 1 << 3;
 const UE: u32 = 1 << 4;
-const ALL_FLAGS: u32 = 0x3F;
+const ALL_FLAGS: u32 = IE | ZE | OE | UE;
 
 #[cfg(target_arch = "x86_64")]
 fn read_csr() -> u32 {
