@@ -10,7 +10,7 @@
 //! Differences from NumPy: `np.float64` and `np.complex128` are not subclasses of Python's
 //! `float` and `complex` (they convert with `float(x)`, `complex(x)`, and take part in
 //! arithmetic with them). As in NumPy, `np.float32([1, 2])` (a sequence) builds an
-//! array: the types' constructor slot is wrapped for it ([`sequences_make_arrays`]).
+//! array: the types' constructor slot is wrapped for it (`sequences_make_arrays`).
 //!
 //! ```
 //! # use pyo3::prelude::*;

@@ -20,7 +20,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
-use crate::convert::operand;
+use crate::convert::{Opnd, operand};
 use crate::errors::{OrRaise, unsupported, unsupported_param};
 use crate::ops;
 
@@ -43,6 +43,37 @@ impl PyUfunc {
             Op::Unary(u) => u.name(),
         }
     }
+}
+
+/// Input `i` of ufunc `name` cast to `d` for `dtype=d`: refused with NumPy's
+/// `UFuncTypeError` unless the cast is same_kind.
+fn cast_input(
+    py: Python<'_>,
+    name: &str,
+    nin: usize,
+    i: usize,
+    a: ndplay_core::Array,
+    d: ndplay_core::DType,
+) -> PyResult<ndplay_core::Array> {
+    if !a.dtype().can_cast_to(d, ndplay_core::Casting::SameKind) {
+        let which = if nin == 2 {
+            format!("input {i} ")
+        } else {
+            "input ".into()
+        };
+        return Err(crate::errors::raise(
+            py,
+            "UFuncTypeError",
+            format!(
+                "Cannot cast ufunc '{name}' {which}from dtype('{}') to dtype('{}') with \
+                 casting rule 'same_kind'",
+                a.dtype().name(),
+                d.name()
+            ),
+            "",
+        ));
+    }
+    a.astype(d, ndplay_core::Casting::Unsafe).py(py)
 }
 
 /// Keyword arguments of a ufunc call, each refused unless at NumPy's default.
@@ -109,59 +140,6 @@ impl PyUfunc {
         }
         check_kwargs(name, rest.as_ref())?;
         let dtype = crate::convert::dtype_arg(keyword_dtype.as_ref())?;
-        // `dtype=d`: the inputs cast to d (same_kind), and d must be the loop's output.
-        let input = |i: usize| -> PyResult<crate::convert::Opnd> {
-            let o = operand(&args.get_item(i)?)?;
-            let Some(d) = dtype else { return Ok(o) };
-            let a = match o {
-                crate::convert::Opnd::A(a) => a,
-                crate::convert::Opnd::P(p) => ndplay_core::Array::from_py(p),
-            };
-            if !a.dtype().can_cast_to(d, ndplay_core::Casting::SameKind) {
-                let which = if nin == 2 {
-                    format!("input {i} ")
-                } else {
-                    "input ".into()
-                };
-                return Err(crate::errors::raise(
-                    py,
-                    "UFuncTypeError",
-                    format!(
-                        "Cannot cast ufunc '{name}' {which}from dtype('{}') to dtype('{}') with \
-                         casting rule 'same_kind'",
-                        a.dtype().name(),
-                        d.name()
-                    ),
-                    "",
-                ));
-            }
-            Ok(crate::convert::Opnd::A(
-                a.astype(d, ndplay_core::Casting::Unsafe).py(py)?,
-            ))
-        };
-        if let Some(d) = dtype {
-            let out_dt = match self.op {
-                Op::Binary(op) => {
-                    let (a, b) = (input(0)?, input(1)?);
-                    ndplay_core::ufunc::binary_loop_dtypes(op, &[a.get(), b.get()])
-                        .py(py)?
-                        .1
-                }
-                Op::Unary(op) => {
-                    let a = input(0)?;
-                    let dt = match &a {
-                        crate::convert::Opnd::A(a) => a.dtype(),
-                        crate::convert::Opnd::P(_) => d,
-                    };
-                    ndplay_core::ufunc::unary_loop_dtypes(op, dt).py(py)?.1
-                }
-            };
-            if out_dt != d {
-                return Err(PyTypeError::new_err(format!(
-                    "No loop matching the specified signature and casting was found for ufunc {name}"
-                )));
-            }
-        }
         let out = match (positional_out, keyword_out) {
             (Some(_), Some(_)) => {
                 return Err(PyTypeError::new_err(
@@ -173,6 +151,42 @@ impl PyUfunc {
                 _ => o,
             }),
             _ => None,
+        };
+        if let (Op::Unary(op), None, None) = (self.op, dtype, &out) {
+            // The common call, `np.sqrt(x)`: straight to the operator path (and its fast
+            // path for an np.float64).
+            return ops::unary(py, op, &args.get_item(0)?);
+        }
+        // The inputs, each converted once; with `dtype=d`, cast to d (same_kind), and d
+        // must be the loop's output dtype.
+        let mut inputs = Vec::with_capacity(nin);
+        for i in 0..nin {
+            let o = operand(&args.get_item(i)?)?;
+            inputs.push(match dtype {
+                None => o,
+                Some(d) => Opnd::A(cast_input(py, name, nin, i, o.into_array(), d)?),
+            });
+        }
+        if let Some(d) = dtype {
+            let out_dt = match self.op {
+                Op::Binary(op) => {
+                    ndplay_core::ufunc::binary_loop_dtypes(op, &[inputs[0].get(), inputs[1].get()])
+                        .py(py)?
+                        .1
+                }
+                Op::Unary(op) => ndplay_core::ufunc::unary_loop_dtypes(op, d).py(py)?.1,
+            };
+            if out_dt != d {
+                return Err(PyTypeError::new_err(format!(
+                    "No loop matching the specified signature and casting was found for ufunc {name}"
+                )));
+            }
+        }
+        let mut inputs = inputs.into_iter();
+        let mut next = || {
+            inputs
+                .next()
+                .ok_or_else(|| PyTypeError::new_err("missing input"))
         };
         if let Some(out) = &out {
             // `np.add(a, b, out=c)`, `np.sqrt(x, y)`: written into the target with
@@ -186,31 +200,22 @@ impl PyUfunc {
             crate::fperr::reset();
             match self.op {
                 Op::Binary(op) => {
-                    let (a, b) = (input(0)?, input(1)?);
+                    let (a, b) = (next()?, next()?);
                     ndplay_core::ufunc::binary_into(op, &target, a.get(), b.get()).py(py)?;
                 }
                 Op::Unary(op) => {
-                    let a = match input(0)? {
-                        crate::convert::Opnd::A(a) => a,
-                        crate::convert::Opnd::P(p) => ndplay_core::Array::from_py(p),
-                    };
-                    ndplay_core::ufunc::unary_into(op, &target, &a).py(py)?;
+                    ndplay_core::ufunc::unary_into(op, &target, &next()?.into_array()).py(py)?;
                 }
             }
             crate::fperr::check(py, name, false, Default::default())?;
             return Ok(out.clone().unbind());
         }
-        // The number of arguments was checked above; a positional `out` of None is no out.
         match self.op {
-            Op::Binary(op) => ops::apply_binary(py, op, input(0)?, input(1)?),
-            Op::Unary(op) if dtype.is_some() => {
-                let a = match input(0)? {
-                    crate::convert::Opnd::A(a) => a,
-                    crate::convert::Opnd::P(p) => ndplay_core::Array::from_py(p),
-                };
-                ops::unary(py, op, crate::convert::wrap(py, a)?.bind(py))
+            Op::Binary(op) => ops::apply_binary(py, op, next()?, next()?),
+            Op::Unary(op) => {
+                let x = crate::convert::wrap(py, next()?.into_array())?;
+                ops::unary(py, op, x.bind(py))
             }
-            Op::Unary(op) => ops::unary(py, op, &args.get_item(0)?),
         }
     }
 
