@@ -183,7 +183,8 @@ def render(base):
         "     target/debug/ndplay run scripts/gen_coverage.py -->",
         "",
         "Every public callable of NumPy %s (`numpy`, `numpy.linalg`, `numpy.random`, "
-        "`numpy.random.Generator`'s and `numpy.ndarray`'s methods) and what ndplay does "
+        "and the methods of `numpy.random.Generator`, `numpy.ndarray` and `numpy.ufunc`) "
+        "and what ndplay does "
         "with it. Generated from the code by `scripts/gen_coverage.py`; a test "
         "(`crates/ndplay-console/tests/coverage_page.rs`) fails when this page is stale."
         % api["numpy_version"],

@@ -7,8 +7,8 @@ Run with a Python whose `numpy` is real NumPy, from the repository root:
     python scripts/gen_numpy_api.py
 
 Sections: the `numpy` namespace's callables (functions, ufuncs, classes), `numpy.linalg`,
-`numpy.random` (the module's functions), `numpy.random.Generator`'s methods and
-`numpy.ndarray`'s methods.
+`numpy.random` (the module's functions), and the methods of `numpy.random.Generator`,
+`numpy.ndarray` and `numpy.ufunc`.
 """
 import inspect
 import json
@@ -69,6 +69,7 @@ def main():
             {"prefix": "numpy.random.Generator",
              "members": public(np.random.Generator, True)},
             {"prefix": "numpy.ndarray", "members": public(np.ndarray, True)},
+            {"prefix": "numpy.ufunc", "members": public(np.ufunc, True)},
         ],
     }
     with open(OUT, "w", encoding="utf-8") as f:

@@ -77,6 +77,9 @@ pub struct Array {
     owns_data: bool,
     writeable: bool,
     origin: Option<Arc<Origin>>,
+    /// Handed out to be written through (`np.nditer`'s read-write elements): writes are
+    /// the point, so they raise no write-through-view diagnostic. Views inherit it.
+    writes_expected: bool,
 }
 
 /// Where an array came from, when that matters to a diagnostic: the reduction that
@@ -184,6 +187,7 @@ impl Array {
             owns_data: true,
             writeable: true,
             origin: None,
+            writes_expected: false,
         })
     }
 
@@ -294,6 +298,7 @@ impl Array {
             owns_data: false,
             writeable: false,
             origin: None,
+            writes_expected: false,
         })
     }
 
@@ -311,6 +316,7 @@ impl Array {
             owns_data: false,
             writeable: self.writeable,
             origin: None,
+            writes_expected: self.writes_expected,
         }
     }
 
@@ -474,6 +480,13 @@ impl Array {
     pub(crate) fn into_owner(mut self) -> Array {
         self.base = None;
         self.owns_data = true;
+        self
+    }
+
+    /// The same array, its writes (and those of its views) expected to reach the array it
+    /// views: no write-through-view diagnostic for them (`np.nditer`'s elements).
+    pub fn writes_expected(mut self) -> Array {
+        self.writes_expected = true;
         self
     }
 
@@ -713,7 +726,7 @@ impl Array {
         }
         // The base handle and this view account for two references to the storage; any
         // more means another live array sees this write.
-        if self.base.is_some() && Arc::strong_count(&self.storage) > 2 {
+        if self.base.is_some() && !self.writes_expected && Arc::strong_count(&self.storage) > 2 {
             emit(Diagnostic {
                 kind: Kind::WriteThroughView,
                 op: "setitem".into(),

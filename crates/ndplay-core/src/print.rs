@@ -19,9 +19,57 @@ use crate::dtype::DType;
 use crate::scalar::Scalar;
 use crate::shape::fmt_shape;
 
+/// How array floats choose their digits (`floatmode`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FloatMode {
+    /// Always `precision` digits.
+    Fixed,
+    /// The shortest digits that identify each value, whatever `precision` says.
+    Unique,
+    /// At most `precision` digits, fewer for values that need fewer (NumPy's default).
+    MaxPrec,
+    /// As `MaxPrec`, then every element with the digits of the longest.
+    MaxPrecEqual,
+}
+
+impl FloatMode {
+    /// NumPy's name for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            FloatMode::Fixed => "fixed",
+            FloatMode::Unique => "unique",
+            FloatMode::MaxPrec => "maxprec",
+            FloatMode::MaxPrecEqual => "maxprec_equal",
+        }
+    }
+
+    /// From NumPy's name.
+    pub fn parse(s: &str) -> Option<FloatMode> {
+        [
+            FloatMode::Fixed,
+            FloatMode::Unique,
+            FloatMode::MaxPrec,
+            FloatMode::MaxPrecEqual,
+        ]
+        .into_iter()
+        .find(|m| m.name() == s)
+    }
+}
+
+/// What array floats print in front of positive values (`sign`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sign {
+    /// Nothing (`'-'`, NumPy's default).
+    Minus,
+    /// `+`.
+    Plus,
+    /// A space, when no value of the array is negative.
+    Space,
+}
+
 /// The array-printing options NumPy's `np.set_printoptions` sets, with NumPy's
 /// defaults. They apply to the calling thread ([`set_options`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PrintOptions {
     /// Digits after the point for array floats (`precision`, default 8).
     pub precision: usize,
@@ -34,6 +82,21 @@ pub struct PrintOptions {
     /// Never switch to scientific notation for small values or a wide range
     /// (`suppress`, default false); values below the precision print as `0.`.
     pub suppress: bool,
+    /// How floats choose their digits (`floatmode`, default `maxprec`).
+    pub floatmode: FloatMode,
+    /// The sign printed before positive floats (`sign`, default `'-'`: none).
+    pub sign: Sign,
+    /// How array NaNs print (`nanstr`, default `nan`).
+    pub nanstr: String,
+    /// How array infinities print (`infstr`, default `inf`).
+    pub infstr: String,
+    /// NumPy's `legacy` mode as a version number (`121` for `'1.21'`, `202` for
+    /// `'2.2'`), `None` for none (`legacy=False`). Each mode also has the later ones'
+    /// behaviour: `125` prints scalars without their type (`3.0`, not
+    /// `np.float64(3.0)`); `201` and `202` print summarised arrays without `shape=`
+    /// (NumPy 2.4 drops it for both) and float16/float32 in positional notation up to
+    /// float64's limits.
+    pub legacy: Option<u16>,
 }
 
 impl Default for PrintOptions {
@@ -44,17 +107,29 @@ impl Default for PrintOptions {
             edgeitems: 3,
             linewidth: 75,
             suppress: false,
+            floatmode: FloatMode::MaxPrec,
+            sign: Sign::Minus,
+            nanstr: "nan".into(),
+            infstr: "inf".into(),
+            legacy: None,
         }
     }
 }
 
+impl PrintOptions {
+    /// Whether the `legacy` mode of NumPy `version` (or an older one) is on.
+    pub fn legacy_at_most(&self, version: u16) -> bool {
+        self.legacy.is_some_and(|v| v <= version)
+    }
+}
+
 thread_local! {
-    static OPTIONS: std::cell::Cell<PrintOptions> = std::cell::Cell::new(PrintOptions::default());
+    static OPTIONS: std::cell::RefCell<PrintOptions> = std::cell::RefCell::new(PrintOptions::default());
 }
 
 /// The calling thread's print options.
 pub fn options() -> PrintOptions {
-    OPTIONS.with(std::cell::Cell::get)
+    OPTIONS.with(|o| o.borrow().clone())
 }
 
 /// Sets the calling thread's print options (`np.set_printoptions`).
@@ -66,7 +141,7 @@ pub fn options() -> PrintOptions {
 /// set_options(PrintOptions::default());
 /// ```
 pub fn set_options(o: PrintOptions) {
-    OPTIONS.with(|c| c.set(o));
+    OPTIONS.with(|c| *c.borrow_mut() = o);
 }
 
 /// Rust's shortest digits for an f32, with NumPy's (Dragon4's) choice when two
@@ -245,16 +320,36 @@ fn sign_str(x: f64, plus: bool) -> &'static str {
 struct FloatFormat {
     dt: DType,
     exp_format: bool,
-    precision: usize,
+    /// Fraction digits: at most this many (`None`: as many as the value needs).
+    precision: Option<usize>,
     min_digits: usize,
+    /// `floatmode='fixed'`: digits rounded to `precision`, not the shortest unique ones.
+    fixed: bool,
     pad_left: usize,
     pad_right: usize,
     exp_size: usize,
     plus: bool,
+    nanstr: String,
+    infstr: String,
+}
+
+/// Scientific digits of `|x|` rounded to exactly `digits` after the first (Dragon4's
+/// non-unique mode): (first digit, fraction, exponent).
+fn scientific_fixed(x: f64, digits: usize) -> (String, String, i32) {
+    let s = format!("{:.*e}", digits, x.abs());
+    let (mant, e) = s.split_once('e').unwrap_or((&s, "0"));
+    let (first, frac) = mant.split_once('.').unwrap_or((mant, ""));
+    (first.to_string(), frac.to_string(), e.parse().unwrap_or(0))
 }
 
 impl FloatFormat {
-    fn new(values: &[f64], dt: DType, plus: bool) -> FloatFormat {
+    /// The format for `values`; `sign` is the options' (the imaginary parts of complex
+    /// numbers always get `Plus`).
+    fn new(values: &[f64], dt: DType, sign: Sign) -> FloatFormat {
+        let o = options();
+        let plus = sign == Sign::Plus;
+        let fixed = o.floatmode == FloatMode::Fixed;
+        let precision = (o.floatmode != FloatMode::Unique).then_some(o.precision);
         let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
         let nonzero: Vec<f64> = finite
             .iter()
@@ -262,6 +357,7 @@ impl FloatFormat {
             .filter(|&v| v != 0.0)
             .collect();
         let cutoff = match dt {
+            _ if o.legacy_at_most(202) => 1e8,
             DType::Float16 => 1e3,
             DType::Float32 => 1e6,
             _ => 1e8,
@@ -277,18 +373,20 @@ impl FloatFormat {
                 DType::Float32 => f64::from(max as f32 / min as f32),
                 _ => max / min,
             };
-            exp_format = max >= cutoff || (!options().suppress && (min < 0.0001 || ratio > 1000.0));
+            exp_format = max >= cutoff || (!o.suppress && (min < 0.0001 || ratio > 1000.0));
         }
         let mut f = FloatFormat {
             dt,
             exp_format,
-            precision: options().precision,
+            precision,
             min_digits: 0,
+            fixed,
             pad_left: 0,
             pad_right: 0,
             exp_size: 0,
-
             plus,
+            nanstr: o.nanstr.clone(),
+            infstr: o.infstr.clone(),
         };
         if finite.is_empty() {
             f.pad_left = 0;
@@ -296,10 +394,14 @@ impl FloatFormat {
         } else if exp_format {
             let parts: Vec<(String, String, i32)> = finite
                 .iter()
-                .map(|&v| scientific_parts(v, dt, Some(options().precision), 0))
+                .map(|&v| match (fixed, precision) {
+                    (true, Some(p)) => scientific_fixed(v, p),
+                    _ => scientific_parts(v, dt, precision, 0),
+                })
                 .collect();
-            f.precision = parts.iter().map(|p| p.1.len()).max().unwrap_or(0);
-            f.min_digits = f.precision;
+            let digits = parts.iter().map(|p| p.1.len()).max().unwrap_or(0);
+            f.precision = Some(digits);
+            f.min_digits = digits;
             f.exp_size = parts
                 .iter()
                 .map(|p| p.2.unsigned_abs().to_string().len().max(2))
@@ -310,11 +412,14 @@ impl FloatFormat {
                 .map(|&v| 1 + sign_str(v, plus).len())
                 .max()
                 .unwrap_or(1);
-            f.pad_right = f.exp_size + 2 + f.precision;
+            f.pad_right = f.exp_size + 2 + digits;
         } else {
             let parts: Vec<(String, String)> = finite
                 .iter()
-                .map(|&v| positional_parts(v, dt, Some(options().precision), 0))
+                .map(|&v| match (fixed, precision) {
+                    (true, Some(p)) => exact_positional(v, p),
+                    _ => positional_parts(v, dt, precision, 0),
+                })
                 .collect();
             f.pad_left = finite
                 .iter()
@@ -323,14 +428,21 @@ impl FloatFormat {
                 .max()
                 .unwrap_or(0);
             f.pad_right = parts.iter().map(|p| p.1.len()).max().unwrap_or(0);
+            if fixed || o.floatmode == FloatMode::MaxPrecEqual {
+                f.precision = Some(f.pad_right);
+                f.min_digits = f.pad_right;
+            }
+        }
+        if sign == Sign::Space && !finite.iter().any(|v| v.is_sign_negative()) {
+            f.pad_left += 1;
         }
         if finite.len() != values.len() {
-            let neginf = plus || values.iter().any(|v| v.is_infinite() && *v < 0.0);
+            let neginf = sign != Sign::Minus || values.iter().any(|v| v.is_infinite() && *v < 0.0);
             let offset = f.pad_right + 1;
             f.pad_left = f
                 .pad_left
-                .max(3usize.saturating_sub(offset))
-                .max((3 + neginf as usize).saturating_sub(offset));
+                .max(f.nanstr.chars().count().saturating_sub(offset))
+                .max((f.infstr.chars().count() + neginf as usize).saturating_sub(offset));
         }
         f
     }
@@ -338,17 +450,18 @@ impl FloatFormat {
     fn format(&self, x: f64) -> String {
         if !x.is_finite() {
             let ret = if x.is_nan() {
-                format!("{}nan", if self.plus { "+" } else { "" })
+                format!("{}{}", if self.plus { "+" } else { "" }, self.nanstr)
             } else {
                 format!(
-                    "{}inf",
+                    "{}{}",
                     if x < 0.0 {
                         "-"
                     } else if self.plus {
                         "+"
                     } else {
                         ""
-                    }
+                    },
+                    self.infstr
                 )
             };
             let width = self.pad_left + self.pad_right + 1;
@@ -356,8 +469,11 @@ impl FloatFormat {
         }
         let sign = sign_str(x, self.plus);
         if self.exp_format {
-            let (first, frac, exp) =
-                scientific_parts(x, self.dt, Some(self.precision), self.min_digits);
+            let (first, frac, exp) = if self.fixed {
+                scientific_fixed(x, self.min_digits)
+            } else {
+                scientific_parts(x, self.dt, self.precision, self.min_digits)
+            };
             let int = format!("{sign}{first}");
             let exp_digits = format!("{:0>width$}", exp.unsigned_abs(), width = self.exp_size);
             format!(
@@ -366,7 +482,11 @@ impl FloatFormat {
                 pl = self.pad_left
             )
         } else {
-            let (int, frac) = positional_parts(x, self.dt, Some(self.precision), self.min_digits);
+            let (int, frac) = if self.fixed {
+                exact_positional(x, self.min_digits)
+            } else {
+                positional_parts(x, self.dt, self.precision, self.min_digits)
+            };
             let int = format!("{sign}{int}");
             format!(
                 "{int:>pl$}.{frac:<pr$}",
@@ -387,6 +507,7 @@ pub fn float_scalar_str(x: f64, dt: DType) -> String {
         return if x < 0.0 { "-inf".into() } else { "inf".into() };
     }
     let cutoff = match dt {
+        _ if options().legacy_at_most(202) => 1e16,
         DType::Float16 => 1e3,
         DType::Float32 => 1e6,
         _ => 1e16,
@@ -481,7 +602,7 @@ impl Formatter {
             },
             d if d.is_float() => {
                 let v: Vec<f64> = values.iter().map(Scalar::as_f64).collect();
-                Formatter::Float(FloatFormat::new(&v, d, false))
+                Formatter::Float(FloatFormat::new(&v, d, options().sign))
             }
             d => {
                 let (re, im): (Vec<f64>, Vec<f64>) = values
@@ -493,8 +614,8 @@ impl Formatter {
                     .unzip();
                 let part = d.real_dtype();
                 Formatter::Complex(
-                    FloatFormat::new(&re, part, false),
-                    FloatFormat::new(&im, part, true),
+                    FloatFormat::new(&re, part, options().sign),
+                    FloatFormat::new(&im, part, Sign::Plus),
                 )
             }
         }
@@ -702,7 +823,8 @@ impl Array {
         let prefix = "array(";
         let lst = array2string(self, ", ", prefix, 1);
         let mut extras = Vec::new();
-        if (self.size() == 0 && self.shape() != [0]) || self.size() > options().threshold {
+        let summarised = self.size() > options().threshold && !options().legacy_at_most(202);
+        if (self.size() == 0 && self.shape() != [0]) || summarised {
             extras.push(format!("shape={}", fmt_shape(self.shape())));
         }
         if !dtype_is_implied(self.dtype()) || self.size() == 0 {
@@ -728,5 +850,62 @@ impl Array {
             return self.item().map(|s| s.to_str()).unwrap_or_default();
         }
         array2string(self, " ", "", 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `repr` of `values` under `opts`, the thread's options restored after.
+    fn repr_with(opts: PrintOptions, values: &[f64]) -> String {
+        set_options(opts);
+        let r = Array::from_f64s(values).repr();
+        set_options(PrintOptions::default());
+        r
+    }
+
+    /// Each line was printed by NumPy 2.4.6 under the same `np.set_printoptions`.
+    #[test]
+    fn float_modes_signs_and_strings_match_numpy() {
+        let with = |f: fn(&mut PrintOptions)| {
+            let mut o = PrintOptions::default();
+            f(&mut o);
+            o
+        };
+        let v = [1.5, 2.25, -0.125];
+        let fixed = with(|o| o.floatmode = FloatMode::Fixed);
+        assert_eq!(
+            repr_with(fixed.clone(), &v),
+            "array([ 1.50000000,  2.25000000, -0.12500000])"
+        );
+        assert_eq!(
+            repr_with(fixed, &[1e-5, 2.5e3]),
+            "array([1.00000000e-05, 2.50000000e+03])"
+        );
+        let equal = with(|o| o.floatmode = FloatMode::MaxPrecEqual);
+        assert_eq!(repr_with(equal, &[1.5, 2.25]), "array([1.50, 2.25])");
+        let unique = with(|o| o.floatmode = FloatMode::Unique);
+        assert_eq!(
+            repr_with(unique, &[0.1234567891234, 1.0]),
+            "array([0.1234567891234, 1.             ])"
+        );
+        let plus = with(|o| o.sign = Sign::Plus);
+        assert_eq!(repr_with(plus, &[1.5, 2.25]), "array([+1.5 , +2.25])");
+        let space = with(|o| o.sign = Sign::Space);
+        assert_eq!(repr_with(space, &[1.5, 2.25]), "array([ 1.5 ,  2.25])");
+        let strings = with(|o| {
+            o.nanstr = "NaN".into();
+            o.infstr = "Inf".into();
+        });
+        assert_eq!(
+            repr_with(strings, &[f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 1.0]),
+            "array([ NaN,  Inf, -Inf,   1.])"
+        );
+        let legacy = with(|o| o.legacy = Some(125));
+        set_options(legacy);
+        let scalar = Scalar::Float64(3.0).repr();
+        set_options(PrintOptions::default());
+        assert_eq!(scalar, "3.0");
     }
 }

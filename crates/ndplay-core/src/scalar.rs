@@ -218,6 +218,13 @@ impl Scalar {
     /// `repr()` as NumPy 2 prints scalars: `np.float64(3.5)`, `np.int8(-1)`, `np.True_`,
     /// `np.str_('ab')`.
     pub fn repr(&self) -> String {
+        if crate::print::options().legacy_at_most(125) {
+            // NumPy 1.25's reprs: the value alone (`np.set_printoptions(legacy='1.25')`).
+            return match self {
+                Scalar::Str(s) => crate::print::py_str_repr(s),
+                other => other.to_str(),
+            };
+        }
         match self {
             Scalar::Bool(true) => "np.True_".into(),
             Scalar::Bool(false) => "np.False_".into(),

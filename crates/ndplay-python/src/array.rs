@@ -1977,6 +1977,46 @@ impl PyNdarray {
         Ok(slf.clone().into_any().unbind())
     }
 
+    /// `a.partition(kth, axis=-1, kind='introselect', order=None)`: in place, as
+    /// np.partition (composed.py) computes it.
+    #[pyo3(signature = (kth, axis = -1, kind = "introselect", order = None),
+           text_signature = "(kth, axis=-1, kind='introselect', order=None)")]
+    fn partition(
+        slf: &Bound<'_, Self>,
+        kth: &Bound<'_, PyAny>,
+        axis: isize,
+        kind: &str,
+        order: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let py = slf.py();
+        let np = crate::numpy_module(py)?;
+        let parted = np
+            .getattr("partition")?
+            .call1((slf, kth, axis, kind, order))?;
+        let parted = to_array(&parted, None)?;
+        slf.borrow()
+            .a
+            .index_assign(&[IndexItem::Ellipsis], &parted)
+            .py(py)
+    }
+
+    /// `a.argpartition(kth, axis=-1, kind='introselect', order=None)`: np.argpartition.
+    #[pyo3(signature = (kth, axis = Some(-1), kind = "introselect", order = None),
+           text_signature = "(kth, axis=-1, kind='introselect', order=None)")]
+    fn argpartition(
+        slf: &Bound<'_, Self>,
+        kth: &Bound<'_, PyAny>,
+        axis: Option<isize>,
+        kind: &str,
+        order: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let np = crate::numpy_module(slf.py())?;
+        Ok(np
+            .getattr("argpartition")?
+            .call1((slf, kth, axis, kind, order))?
+            .unbind())
+    }
+
     #[pyo3(signature = (axis = -1, kind = None, order = None, *, stable = None))]
     fn sort(
         &self,

@@ -2050,3 +2050,468 @@ def interp(x, xp, fp, left=None, right=None, period=None):
     result = where(x > xp[-1], hi, result)
     result = where(isnan(x), x, result)
     return result[()] if result.ndim == 0 else result
+
+
+@_quiet
+def _ufunc_at(ufunc, a, indices, b):
+    """ufunc.at(a, indices, b): unbuffered `a[indices] = ufunc(a[indices], b)`. An index
+    that appears k times is applied k times, in order: the positions are split into rounds
+    (round r holds every position's r-th occurrence, so no position repeats within a
+    round), and each round is one vectorised call, its result cast back to a's dtype
+    (unsafe, as NumPy's `at` does)."""
+    name = ufunc.__name__ + ".at"
+    if not isinstance(a, ndarray):
+        raise TypeError("%s() first operand must be an ndarray, not %s"
+                        % (name, type(a).__name__))
+    if ufunc.nin == 2 and b is None:
+        raise ValueError("second operand needed for ufunc")
+    if ufunc.nin == 1 and b is not None:
+        raise ValueError("second operand provided when ufunc is unary")
+    if not a.flags.writeable:
+        raise ValueError("assignment destination is read-only")
+    positions = asarray(arange(a.size).reshape(a.shape)[indices])
+    flat = positions.reshape(-1)
+    if b is not None and not isinstance(b, (_builtins.int, _builtins.float,
+                                            _builtins.complex, _builtins.bool)):
+        try:
+            b = broadcast_to(asarray(b), positions.shape).reshape(-1)
+        except ValueError:
+            raise ValueError("array is not broadcastable to correct shape") from None
+    if flat.size == 0:
+        return
+    # Occurrence rank of each position: its place among the equal positions before it.
+    order = argsort(flat, kind="stable")
+    ranked = flat[order]
+    new_group = concatenate(([True], ranked[1:] != ranked[:-1]))
+    group_start = maximum.accumulate(where(new_group, arange(ranked.size), 0))
+    rank = empty(flat.size, dtype=intp)
+    rank[order] = arange(ranked.size) - group_start
+    import warnings
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for r in range(int(rank.max()) + 1):
+            chosen = rank == r
+            where_ = unravel_index(flat[chosen], a.shape)
+            if b is None:
+                result = ufunc(a[where_])
+            elif isinstance(b, ndarray):
+                result = ufunc(a[where_], b[chosen])
+            else:
+                result = ufunc(a[where_], b)
+            a[where_] = asarray(result).astype(a.dtype, casting="unsafe")
+    # NumPy names the method in its floating-point warnings ("divide by zero encountered
+    # in at"), once per call, at the caller's line.
+    seen = set()
+    for w in caught:
+        message = str(w.message)
+        if issubclass(w.category, RuntimeWarning) and " encountered in " in message:
+            message = message.rsplit(" encountered in ", 1)[0] + " encountered in at"
+        if (w.category, message) not in seen:
+            seen.add((w.category, message))
+            warnings.warn(message, w.category, stacklevel=3)
+
+
+def _partition_args(kth, kind, order, a, axis):
+    """The checks np.partition and np.argpartition share; returns (array, axis, kth list)."""
+    if kind != "introselect":
+        raise ValueError("select kind must be 'introselect' (got %r)" % (kind,))
+    if order is not None:
+        raise ValueError("Cannot specify order when the array has no fields.")
+    a = asarray(a)
+    if axis is None:
+        a, axis = a.reshape(-1), -1
+    if a.ndim == 0 or not -a.ndim <= axis < a.ndim:
+        raise exceptions.AxisError("axis %d is out of bounds for array of dimension %d"
+                                   % (axis, a.ndim))
+    if isinstance(kth, (_builtins.bool, bool_)):
+        raise ValueError("Booleans unacceptable as partition index")
+    k = asarray(kth)
+    if k.ndim > 1:
+        raise ValueError("setting an array element with a sequence. The requested array "
+                         "would exceed the maximum number of dimension of 1.")
+    if k.dtype == bool_:
+        raise ValueError("Booleans unacceptable as partition index")
+    if k.size and k.dtype.kind not in "iu":
+        raise TypeError("Partition index must be integer")
+    n = a.shape[axis]
+    if n:
+        for v in k.reshape(-1).tolist():
+            v = v + n if v < 0 else v
+            if not 0 <= v < n:
+                raise ValueError("kth(=%d) out of bounds (%d)" % (v, n))
+    return a, axis
+
+
+def partition(a, kth, axis=-1, kind="introselect", order=None):
+    """np.partition: each kth element where a sort would put it, the smaller ones before
+    it and the larger after. ndplay sorts the whole axis, which is one of the orders
+    NumPy permits (it leaves the order within each side unspecified, and its introselect
+    order differs: compare only the kth elements, or sides as sets)."""
+    a, axis = _partition_args(kth, kind, order, a, axis)
+    return sort(a, axis=axis)
+
+
+def argpartition(a, kth, axis=-1, kind="introselect", order=None):
+    """np.argpartition: the indices that would partition `a` (ndplay's stable argsort,
+    one of the answers NumPy permits; see partition)."""
+    a, axis = _partition_args(kth, kind, order, a, axis)
+    return argsort(a, axis=axis, kind="stable")
+
+
+_NDITER_FLAGS = {"multi_index", "c_index", "f_index", "external_loop", "buffered", "refs_ok",
+                 "zerosize_ok", "grow_inner", "common_dtype", "copy_if_overlap", "delay_bufalloc"}
+_NDITER_OP_FLAGS = {"readonly", "readwrite", "writeonly", "allocate", "copy", "updateifcopy",
+                    "no_broadcast", "contig", "aligned", "nbo", "no_subtype", "overlap_assume_elementwise"}
+
+
+class nditer:
+    """np.nditer: a Python-level iterator over one or more broadcast operands, for the
+    forms NumPy code uses: element by element (0-d views, writeable with 'readwrite' or
+    'writeonly'), 'multi_index' / 'c_index' / 'f_index' with `iternext()` and
+    `finished`, 'external_loop' (1-d chunks), several operands broadcast together, an
+    output allocated from None, and op_dtypes with 'buffered' (a cast copy, written back
+    on close), op_axes (operand axes placed on iterator axes, -1 for a new one).
+    order='K' follows the operands' memory layout. Unsupported options (itershape,
+    'ranged', 'reduce_ok', masks) raise NotImplementedError."""
+
+    @_quiet
+    def __init__(self, op, flags=None, op_flags=None, op_dtypes=None, order="K",
+                 casting="safe", op_axes=None, itershape=None, buffersize=0):
+        if itershape is not None:
+            raise _not_implemented("nditer", "itershape")
+        single = not isinstance(op, (list, tuple))
+        ops = [op] if single else list(op)
+        nop = len(ops)
+        flags = set(flags or ())
+        for fl in flags:
+            if fl in ("ranged", "reduce_ok", "buffered_reduce"):
+                raise _not_implemented("nditer", "flags", "the %r flag" % fl)
+            if fl not in _NDITER_FLAGS:
+                raise ValueError("Unexpected iterator global flag \"%s\"" % fl)
+        if op_flags is None:
+            op_flags = [["readonly"] if o is not None else ["writeonly", "allocate"] for o in ops]
+        elif op_flags and isinstance(op_flags[0], str):
+            op_flags = [list(op_flags)] * nop
+        if len(op_flags) != nop:
+            raise ValueError("op_flags must be a tuple/list matching the number of ops")
+        for fls in op_flags:
+            for fl in fls:
+                if fl in ("arraymask", "writemasked", "virtual"):
+                    raise _not_implemented("nditer", "op_flags", "the %r flag" % fl)
+                if fl not in _NDITER_OP_FLAGS:
+                    raise ValueError("Unexpected per-op iterator flag \"%s\"" % fl)
+        if order not in ("C", "F", "A", "K"):
+            raise ValueError("order must be one of 'C', 'F', 'A', or 'K' (got %r)" % (order,))
+        if op_dtypes is not None and not isinstance(op_dtypes, (list, tuple)):
+            op_dtypes = [op_dtypes]
+        if op_dtypes is not None and len(op_dtypes) != nop:
+            raise ValueError("op_dtypes must be a tuple/list matching the number of ops")
+        self._flags = flags
+        self._writes = [("readwrite" in f or "writeonly" in f) for f in op_flags]
+        arrays = [None if o is None else asarray(o) for o in ops]
+        if op_axes is not None and len(op_axes) != nop:
+            raise ValueError("op_axes must be a tuple/list matching the number of ops")
+
+        def remap(i, x):
+            """Operand i as the iterator sees it: op_axes[i] names, for each iterator
+            axis, the operand's axis there or -1 for a new axis of length 1."""
+            axes = None if op_axes is None else op_axes[i]
+            if axes is None:
+                return x
+            kept = [a for a in axes if a != -1]
+            if sorted(kept) != list(range(x.ndim)):
+                raise ValueError("Iterator input op_axes[%d] must name each of the operand's "
+                                 "%d axes once (got %r)" % (i, x.ndim, list(axes)))
+            return x.transpose(kept)[tuple(None if a == -1 else slice(None) for a in axes)]
+        try:
+            shape = broadcast_shapes(*[remap(i, x).shape for i, x in enumerate(arrays)
+                                       if x is not None])
+        except ValueError:
+            raise ValueError("operands could not be broadcast together with shapes %s "
+                             % " ".join(str(x.shape).replace(" ", "") for x in arrays
+                                        if x is not None)) from None
+        if 0 in shape and "zerosize_ok" not in flags:
+            raise ValueError("Iteration of zero-sized operands is not enabled")
+        self._writebacks = []
+        final = []
+        for i, (x, fls) in enumerate(zip(arrays, op_flags)):
+            want = None if op_dtypes is None or op_dtypes[i] is None else dtype(op_dtypes[i])
+            if x is None:
+                if "allocate" not in fls:
+                    raise ValueError("Iterator operand %d is None, but it was not flagged as "
+                                     "allocatable" % i)
+                given = [a.dtype for a in arrays if a is not None]
+                x = zeros(shape, dtype=want if want is not None else result_type(*given))
+                arrays[i] = x
+                final.append(x)
+                continue
+            if self._writes[i] and remap(i, x).shape != shape:
+                raise ValueError("non-broadcastable output operand with shape %s doesn't match "
+                                 "the broadcast shape %s" % (x.shape, shape))
+            if self._writes[i] and not x.flags.writeable:
+                raise ValueError("operand array with iterator write flag set is read-only")
+            if want is not None and want != x.dtype:
+                if not can_cast(x.dtype, want, casting=casting):
+                    raise TypeError("Iterator operand %d dtype could not be cast from %r to %r "
+                                    "according to the rule %r" % (i, x.dtype, want, casting))
+                if "buffered" not in flags and "copy" not in fls and "updateifcopy" not in fls:
+                    raise TypeError("Iterator operand required copying or buffering, but "
+                                    "neither copying nor buffering was enabled")
+                if self._writes[i] and not can_cast(want, x.dtype, casting=casting):
+                    raise TypeError("Iterator requested dtype could not be cast from %r to %r, "
+                                    "the operand %d dtype, according to the rule %r"
+                                    % (want, x.dtype, i, casting))
+                copy_ = x.astype(want)
+                if self._writes[i]:
+                    self._writebacks.append((x, copy_))
+                x = copy_
+            final.append(x)
+        self.operands = tuple(final)
+        self._views = []
+        for i, (x, w) in enumerate(zip(final, self._writes)):
+            x = remap(i, x) if ops[i] is not None else x
+            v = x if x.shape == shape else broadcast_to(x, shape)
+            if w:
+                v = _writes_expected(v)
+            else:
+                v = v.view()
+                v.flags.writeable = False
+            self._views.append(v)
+        self._single = single
+        self._shape = tuple(shape)
+        self.ndim = len(shape)
+        self.nop = nop
+        self.itersize = _math.prod(shape)
+        self._perm, self._flip = self._iteration_axes(order)
+        self._external = "external_loop" in flags
+        self._buffersize = buffersize or 8192
+        self._closed = False
+        self.reset()
+
+    def _iteration_axes(self, order):
+        nd = self.ndim
+        if order == "F" or (order == "A" and _builtins.all(v.flags.f_contiguous and not v.flags.c_contiguous
+                                                 for v in self.operands if v.ndim > 1)):
+            return list(range(nd))[::-1], [False] * nd
+        if order in ("C", "A") or nd == 0:
+            return list(range(nd)), [False] * nd
+        # 'K': memory order, outermost axis first. Two axes are ordered by the first
+        # operand that steps through both (a broadcast axis, of stride 0, decides
+        # nothing); undecided pairs keep C order. Axes whose strides are negative in
+        # every operand are walked backwards.
+        def compare(a, b):
+            for v in self._views:
+                sa, sb = _builtins.abs(v.strides[a]), _builtins.abs(v.strides[b])
+                if sa and sb and sa != sb:
+                    return -1 if sa > sb else 1
+            return a - b
+        perm = sorted(range(nd), key=_functools.cmp_to_key(compare))
+        flip = [_builtins.all(v.strides[d] < 0 for v in self._views) and self._shape[d] > 1
+                for d in range(nd)]
+        return perm, flip
+
+    def _arranged(self, v):
+        index = tuple(slice(None, None, -1) if f else slice(None) for f in self._flip)
+        return v[index].transpose(self._perm) if self.ndim else v
+
+    @_quiet
+    def reset(self):
+        """Back to the first element."""
+        arranged = [self._arranged(v) for v in self._views]
+        outer = list(self._shape[i] for i in self._perm)
+        self._inner = 1
+        if self._external:
+            if "buffered" in self._flags:
+                flat = [a.reshape(-1) if not w else _writes_expected(a.copy().reshape(-1))
+                        for a, w in zip(arranged, self._writes)]
+                self._chunks_of = (arranged, flat)
+                size = self.itersize
+                self._inner = _builtins.min(self._buffersize, size) if size else 0
+                self._outer = [range(0, size, self._inner)] if size else []
+            else:
+                # Merge inner axes while every operand steps through them evenly.
+                k = len(outer)
+                while k > 1 and _builtins.all(a.strides[k - 2] == a.strides[k - 1] * a.shape[k - 1]
+                                    for a in arranged):
+                    k -= 1
+                inner = _math.prod(outer[k - 1:]) if outer else 1
+                self._chunks_of = ([a.reshape(tuple(outer[:k - 1]) + (inner,)) if outer else a.reshape(1)
+                                    for a in arranged], None)
+                self._inner = inner
+                self._outer = [range(n) for n in outer[:k - 1]]
+        else:
+            self._chunks_of = (arranged, None)
+            self._outer = [range(n) for n in outer]
+        self._positions = _itertools.product(*self._outer)
+        self._pending = None
+        self._started = False
+        self.iterindex = 0
+        self.finished = self.itersize == 0
+        self._current = None
+        if not self.finished:
+            self._advance()
+
+    @_quiet
+    def _advance(self):
+        self._flush()
+        try:
+            pos = next(self._positions)
+        except StopIteration:
+            self._current = None
+            self.finished = True
+            return False
+        arranged, flat = self._chunks_of
+        if flat is not None:
+            start = pos[0]
+            stop = _builtins.min(start + self._inner, self.itersize)
+            self._current = tuple(f[start:stop] for f in flat)
+            self._pending = (start, stop)
+            self._pos = pos
+        else:
+            self._current = tuple(a[pos] if self._external else a[pos + (Ellipsis,)]
+                                  for a in arranged)
+            self._pos = pos
+        return True
+
+    @_quiet
+    def _flush(self):
+        """Buffered external loops write their chunk back before moving on."""
+        if self._pending is None:
+            return
+        start, stop = self._pending
+        arranged, flat = self._chunks_of
+        for a, f, w in zip(arranged, flat, self._writes):
+            if w:
+                target = a.reshape(-1) if a.flags.c_contiguous else None
+                if target is not None:
+                    target[start:stop] = f[start:stop]
+                else:
+                    idx = unravel_index(arange(start, stop), a.shape)
+                    a[idx] = f[start:stop]
+        self._pending = None
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        # As NumPy's: the first call hands out the element the iterator starts on, each
+        # later one moves first, so `value` is always the element last handed out.
+        if self._started:
+            if not self.iternext():
+                raise StopIteration
+        else:
+            self._started = True
+            if self.finished:
+                raise StopIteration
+        return self.value
+
+    def iternext(self):
+        """Moves to the next element; False once past the last."""
+        if self.finished:
+            return False
+        self.iterindex += self._inner if self._external else 1
+        if self.iterindex >= self.itersize:
+            self._flush()
+            self.finished = True
+            self._current = None
+            return False
+        return self._advance()
+
+    def __getitem__(self, i):
+        """`it[i]`: operand i's current element (a tuple for a slice of operands)."""
+        if self._current is None:
+            raise ValueError("Iterator is past the end")
+        return self._current[i]
+
+    def __setitem__(self, i, value):
+        """`it[i] = v`: writes v into operand i's current element."""
+        if self._current is None:
+            raise ValueError("Iterator is past the end")
+        if not self._writes[i]:
+            raise ValueError("assignment destination is read-only")
+        self._current[i][...] = value
+
+    @property
+    def dtypes(self):
+        return tuple(o.dtype for o in self.operands)
+
+    @property
+    def has_multi_index(self):
+        return "multi_index" in self._flags
+
+    @property
+    def has_index(self):
+        return "c_index" in self._flags or "f_index" in self._flags
+
+    @property
+    def shape(self):
+        """The original shape when tracking a multi-index; otherwise NumPy's: the axes
+        merged where every operand steps evenly, fastest first."""
+        if "multi_index" in self._flags or self.ndim == 0:
+            return self._shape
+        arranged = [self._arranged(v) for v in self._views]
+        sizes = [self._shape[d] for d in self._perm]
+        merged = []
+        for k in range(self.ndim):
+            if merged and _builtins.all(a.strides[k - 1] == a.strides[k] * a.shape[k]
+                                        for a in arranged):
+                merged[-1] *= sizes[k]
+            else:
+                merged.append(sizes[k])
+        return tuple(reversed(merged))
+
+    @property
+    def value(self):
+        if self._current is None:
+            raise ValueError("Iterator is past the end")
+        return self._current[0] if self._single else self._current
+
+    @property
+    def multi_index(self):
+        if "multi_index" not in self._flags:
+            raise ValueError("Iterator is not tracking a multi-index")
+        if self.finished:
+            raise ValueError("Iterator is past the end")
+        index = [0] * self.ndim
+        for p, d in enumerate(self._perm):
+            i = self._pos[p]
+            index[d] = self._shape[d] - 1 - i if self._flip[d] else i
+        return tuple(index)
+
+    @property
+    def index(self):
+        kind = "c" if "c_index" in self._flags else "f" if "f_index" in self._flags else None
+        if kind is None:
+            raise ValueError("Iterator does not have an index")
+        if self.finished:
+            raise ValueError("Iterator is past the end")
+        saved = self._flags
+        self._flags = saved | {"multi_index"}
+        try:
+            mi = self.multi_index
+        finally:
+            self._flags = saved
+        return int(ravel_multi_index(mi, self._shape, order=kind.upper())) if self.ndim else 0
+
+    @_quiet
+    def close(self):
+        """Writes cast copies back into their operands (what `with` does on exit)."""
+        if self._closed:
+            return
+        self._flush()
+        for original, copy_ in self._writebacks:
+            original[...] = copy_.astype(original.dtype, casting="unsafe")
+        self._closed = True
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+        return False
+
+    def __len__(self):
+        return self.itersize
+
+    def __repr__(self):
+        return "<numpy.nditer object at %#x>" % id(self)

@@ -224,6 +224,12 @@ pub fn dtype_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<DType>> {
         if let Some(d) = crate::scalar::dtype_of_type(t) {
             return Ok(Some(d));
         }
+        if t.is(py.get_type::<PyAny>()) || t.is(py.get_type::<pyo3::types::PyBytes>()) {
+            return Err(crate::errors::unsupported(format!(
+                "dtype={} (NumPy has it; ndplay does not)",
+                t.name()?
+            )));
+        }
         return Err(PyTypeError::new_err(format!(
             "Cannot interpret '{}' as a data type",
             obj.repr()?
@@ -240,6 +246,12 @@ pub fn dtype_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<DType>> {
                 PyTypeError::new_err(format!("data type '{text}' not understood"))
             }
         });
+    }
+    if obj.cast::<pyo3::types::PyList>().is_ok() || obj.cast::<pyo3::types::PyDict>().is_ok() {
+        return Err(crate::errors::unsupported(format!(
+            "structured dtypes (fields such as {}; NumPy has them, ndplay does not)",
+            obj.repr()?
+        )));
     }
     Err(PyTypeError::new_err(format!(
         "Cannot interpret '{}' as a data type",

@@ -49,6 +49,7 @@ pub mod diagnostics;
 pub mod dtype;
 pub mod errors;
 pub mod files;
+pub mod fold;
 pub mod fperr;
 pub mod funcs;
 pub mod inspect;
@@ -76,8 +77,8 @@ static MODULE: PyOnceLock<Py<PyModule>> = PyOnceLock::new();
 /// `mgrid`...), written the same way over the native functions: see `composed.py`.
 const COMPOSED: &str = include_str!("composed.py");
 
-/// The pure-Python sugar of the namespace: `set_printoptions` and its friends (NumPy's
-/// defaults; ndplay refuses other values of an option it does not implement rather than
+/// The pure-Python sugar of the namespace: `set_printoptions` and its friends (every
+/// option but `override_repr` and `legacy='1.13'`, which are refused rather than
 /// printing differently), `errstate`/`seterr`, `finfo`, `iinfo`.
 const PRINT_DEFAULTS: &str = r#"
 _PRINT_DEFAULTS = {
@@ -86,31 +87,66 @@ _PRINT_DEFAULTS = {
     "formatter": None, "legacy": False, "override_repr": None,
 }
 
-_IMPLEMENTED = ("precision", "threshold", "edgeitems", "linewidth", "suppress")
+_IMPLEMENTED = ("precision", "threshold", "edgeitems", "linewidth", "suppress", "floatmode",
+                "sign", "nanstr", "infstr", "legacy")
+_FLOATMODES = ("fixed", "unique", "maxprec", "maxprec_equal")
+_LEGACY = {"1.21": 121, "1.25": 125, "2.1": 201, "2.2": 202}
 
 def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None,
                      suppress=None, nanstr=None, infstr=None, formatter=None, sign=None,
                      floatmode=None, *, legacy=None, override_repr=None):
-    given = dict(precision=precision, threshold=threshold, edgeitems=edgeitems,
-                 linewidth=linewidth, suppress=suppress, nanstr=nanstr, infstr=infstr,
-                 formatter=formatter, sign=sign, floatmode=floatmode, legacy=legacy,
-                 override_repr=override_repr)
     if formatter is not None and not isinstance(formatter, dict):
         raise TypeError("formatter must be a dict")
-    for name, value in given.items():
-        if name == "formatter":
-            continue
-        if name not in _IMPLEMENTED and value is not None and value != _PRINT_DEFAULTS[name]:
-            raise NotImplementedError(
-                "ndplay does not implement the '%s' parameter of numpy.set_printoptions "
-                "yet (only NumPy's default, %r)" % (name, _PRINT_DEFAULTS[name]))
+    if override_repr is not None:
+        raise NotImplementedError(
+            "ndplay does not implement the 'override_repr' parameter of "
+            "numpy.set_printoptions yet (only NumPy's default, None)")
+    if floatmode is not None and floatmode not in _FLOATMODES:
+        raise ValueError("floatmode option must be one of "
+                         + ", ".join('"%s"' % m for m in _FLOATMODES))
+    if sign is not None and sign not in ("-", "+", " "):
+        raise ValueError("sign option must be one of ' ', '+', or '-'")
+    for name, value in (("nanstr", nanstr), ("infstr", infstr)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError("%s must be a str, not %s" % (name, type(value).__name__))
+    if legacy == "1.13":
+        raise NotImplementedError(
+            "ndplay does not implement the 'legacy' parameter of numpy.set_printoptions "
+            "with '1.13' yet (NumPy 1.13's sign spaces and 0-d arrays); '1.21', '1.25', "
+            "'2.1', '2.2' and False work")
     current = dict(zip(_IMPLEMENTED, _print_options()))
-    for name in _IMPLEMENTED:
-        value = given[name]
+    if legacy is False:
+        current["legacy"] = None
+    elif legacy is not None:
+        if legacy in _LEGACY:
+            current["legacy"] = _LEGACY[legacy]
+        else:
+            import warnings
+            warnings.warn("legacy printing option can currently only be '1.13', '1.21', "
+                          "'1.25', '2.1', '2.2' or `False`", stacklevel=2)
+    for name, value in (("floatmode", floatmode), ("sign", sign), ("nanstr", nanstr),
+                        ("infstr", infstr)):
+        if value is not None:
+            current[name] = value
+    if suppress is not None:
+        current["suppress"] = bool(suppress)
+    if threshold is not None:
+        if not isinstance(threshold, (int, float)) or isinstance(threshold, bool):
+            raise TypeError("threshold must be numeric")
+        if threshold != threshold:
+            raise ValueError("threshold must be non-NAN, try sys.maxsize for untruncated "
+                             "representation")
+    if precision is not None:
+        import operator
+        try:
+            precision = operator.index(precision)
+        except TypeError as e:
+            raise TypeError("precision must be an integer") from e
+        if precision < 0:
+            raise ValueError("precision must be >= 0")
+    for name, value in (("precision", precision), ("threshold", threshold),
+                        ("edgeitems", edgeitems), ("linewidth", linewidth)):
         if value is None:
-            continue
-        if name == "suppress":
-            current[name] = bool(value)
             continue
         if name == "threshold" and value == float("inf"):
             value = 2 ** 62
@@ -132,6 +168,8 @@ del _contextvars
 def get_printoptions():
     out = dict(_PRINT_DEFAULTS)
     out.update(zip(_IMPLEMENTED, _print_options()))
+    names = {v: k for k, v in _LEGACY.items()}
+    out["legacy"] = names[out["legacy"]] if out["legacy"] is not None else False
     out["formatter"] = _print_formatter.get()
     return out
 
@@ -290,35 +328,80 @@ fn _fp_errors_checked() -> bool {
     ndplay_core::fpstatus::SUPPORTED
 }
 
-/// The calling thread's `(precision, threshold, edgeitems, linewidth)`.
+/// The calling thread's print options, in `_PRINT_NAMES`' order (for `set_printoptions`).
 #[pyfunction]
-fn _print_options() -> (usize, usize, usize, usize, bool) {
+#[allow(clippy::type_complexity)]
+fn _print_options() -> (
+    usize,
+    usize,
+    usize,
+    usize,
+    bool,
+    &'static str,
+    &'static str,
+    String,
+    String,
+    Option<u16>,
+) {
+    use ndplay_core::print::Sign;
     let o = ndplay_core::print::options();
+    let sign = match o.sign {
+        Sign::Minus => "-",
+        Sign::Plus => "+",
+        Sign::Space => " ",
+    };
     (
         o.precision,
         o.threshold,
         o.edgeitems,
         o.linewidth,
         o.suppress,
+        o.floatmode.name(),
+        sign,
+        o.nanstr,
+        o.infstr,
+        o.legacy,
     )
 }
 
-/// Sets the calling thread's print options (`np.set_printoptions`).
+/// Sets the calling thread's print options (`np.set_printoptions`, which has checked
+/// every value).
 #[pyfunction]
+#[allow(clippy::too_many_arguments)]
 fn _set_print_options(
     precision: usize,
     threshold: usize,
     edgeitems: usize,
     linewidth: usize,
     suppress: bool,
-) {
+    floatmode: &str,
+    sign: &str,
+    nanstr: String,
+    infstr: String,
+    legacy: Option<u16>,
+) -> PyResult<()> {
+    use ndplay_core::print::{FloatMode, Sign};
+    let floatmode = FloatMode::parse(floatmode).ok_or_else(|| {
+        pyo3::exceptions::PyValueError::new_err(format!("unknown floatmode {floatmode:?}"))
+    })?;
+    let sign = match sign {
+        "+" => Sign::Plus,
+        " " => Sign::Space,
+        _ => Sign::Minus,
+    };
     ndplay_core::print::set_options(ndplay_core::print::PrintOptions {
         precision,
         threshold,
         edgeitems,
         linewidth,
         suppress,
+        floatmode,
+        sign,
+        nanstr,
+        infstr,
+        legacy,
     });
+    Ok(())
 }
 
 /// `f(*args, **kwargs)` with ndplay's diagnostics held back (for `composed.py`).
@@ -330,6 +413,15 @@ fn _quietly(
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyAny>> {
     diagnostics::quietly(|| f.call(args, kwargs).map(Bound::unbind))
+}
+
+/// A view of `a` whose writes (and its views') are expected to reach `a`: no
+/// write-through-view diagnostic for them (`np.nditer`'s read-write elements).
+#[pyfunction]
+fn _writes_expected(py: Python<'_>, a: &Bound<'_, array::PyNdarray>) -> PyResult<Py<PyAny>> {
+    let view = a.borrow().a.index(&[ndplay_core::IndexItem::Ellipsis]);
+    let view = errors::OrRaise::py(view, py)?;
+    convert::wrap(py, view.writes_expected())
 }
 
 /// `numpy.__getattr__`: a NumPy name ndplay lacks fails loudly, naming it.
@@ -488,6 +580,7 @@ fn build(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
         wrap_pyfunction!(_print_options, &m)?,
         wrap_pyfunction!(_fp_errors_checked, &m)?,
         wrap_pyfunction!(_quietly, &m)?,
+        wrap_pyfunction!(_writes_expected, &m)?,
         wrap_pyfunction!(_set_print_options, &m)?,
     ] {
         m.add_function(f)?;

@@ -173,18 +173,86 @@ pub fn int_array(v: IntArray, shape: &[usize]) -> ndplay_core::Result<Array> {
 }
 
 /// An integer bound as `i128` (exact for every NumPy integer bound, unlike a float).
-fn bound(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<i128> {
-    if obj
-        .cast::<PyNdarray>()
-        .is_ok_and(|a| a.borrow().a.ndim() > 0)
-        || obj.cast::<PyList>().is_ok()
-    {
-        return Err(unsupported_param(
-            "random.Generator.integers",
-            what,
-            "array-valued bounds",
-        ));
+/// The bounds of `integers`/`randint`: two integers, or arrays spread over the output's
+/// shape.
+enum IntBounds {
+    One(i128, i128),
+    Each(Vec<i128>, Vec<i128>, Vec<usize>),
+}
+
+/// `low`, `high` as NumPy reads them: scalar bounds (and 1-element ones when `size` is
+/// given) draw as one interval; any other array bounds draw element by element.
+fn int_bounds(
+    py: Python<'_>,
+    low: &Bound<'_, PyAny>,
+    high: Option<&Bound<'_, PyAny>>,
+    size: &Option<Vec<usize>>,
+) -> PyResult<IntBounds> {
+    let zero = 0_i64.into_pyobject(py)?.into_any();
+    let (low, high) = match high {
+        Some(h) if !h.is_none() => (low, h),
+        _ => (&zero, low),
+    };
+    // NumPy draws from scalar bounds, or from 1-element bounds when `size` is given;
+    // any other array bounds take its element-by-element path.
+    let as_array = |o: &Bound<'_, PyAny>| -> PyResult<Option<Array>> {
+        if o.cast::<PyNdarray>().is_ok()
+            || o.cast::<PyList>().is_ok()
+            || o.cast::<pyo3::types::PyTuple>().is_ok()
+        {
+            return Ok(Some(to_array(o, None)?));
+        }
+        Ok(None)
+    };
+    let (la, ha) = (as_array(low)?, as_array(high)?);
+    let scalar_like = |a: &Option<Array>| {
+        a.as_ref()
+            .is_none_or(|a| a.ndim() == 0 || (a.ndim() == 1 && a.size() == 1 && size.is_some()))
+    };
+    if !(scalar_like(&la) && scalar_like(&ha)) {
+        let la = la.map_or_else(|| to_array(low, None), Ok)?;
+        let ha = ha.map_or_else(|| to_array(high, None), Ok)?;
+        let shape = match size {
+            Some(shape) => shape.clone(),
+            None => ndplay_core::shape::broadcast_shapes("integers", &[la.shape(), ha.shape()])
+                .py(py)?,
+        };
+        let lows = bound_values(py, &la, &shape)?;
+        let highs = bound_values(py, &ha, &shape)?;
+        return Ok(IntBounds::Each(lows, highs, shape));
     }
+    let scalar = |o: &Bound<'_, PyAny>, a: Option<Array>| -> PyResult<i128> {
+        match a {
+            Some(a) => Ok(bound_values(py, &a.reshape(&[]).py(py)?, &[])?[0]),
+            None => bound(o),
+        }
+    };
+    Ok(IntBounds::One(scalar(low, la)?, scalar(high, ha)?))
+}
+
+/// The bounds of an array `a` spread over `shape`, as exact integers (floats truncate,
+/// as NumPy's forced cast does).
+fn bound_values(py: Python<'_>, a: &Array, shape: &[usize]) -> PyResult<Vec<i128>> {
+    let a = a.broadcast_to(shape).py(py)?;
+    Ok(match a.dtype() {
+        DType::UInt64 => a.to_vec::<u64>().into_iter().map(i128::from).collect(),
+        d if d.is_integer() || d == DType::Bool || d.is_float() => a
+            .astype(DType::Int64, ndplay_core::Casting::Unsafe)
+            .py(py)?
+            .to_vec::<i64>()
+            .into_iter()
+            .map(i128::from)
+            .collect(),
+        d => {
+            return Err(PyTypeError::new_err(format!(
+                "Unsupported dtype dtype('{}') for integers bounds",
+                d.name()
+            )));
+        }
+    })
+}
+
+fn bound(obj: &Bound<'_, PyAny>) -> PyResult<i128> {
     let i = obj.call_method0("__index__").map_err(|_| {
         PyTypeError::new_err(format!(
             "'{}' object cannot be interpreted as an integer",
@@ -456,12 +524,17 @@ impl PyGenerator {
         dtype: Option<&Bound<'_, PyAny>>,
         endpoint: bool,
     ) -> PyResult<Py<PyAny>> {
-        let (lo, hi) = match high {
-            Some(h) if !h.is_none() => (bound(low, "low")?, bound(h, "high")?),
-            _ => (0, bound(low, "low")?),
-        };
         let s = size_of(size)?;
         let dt = int_dtype(dtype)?;
+        let (lo, hi) = match int_bounds(py, low, high, &s)? {
+            IntBounds::One(lo, hi) => (lo, hi),
+            IntBounds::Each(lows, highs, shape) => {
+                let v = self
+                    .with(|g| g.integers_each(&lows, &highs, dt, endpoint))?
+                    .py(py)?;
+                return wrap(py, int_array(v, &shape).py(py)?);
+            }
+        };
         let v = self
             .with(|g| g.integers(lo, hi, s.as_deref().unwrap_or(&[]), dt, endpoint))?
             .py(py)?;
@@ -894,12 +967,15 @@ impl PyRandomState {
         size: Option<&Bound<'_, PyAny>>,
         dtype: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let (lo, hi) = match high {
-            Some(h) if !h.is_none() => (bound(low, "low")?, bound(h, "high")?),
-            _ => (0, bound(low, "low")?),
-        };
         let s = size_of(size)?;
         let dt = int_dtype(dtype)?;
+        let (lo, hi) = match int_bounds(py, low, high, &s)? {
+            IntBounds::One(lo, hi) => (lo, hi),
+            IntBounds::Each(lows, highs, shape) => {
+                let v = self.with(|r| r.randint_each(&lows, &highs, dt))?.py(py)?;
+                return wrap(py, int_array(v, &shape).py(py)?);
+            }
+        };
         let v = self
             .with(|r| r.randint(lo, hi, s.as_deref().unwrap_or(&[]), dt))?
             .py(py)?;

@@ -1,10 +1,10 @@
 //! NumPy's ufunc objects (`np.add`, `np.sqrt`...), one per row of the engine's ufunc
 //! tables ([`BinaryOp::ALL`], [`UnaryOp::ALL`]): adding a ufunc to the engine adds it
-//! here with no edit. Calls take NumPy's keyword arguments: `out=` and `dtype=` work;
-//! the others ndplay does not implement (`where`, `signature`...) raise
-//! `NotImplementedError`. Of the methods, `outer` works for every binary ufunc,
-//! `reduce` for those with an engine reduction (`add`, `multiply`, `maximum`, `minimum`,
-//! `logical_and`, `logical_or`) and `accumulate` for `add`; the rest raise.
+//! here with no edit. Calls take NumPy's keyword arguments: `out=`, `dtype=` and
+//! `where=` work; the others ndplay does not implement (`signature`, `casting`...)
+//! raise `NotImplementedError` unless left at their defaults. The methods `reduce`,
+//! `accumulate`, `reduceat`, `outer` and `at` work for every binary ufunc (`at` for the
+//! unary ones too); the reductions fold in [`crate::fold`].
 //!
 //! ```
 //! # use pyo3::prelude::*;
@@ -15,13 +15,14 @@
 //! # Ok(()) }
 //! ```
 
+use ndplay_core::Array;
 use ndplay_core::ufunc::{BinaryOp, UnaryOp};
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
 
 use crate::convert::{Opnd, operand};
-use crate::errors::{OrRaise, unsupported, unsupported_param};
+use crate::errors::{OrRaise, unsupported_param};
 use crate::ops;
 
 #[derive(Clone, Copy)]
@@ -41,6 +42,112 @@ impl PyUfunc {
         match self.op {
             Op::Binary(b) => b.name(),
             Op::Unary(u) => u.name(),
+        }
+    }
+
+    /// A call with a `where=` mask: the loop runs on the selected elements only (so
+    /// `np.divide(a, b, out=z, where=b != 0)` raises no division warning) and writes them
+    /// into `out`; the other elements of `out` keep their values. Without `out`, NumPy
+    /// leaves them uninitialised and warns; ndplay warns the same and fills them with 0.
+    fn call_where(
+        &self,
+        py: Python<'_>,
+        inputs: Vec<Opnd>,
+        out: Option<&Bound<'_, PyAny>>,
+        mask: &Array,
+    ) -> PyResult<Py<PyAny>> {
+        let name = self.name();
+        // The loop is chosen from the inputs as given (weak Python scalars stay weak),
+        // then each input is cast to it before the selection.
+        let (in_dt, out_dt) = match self.op {
+            Op::Binary(op) => {
+                ndplay_core::ufunc::binary_loop_dtypes(op, &[inputs[0].get(), inputs[1].get()])
+                    .py(py)?
+            }
+            Op::Unary(op) => {
+                ndplay_core::ufunc::unary_loop_dtypes(op, inputs[0].get().dtype()).py(py)?
+            }
+        };
+        let inputs = inputs
+            .into_iter()
+            .map(|o| o.into_array().astype(in_dt, ndplay_core::Casting::Unsafe))
+            .collect::<ndplay_core::Result<Vec<Array>>>()
+            .py(py)?;
+        let target = match out {
+            Some(o) => Some(
+                o.cast::<crate::array::PyNdarray>()
+                    .map_err(|_| PyTypeError::new_err("return arrays must be of ArrayType"))?
+                    .borrow()
+                    .a
+                    .clone(),
+            ),
+            None => None,
+        };
+        let mut shapes: Vec<&[usize]> = inputs.iter().map(|a| a.shape()).collect();
+        if let Some(t) = &target {
+            shapes.push(t.shape());
+        }
+        shapes.push(mask.shape());
+        let shape = ndplay_core::shape::broadcast_shapes(name, &shapes).py(py)?;
+        let target = match target {
+            Some(t) => {
+                if t.shape() != shape.as_slice() {
+                    return Err(PyValueError::new_err(format!(
+                        "non-broadcastable output operand with shape {} doesn't match the \
+                         broadcast shape {}",
+                        ndplay_core::shape::fmt_shape_compact(t.shape()),
+                        ndplay_core::shape::fmt_shape_compact(&shape)
+                    )));
+                }
+                if !out_dt.can_cast_to(t.dtype(), ndplay_core::Casting::SameKind) {
+                    return Err(ndplay_core::Error::Cast {
+                        op: name.into(),
+                        from: out_dt,
+                        to: t.dtype(),
+                        casting: ndplay_core::Casting::SameKind,
+                    })
+                    .py(py);
+                }
+                t
+            }
+            None => {
+                let warnings = py.import("warnings")?;
+                warnings.call_method1(
+                    "warn",
+                    (
+                        "'where' used without 'out', expect unitialized memory in output. If \
+                         this is intentional, use out=None.",
+                        py.get_type::<pyo3::exceptions::PyUserWarning>(),
+                    ),
+                )?;
+                Array::try_zeros(&shape, out_dt).py(py)?
+            }
+        };
+        let mask = mask.broadcast_to(&shape).py(py)?;
+        let pick = |a: &Array| {
+            a.broadcast_to(&shape)?
+                .index(&[ndplay_core::IndexItem::Array(mask.clone())])
+        };
+        let picked = inputs
+            .iter()
+            .map(pick)
+            .collect::<ndplay_core::Result<Vec<Array>>>()
+            .py(py)?;
+        crate::fperr::reset();
+        let r = match self.op {
+            Op::Binary(op) => {
+                ndplay_core::ufunc::binary(op, (&picked[0]).into(), (&picked[1]).into())
+            }
+            Op::Unary(op) => ndplay_core::ufunc::unary(op, &picked[0]),
+        }
+        .py(py)?;
+        crate::fperr::check(py, name, false, Default::default())?;
+        target
+            .index_assign(&[ndplay_core::IndexItem::Array(mask)], &r)
+            .py(py)?;
+        match out {
+            Some(o) => Ok(o.clone().unbind()),
+            None => crate::convert::result(py, target),
         }
     }
 }
@@ -130,9 +237,14 @@ impl PyUfunc {
         };
         let keyword_out = kwargs.map(|k| k.get_item("out")).transpose()?.flatten();
         let keyword_dtype = kwargs.map(|k| k.get_item("dtype")).transpose()?.flatten();
+        let keyword_where = kwargs.map(|k| k.get_item("where")).transpose()?.flatten();
         let rest = kwargs.map(|k| k.copy()).transpose()?;
         if let Some(r) = &rest {
-            for (key, given) in [("out", &keyword_out), ("dtype", &keyword_dtype)] {
+            for (key, given) in [
+                ("out", &keyword_out),
+                ("dtype", &keyword_dtype),
+                ("where", &keyword_where),
+            ] {
                 if given.is_some() {
                     r.del_item(key)?;
                 }
@@ -152,7 +264,8 @@ impl PyUfunc {
             }),
             _ => None,
         };
-        if let (Op::Unary(op), None, None) = (self.op, dtype, &out) {
+        let mask = keyword_where.filter(|w| !is_true(w));
+        if let (Op::Unary(op), None, None, None) = (self.op, dtype, &out, &mask) {
             // The common call, `np.sqrt(x)`: straight to the operator path (and its fast
             // path for an np.float64).
             return ops::unary(py, op, &args.get_item(0)?);
@@ -181,6 +294,9 @@ impl PyUfunc {
                     "No loop matching the specified signature and casting was found for ufunc {name}"
                 )));
             }
+        }
+        if let Some(w) = mask {
+            return self.call_where(py, inputs, out.as_ref(), &where_mask(py, &w)?);
         }
         let mut inputs = inputs.into_iter();
         let mut next = || {
@@ -241,84 +357,264 @@ impl PyUfunc {
         format!("<ufunc '{}'>", self.name())
     }
 
-    /// `ufunc.reduce(array, axis=0, dtype=None, out=None, keepdims=False, initial=<no value>, where=True)`
-    /// for the ufuncs with an engine reduction (`add` → sum, `multiply` → prod,
-    /// `maximum`/`minimum` → max/min, `logical_and`/`logical_or` → all/any).
-    #[pyo3(signature = (array, axis = Some(0), dtype = None, out = None, keepdims = false, initial = None, r#where = None))]
+    /// `ufunc.identity`: what a reduction over nothing gives (`None` when there is no
+    /// such value, as for `subtract` or `maximum`).
+    #[getter]
+    fn identity(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        let Op::Binary(op) = self.op else {
+            return Ok(py.None());
+        };
+        Ok(match crate::fold::identity(op) {
+            None => py.None(),
+            Some(ndplay_core::Scalar::Bool(b)) => {
+                b.into_pyobject(py)?.to_owned().into_any().unbind()
+            }
+            Some(ndplay_core::Scalar::Int64(i)) => i.into_pyobject(py)?.into_any().unbind(),
+            Some(s) => s.as_f64().into_pyobject(py)?.into_any().unbind(),
+        })
+    }
+
+    /// `ufunc.reduce(array, axis=0, dtype=None, out=None, keepdims=False, initial=<no value>, where=True)`.
+    /// `add`, `multiply`, `maximum`, `minimum`, `logical_and` and `logical_or` are the
+    /// engine's reductions (`np.sum`...); every other binary ufunc folds along the axis in
+    /// NumPy's order ([`crate::fold`]).
+    #[pyo3(signature = (array, axis = UfuncAxis::Zero, dtype = None, out = None, keepdims = false, initial = None, r#where = None),
+           text_signature = "(array, axis=0, dtype=None, out=None, keepdims=False, initial=None, where=True)")]
+    #[allow(clippy::too_many_arguments)]
     fn reduce(
         &self,
         py: Python<'_>,
         array: &Bound<'_, PyAny>,
-        axis: Option<isize>,
+        axis: UfuncAxis,
         dtype: Option<&Bound<'_, PyAny>>,
         out: Option<&Bound<'_, PyAny>>,
         keepdims: bool,
         initial: Option<&Bound<'_, PyAny>>,
         r#where: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let name = format!("{}.reduce", self.name());
-        if out.is_some_and(|o| !o.is_none()) {
-            return Err(unsupported_param(&name, "out", ""));
-        }
-        if initial.is_some() {
-            return Err(unsupported_param(&name, "initial", ""));
-        }
-        if r#where.is_some_and(|w| {
-            !(w.is_exact_instance_of::<pyo3::types::PyBool>() && w.is_truthy().unwrap_or(false))
-        }) {
-            return Err(unsupported_param(&name, "where", ""));
-        }
-        let reduction = match self.op {
-            Op::Binary(BinaryOp::Add) => "sum",
-            Op::Binary(BinaryOp::Multiply) => "prod",
-            Op::Binary(BinaryOp::Maximum) => "max",
-            Op::Binary(BinaryOp::Minimum) => "min",
-            Op::Binary(BinaryOp::LogicalAnd) => "all",
-            Op::Binary(BinaryOp::LogicalOr) => "any",
-            Op::Binary(_) => return Err(unsupported(format!("numpy.{name}"))),
-            Op::Unary(_) => {
-                return Err(pyo3::exceptions::PyValueError::new_err(
-                    "reduce only supported for binary functions",
+        let Op::Binary(op) = self.op else {
+            return Err(PyValueError::new_err(
+                "reduce only supported for binary functions",
+            ));
+        };
+        let axis = axis.object(py)?;
+        let mask = r#where.filter(|w| !is_true(w));
+        if let Some(reduction) = crate::fold::engine_reduction(op)
+            && !(matches!(reduction, "all" | "any") && (initial.is_some() || dtype.is_some()))
+        {
+            // np.sum(array, axis, dtype, out, keepdims, initial, where): the same call.
+            let np = crate::numpy_module(py)?;
+            let kwargs = PyDict::new(py);
+            kwargs.set_item("axis", &axis)?;
+            kwargs.set_item("out", out)?;
+            kwargs.set_item("keepdims", keepdims)?;
+            if matches!(reduction, "sum" | "prod") {
+                kwargs.set_item("dtype", dtype)?;
+            } else if dtype.is_some_and(|d| !d.is_none()) {
+                return Err(unsupported_param(
+                    &format!("{}.reduce", op.name()),
+                    "dtype",
+                    "",
                 ));
             }
-        };
+            if let Some(i) = initial {
+                kwargs.set_item("initial", i)?;
+            }
+            if let Some(w) = mask {
+                kwargs.set_item("where", w)?;
+            }
+            return Ok(np
+                .getattr(reduction)?
+                .call((array,), Some(&kwargs))?
+                .unbind());
+        }
+        let name = op.name();
         let a = crate::convert::to_array(array, None)?;
-        let axis_obj = axis
-            .map(|a| a.into_pyobject(py))
-            .transpose()?
-            .map(|b| b.into_any());
-        crate::array::reduce(py, &a, reduction, axis_obj.as_ref(), dtype, keepdims, 0.0)
+        let axes = match crate::convert::axes_arg(Some(&axis))? {
+            None => (0..a.ndim()).collect::<Vec<_>>(),
+            Some(ax) => ndplay_core::shape::normalize_axes(name, &ax, a.ndim()).py(py)?,
+        };
+        let fold_dt =
+            crate::fold::fold_dtype(py, op, a.dtype(), crate::convert::dtype_arg(dtype)?)?;
+        if axes.len() > 1 && !crate::fold::reorderable(op) {
+            return Err(PyValueError::new_err(format!(
+                "reduction operation '{name}' is not reorderable, so at most one axis may be \
+                 specified"
+            )));
+        }
+        let x = a.astype(fold_dt, ndplay_core::Casting::Unsafe).py(py)?;
+        let (merged, rest) = crate::fold::merge_axes(py, &x, &axes)?;
+        let mask = match mask {
+            None => None,
+            Some(w) => {
+                let m = where_mask(py, w)?.broadcast_to(a.shape()).py(py)?;
+                Some(crate::fold::merge_axes(py, &m, &axes)?.0)
+            }
+        };
+        let empty = merged.shape()[0] == 0 && rest.iter().product::<usize>() > 0;
+        let needed = if mask.is_some() {
+            Some("where")
+        } else if empty {
+            Some("empty")
+        } else {
+            None
+        };
+        let start = crate::fold::start_value(py, op, initial, fold_dt, &rest, needed)?;
+        let folded = if merged.shape()[0] == 0 && start.is_none() {
+            Array::try_zeros(&rest, fold_dt).py(py)?
+        } else {
+            crate::fperr::reset();
+            let r = crate::fold::fold_first_axis(py, op, &merged, start, mask.as_ref())?;
+            crate::fperr::check(py, "reduce", false, Default::default())?;
+            r
+        };
+        let folded = if keepdims {
+            let shape: Vec<isize> = (0..a.ndim())
+                .map(|d| {
+                    if axes.contains(&d) {
+                        1
+                    } else {
+                        a.shape()[d] as isize
+                    }
+                })
+                .collect();
+            folded.reshape(&shape).py(py)?
+        } else {
+            folded
+        };
+        write_or_return(py, &format!("{name}.reduce"), out, folded)
     }
 
-    /// `ufunc.accumulate(array, axis=0, dtype=None, out=None)` for `add` (a running sum)
-    /// and `multiply` (a running product).
-    #[pyo3(signature = (array, axis = 0, dtype = None, out = None))]
+    /// `ufunc.accumulate(array, axis=0, dtype=None, out=None)`: the running fold along
+    /// one axis (`add` and `multiply` are `cumsum` and `cumprod`).
+    #[pyo3(signature = (array, axis = UfuncAxis::Zero, dtype = None, out = None),
+           text_signature = "(array, axis=0, dtype=None, out=None)")]
     fn accumulate(
         &self,
         py: Python<'_>,
         array: &Bound<'_, PyAny>,
+        axis: UfuncAxis,
+        dtype: Option<&Bound<'_, PyAny>>,
+        out: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let Op::Binary(op) = self.op else {
+            return Err(PyValueError::new_err(
+                "accumulate only supported for binary functions",
+            ));
+        };
+        let name = format!("{}.accumulate", op.name());
+        let a = crate::convert::to_array(array, None)?;
+        let axis = match crate::convert::axes_arg(Some(&axis.object(py)?))? {
+            Some(ax) if ax.len() == 1 => ax[0],
+            None if a.ndim() == 1 => 0,
+            _ => {
+                return Err(PyValueError::new_err(
+                    "accumulate does not allow multiple axes",
+                ));
+            }
+        };
+        let ax = ndplay_core::shape::normalize_axis(&name, axis, a.ndim()).py(py)?;
+        let axis_obj = (ax as isize).into_pyobject(py)?.into_any();
+        let r = match op {
+            // NumPy 2 widens small integers and bools here exactly as cumsum/cumprod do
+            // (they are these accumulations).
+            BinaryOp::Add => crate::convert::to_array(
+                crate::array::cumsum(py, &a, Some(&axis_obj), dtype)?.bind(py),
+                None,
+            )?,
+            BinaryOp::Multiply => crate::convert::to_array(
+                crate::array::cumprod(py, &a, Some(&axis_obj), dtype)?.bind(py),
+                None,
+            )?,
+            _ => {
+                let fold_dt =
+                    crate::fold::fold_dtype(py, op, a.dtype(), crate::convert::dtype_arg(dtype)?)?;
+                let x = a
+                    .astype(fold_dt, ndplay_core::Casting::Unsafe)
+                    .py(py)?
+                    .moveaxis(&[ax as isize], &[0])
+                    .py(py)?;
+                crate::fperr::reset();
+                let r = crate::fold::accumulate_first_axis(py, op, &x)?;
+                crate::fperr::check(py, "accumulate", false, Default::default())?;
+                r.moveaxis(&[0], &[ax as isize]).py(py)?
+            }
+        };
+        write_or_return(py, &name, out, r)
+    }
+
+    /// `ufunc.reduceat(array, indices, axis=0, dtype=None, out=None)`: the fold of each
+    /// slice `indices[i]:indices[i+1]` along `axis` (just row `indices[i]` when the next
+    /// index is not larger; the last slice runs to the end).
+    #[pyo3(signature = (array, indices, axis = 0, dtype = None, out = None))]
+    fn reduceat(
+        &self,
+        py: Python<'_>,
+        array: &Bound<'_, PyAny>,
+        indices: &Bound<'_, PyAny>,
         axis: isize,
         dtype: Option<&Bound<'_, PyAny>>,
         out: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
-        let name = format!("{}.accumulate", self.name());
-        if out.is_some_and(|o| !o.is_none()) {
-            return Err(unsupported_param(&name, "out", ""));
-        }
-        let product = match self.op {
-            Op::Binary(BinaryOp::Add) => false,
-            Op::Binary(BinaryOp::Multiply) => true,
-            _ => return Err(unsupported(format!("numpy.{name}"))),
+        let Op::Binary(op) = self.op else {
+            return Err(PyValueError::new_err(
+                "reduceat only supported for binary functions",
+            ));
         };
+        let name = format!("{}.reduceat", op.name());
         let a = crate::convert::to_array(array, None)?;
-        let axis_obj = axis.into_pyobject(py)?.into_any();
-        // NumPy 2 widens small integers and bools here exactly as cumsum/cumprod do
-        // (they are these accumulations).
-        if product {
-            crate::array::cumprod(py, &a, Some(&axis_obj), dtype)
-        } else {
-            crate::array::cumsum(py, &a, Some(&axis_obj), dtype)
+        let idx = crate::convert::to_array(indices, None)?;
+        if idx.ndim() > 1 {
+            return Err(PyValueError::new_err(
+                "setting an array element with a sequence. The requested array would exceed \
+                 the maximum number of dimension of 1.",
+            ));
         }
+        if idx.size() > 0 && !idx.dtype().is_integer() {
+            return Err(PyTypeError::new_err(format!(
+                "Cannot cast array data from dtype('{}') to dtype('int64') according to the \
+                 rule 'safe'",
+                idx.dtype().name()
+            )));
+        }
+        let idx: Vec<i64> = idx
+            .astype(ndplay_core::DType::Int64, ndplay_core::Casting::Unsafe)
+            .py(py)?
+            .to_vec();
+        let ax = ndplay_core::shape::normalize_axis(&name, axis, a.ndim()).py(py)?;
+        let x = a.moveaxis(&[ax as isize], &[0]).py(py)?;
+        let n = x.shape()[0];
+        if let Some(bad) = idx.iter().find(|&&i| i < 0 || i as usize >= n) {
+            return Err(pyo3::exceptions::PyIndexError::new_err(format!(
+                "index {bad} out-of-bounds in {name} [0, {n})"
+            )));
+        }
+        let dtype = crate::convert::dtype_arg(dtype)?;
+        crate::fperr::reset();
+        let mut pieces = Vec::with_capacity(idx.len());
+        for (k, &start) in idx.iter().enumerate() {
+            let start = start as usize;
+            let stop = idx.get(k + 1).map_or(n, |&s| s as usize).max(start + 1);
+            let segment = crate::fold::rows(py, &x, start, stop)?;
+            pieces.push(reduce_first_axis(py, op, &segment, dtype)?);
+        }
+        crate::fperr::check(py, "reduceat", false, Default::default())?;
+        let stacked = if pieces.is_empty() {
+            let rest = &x.shape()[1..];
+            let dt = if n == 0 {
+                a.dtype()
+            } else {
+                reduce_first_axis(py, op, &crate::fold::rows(py, &x, 0, 1)?, dtype)?.dtype()
+            };
+            let mut shape = vec![0];
+            shape.extend_from_slice(rest);
+            Array::try_zeros(&shape, dt).py(py)?
+        } else {
+            let refs: Vec<&Array> = pieces.iter().collect();
+            ndplay_core::stack(&refs, 0).py(py)?
+        };
+        let r = stacked.moveaxis(&[0], &[ax as isize]).py(py)?;
+        write_or_return(py, &name, out, r)
     }
 
     /// `ufunc.outer(A, B, /, **kwargs)`: `op(a[i, j, ...], b[k, l, ...])` over every pair,
@@ -351,19 +647,111 @@ impl PyUfunc {
         crate::convert::result(py, r)
     }
 
-    #[pyo3(signature = (*_args, **_kwargs))]
-    fn at(&self, _args: &Bound<'_, PyTuple>, _kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<()> {
-        Err(unsupported(format!("numpy.{}.at", self.name())))
-    }
-
-    #[pyo3(signature = (*_args, **_kwargs))]
-    fn reduceat(
-        &self,
-        _args: &Bound<'_, PyTuple>,
-        _kwargs: Option<&Bound<'_, PyDict>>,
+    /// `ufunc.at(a, indices, b=None, /)`: `a[indices] = op(a[indices], b)` unbuffered, so
+    /// an index given twice is applied twice (`np.add.at(a, [0, 0], 1)` adds 2), each
+    /// step cast back to `a`'s dtype.
+    #[pyo3(signature = (a, indices, b = None, /))]
+    fn at(
+        slf: &Bound<'_, Self>,
+        a: &Bound<'_, PyAny>,
+        indices: &Bound<'_, PyAny>,
+        b: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
-        Err(unsupported(format!("numpy.{}.reduceat", self.name())))
+        let py = slf.py();
+        crate::numpy_module(py)?
+            .getattr("_ufunc_at")?
+            .call1((slf, a, indices, b))?;
+        Ok(())
     }
+}
+
+/// `axis=` of `reduce` and `accumulate`, whose default, 0, differs from an explicit
+/// `None` (every axis).
+pub enum UfuncAxis {
+    /// Not given.
+    Zero,
+    /// Given, `None` included.
+    Given(Py<PyAny>),
+}
+
+impl UfuncAxis {
+    fn object<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(match self {
+            UfuncAxis::Zero => 0_i64.into_pyobject(py)?.into_any(),
+            UfuncAxis::Given(o) => o.bind(py).clone(),
+        })
+    }
+}
+
+impl<'a, 'py> FromPyObject<'a, 'py> for UfuncAxis {
+    type Error = PyErr;
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        Ok(UfuncAxis::Given(obj.to_owned().unbind()))
+    }
+}
+
+/// Whether `w` is Python's `True` itself (`where=`'s default).
+fn is_true(w: &Bound<'_, PyAny>) -> bool {
+    w.is_exact_instance_of::<pyo3::types::PyBool>() && w.is_truthy().unwrap_or(false)
+}
+
+/// A `where=` mask: an ndarray must already be boolean (NumPy casts it under 'safe');
+/// anything else is converted as `np.asarray(w, dtype=bool)`.
+fn where_mask(py: Python<'_>, w: &Bound<'_, PyAny>) -> PyResult<Array> {
+    if let Ok(arr) = w.cast::<crate::array::PyNdarray>() {
+        let m = arr.borrow().a.clone();
+        if m.dtype() != ndplay_core::DType::Bool {
+            return Err(PyTypeError::new_err(format!(
+                "Cannot cast array data from dtype('{}') to dtype('bool') according to the \
+                 rule 'safe'",
+                m.dtype().name()
+            )));
+        }
+        return Ok(m);
+    }
+    let _ = py;
+    crate::convert::to_array(w, Some(ndplay_core::DType::Bool))
+}
+
+/// The reduction of `x` along its axis 0 by `op`, as one segment of `reduceat`: the
+/// engine's reduction when `op` has one, else the fold.
+fn reduce_first_axis(
+    py: Python<'_>,
+    op: BinaryOp,
+    x: &Array,
+    dtype: Option<ndplay_core::DType>,
+) -> PyResult<Array> {
+    if let Some(reduction) = crate::fold::engine_reduction(op)
+        && (dtype.is_none() || !matches!(reduction, "all" | "any"))
+    {
+        let axis = 0_i64.into_pyobject(py)?.into_any();
+        let d = dtype
+            .map(|dt| Bound::new(py, crate::dtype::PyDType { dt }))
+            .transpose()?
+            .map(|b| b.into_any());
+        return crate::array::reduce_array(py, x, reduction, Some(&axis), d.as_ref(), false, 0.0);
+    }
+    let fold_dt = crate::fold::fold_dtype(py, op, x.dtype(), dtype)?;
+    let x = x.astype(fold_dt, ndplay_core::Casting::Unsafe).py(py)?;
+    crate::fold::fold_first_axis(py, op, &x, None, None)
+}
+
+/// A method's result: written into `out` (NumPy's reduction rule for the cast) and `out`
+/// returned, or returned itself (a 0-d result as a scalar).
+fn write_or_return(
+    py: Python<'_>,
+    name: &str,
+    out: Option<&Bound<'_, PyAny>>,
+    r: Array,
+) -> PyResult<Py<PyAny>> {
+    crate::array::with_out(
+        py,
+        name,
+        out,
+        None,
+        crate::array::OutRule::Reduction,
+        |_| crate::convert::result(py, r.clone()),
+    )
 }
 
 /// Adds every engine ufunc to `m`, under its name and each alias its table row gives

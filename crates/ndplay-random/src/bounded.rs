@@ -303,6 +303,134 @@ pub(crate) fn bounded_integers<B: BitGenerator + ?Sized>(
     })
 }
 
+/// `integers`/`randint` with array bounds (NumPy's `_rand_<type>_broadcast`): one value
+/// per `(lows[i], highs[i])` pair, already broadcast to the output's shape. Every bound is
+/// checked before anything is drawn. Dtypes of 32 bits and fewer share one buffered word
+/// across all the elements, as NumPy's loop does; 64-bit dtypes draw each value on its
+/// own (`random_bounded_uint64`).
+pub(crate) fn bounded_integers_each<B: BitGenerator + ?Sized>(
+    bg: &mut B,
+    method_name: &'static str,
+    lows: &[i128],
+    highs: &[i128],
+    dtype: IntDType,
+    endpoint: bool,
+    method: Method,
+) -> Result<IntArray> {
+    let inclusive = |h: i128| if endpoint { h } else { h.saturating_sub(1) };
+    if let Some(&low) = lows.iter().find(|&&l| l < dtype.min()) {
+        return Err(RandomError::LowOutOfBounds {
+            method: method_name,
+            low,
+            dtype: dtype.name(),
+            min: dtype.min(),
+        });
+    }
+    if let Some(&high) = highs.iter().find(|&&h| inclusive(h) > dtype.max()) {
+        return Err(RandomError::HighOutOfBounds {
+            method: method_name,
+            high,
+            endpoint,
+            dtype: dtype.name(),
+            max: dtype.max(),
+        });
+    }
+    if let Some((&low, &high)) = lows.iter().zip(highs).find(|&(&l, &h)| l > inclusive(h)) {
+        return Err(RandomError::EmptyRange {
+            method: method_name,
+            rule: if endpoint {
+                "low > high"
+            } else {
+                "low >= high"
+            },
+            low,
+            high,
+            endpoint,
+            fix: if endpoint { ">=" } else { ">" },
+        });
+    }
+    let mut buffer = Buffer::default();
+    let values: Vec<i128> = lows
+        .iter()
+        .zip(highs)
+        .map(|(&low, &high)| {
+            let rng = (inclusive(high) - low) as u64;
+            let off = low as i64 as u64;
+            let drawn: u64 = match dtype.itemsize() {
+                8 => return i128::from(bounded_u64(bg, off, rng, method) as i64),
+                _ if rng == 0 => 0,
+                4 => u64::from(bounded_one(
+                    &mut || bg.next_u32(),
+                    rng as u32,
+                    u32::MAX,
+                    gen_mask(rng) as u32,
+                    method,
+                    lemire_u32,
+                )),
+                2 => u64::from(bounded_one(
+                    &mut || buffer.next_u16(bg),
+                    rng as u16,
+                    u16::MAX,
+                    gen_mask(rng) as u16,
+                    method,
+                    lemire_u16,
+                )),
+                _ if dtype == IntDType::Bool => u64::from(buffer.next_bit(bg)),
+                _ => u64::from(bounded_one(
+                    &mut || buffer.next_u8(bg),
+                    rng as u8,
+                    u8::MAX,
+                    gen_mask(rng) as u8,
+                    method,
+                    lemire_u8,
+                )),
+            };
+            // The offset is added in the dtype's own width, wrapping as NumPy's does.
+            i128::from(off.wrapping_add(drawn) as i64)
+        })
+        .collect();
+    Ok(from_wrapped(dtype, &values))
+}
+
+/// One value in `[0, r]` drawn through `next` (NumPy's `buffered_bounded_*` for one
+/// element): the full range is a raw draw, anything narrower Lemire's method or masked
+/// rejection.
+fn bounded_one<T>(
+    next: &mut dyn FnMut() -> T,
+    r: T,
+    full: T,
+    mask: T,
+    method: Method,
+    lemire: fn(&mut dyn FnMut() -> T, T) -> T,
+) -> T
+where
+    T: Copy + PartialOrd + std::ops::BitAnd<Output = T>,
+{
+    if r == full {
+        return next();
+    }
+    match method {
+        Method::Lemire => lemire(next, r),
+        Method::Masked => masked(next, r, |x| x & mask),
+    }
+}
+
+/// Values computed in 64-bit two's complement, narrowed to `dtype` (`as` truncates and
+/// reinterprets exactly as NumPy's C casts do).
+fn from_wrapped(dtype: IntDType, v: &[i128]) -> IntArray {
+    match dtype {
+        IntDType::Bool => IntArray::Bool(v.iter().map(|&x| x as u8 & 1 != 0).collect()),
+        IntDType::I8 => IntArray::I8(v.iter().map(|&x| x as i8).collect()),
+        IntDType::I16 => IntArray::I16(v.iter().map(|&x| x as i16).collect()),
+        IntDType::I32 => IntArray::I32(v.iter().map(|&x| x as i32).collect()),
+        IntDType::I64 => IntArray::I64(v.iter().map(|&x| x as i64).collect()),
+        IntDType::U8 => IntArray::U8(v.iter().map(|&x| x as u8).collect()),
+        IntDType::U16 => IntArray::U16(v.iter().map(|&x| x as u16).collect()),
+        IntDType::U32 => IntArray::U32(v.iter().map(|&x| x as u32).collect()),
+        IntDType::U64 => IntArray::U64(v.iter().map(|&x| x as i64 as u64).collect()),
+    }
+}
+
 fn empty(dtype: IntDType) -> IntArray {
     match dtype {
         IntDType::Bool => IntArray::Bool(Vec::new()),
@@ -608,6 +736,34 @@ mod tests {
         assert_eq!(gen_mask(5), 7);
         assert_eq!(gen_mask(8), 15);
         assert_eq!(gen_mask(u64::MAX), u64::MAX);
+    }
+
+    /// Array bounds draw element by element, as NumPy 2.4.6 does:
+    /// `np.random.default_rng(7).integers(...)` printed these.
+    #[test]
+    fn array_bounds_match_numpy() {
+        let draw = |lows: &[i128], highs: &[i128], dt| {
+            crate::default_rng(7u64)
+                .unwrap()
+                .integers_each(lows, highs, dt, false)
+                .unwrap()
+                .to_i128()
+        };
+        assert_eq!(draw(&[1, 5, 10], &[20; 3], IntDType::I64), [18, 14, 16]);
+        assert_eq!(
+            draw(&[0; 4], &[3, 300, 3000, 1 << 40], IntDType::I64),
+            [2, 187, 2052, 852_875_435_924]
+        );
+        // uint8 shares one buffered 32-bit word across the elements, full range included.
+        assert_eq!(
+            draw(&[0, 3, 0, 0, 100], &[2, 9, 255, 256, 101], IntDType::U8),
+            [1, 4, 228, 241, 100]
+        );
+        let err = crate::default_rng(7u64)
+            .unwrap()
+            .integers_each(&[5, 3], &[4, 8], IntDType::I64, false)
+            .unwrap_err();
+        assert!(err.to_string().contains("low >= high"), "{err}");
     }
 
     #[test]

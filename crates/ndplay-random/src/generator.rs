@@ -288,6 +288,30 @@ impl Generator {
         )
     }
 
+    /// `rng.integers(low, high, dtype=dtype, endpoint=endpoint)` with array bounds: one
+    /// value per pair `(lows[i], highs[i])`, the bounds already broadcast to the output's
+    /// shape (NumPy draws them in that order).
+    ///
+    /// # Errors
+    /// A bound outside the dtype, or an empty interval, anywhere in the arrays.
+    pub fn integers_each(
+        &mut self,
+        lows: &[i128],
+        highs: &[i128],
+        dtype: IntDType,
+        endpoint: bool,
+    ) -> Result<IntArray> {
+        bounded::bounded_integers_each(
+            &mut self.bg,
+            "Generator.integers",
+            lows,
+            highs,
+            dtype,
+            endpoint,
+            Method::Lemire,
+        )
+    }
+
     /// `rng.integers(low, high, size)` with the default `int64` dtype, as a `Vec<i64>`.
     ///
     /// # Errors

@@ -281,6 +281,28 @@ impl RandomState {
         )
     }
 
+    /// `rs.randint(low, high, dtype=dtype)` with array bounds, already broadcast to the
+    /// output's shape: one value per pair, in order.
+    ///
+    /// # Errors
+    /// A bound outside the dtype, or an empty interval, anywhere in the arrays.
+    pub fn randint_each(
+        &mut self,
+        lows: &[i128],
+        highs: &[i128],
+        dtype: IntDType,
+    ) -> Result<IntArray> {
+        bounded::bounded_integers_each(
+            &mut self.bg,
+            "RandomState.randint",
+            lows,
+            highs,
+            dtype,
+            false,
+            Method::Masked,
+        )
+    }
+
     /// `rs.randint(low, high, size)` with the default dtype, as a `Vec<i64>`.
     ///
     /// # Errors

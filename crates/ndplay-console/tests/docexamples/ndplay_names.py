@@ -14,7 +14,8 @@ def _public(obj):
 
 def implemented():
     """`{qualified name: object}` for every public callable of ndplay's numpy, its
-    `linalg` and `random` modules, `random.Generator`'s and `ndarray`'s methods."""
+    `linalg` and `random` modules, the methods of `random.Generator`, `ndarray` and
+    `ufunc` (`numpy.ufunc.reduce`...)."""
     import numpy as np
     found = {}
     for prefix, holder in (("numpy", np), ("numpy.linalg", np.linalg),
@@ -24,7 +25,8 @@ def implemented():
             if callable(obj) and type(obj).__name__ != "module":
                 found[prefix + "." + name] = obj
     for prefix, cls in (("numpy.ndarray", np.ndarray),
-                        ("numpy.random.Generator", np.random.Generator)):
+                        ("numpy.random.Generator", np.random.Generator),
+                        ("numpy.ufunc", np.ufunc)):
         for name in _public(cls):
             obj = getattr(cls, name)
             if callable(obj):
