@@ -1,7 +1,8 @@
-//! Floating-point errors of the element-wise ufuncs, as NumPy detects them: from the
+//! Floating-point errors of the element-wise ufuncs and of the sum and product
+//! reductions (`sum`, `prod`, `cumsum`, `cumprod`), as NumPy detects them: from the
 //! CPU's sticky exception flags (divide by zero, overflow, underflow, invalid), cleared
-//! before a ufunc's kernel and read after it. The kernels' worker threads hand their
-//! flags back to the calling thread (see [`crate::iter::for_each_run`]). Integer
+//! before a kernel and read after it. The kernels' worker threads hand their flags back
+//! to the calling thread (see [`crate::iter::for_each_run`]). Integer
 //! division by zero, which never reaches the CPU (the kernels return 0, as NumPy does),
 //! is flagged by the ufunc as NumPy flags it.
 //!
@@ -152,7 +153,7 @@ pub(crate) fn record(raw: u32, extra: FpErrors) {
     }
 }
 
-/// The errors the element-wise ufuncs recorded on this thread since the last `take`,
+/// The errors the ufuncs and reductions recorded on this thread since the last `take`,
 /// and forgets them.
 pub fn take() -> FpErrors {
     RECORDED.with(|r| r.replace(FpErrors::default()))
@@ -216,6 +217,41 @@ mod tests {
                 ..FpErrors::default()
             }
         );
+    }
+
+    #[test]
+    fn sums_and_products_report_from_every_worker() {
+        let over = FpErrors {
+            over: true,
+            ..FpErrors::default()
+        };
+        // One long run (split pairwise over the pool) and many rows (split by rows),
+        // each with its overflow in the last piece; a running sum; a product.
+        let n = 4 * crate::iter::PARALLEL_MIN_ELEMENTS;
+        let mut v = vec![1.0; n];
+        v[n - 2] = 1e308;
+        v[n - 1] = 1e308;
+        let long = Array::from_f64s(&v);
+        assert_eq!(errors_of(|| drop(long.sum(None, false).unwrap())), over);
+        let rows = long.reshape(&[-1, 2]).unwrap();
+        assert_eq!(
+            errors_of(|| drop(rows.sum(Some(&[1]), false).unwrap())),
+            over
+        );
+        let two = Array::from_f64s(&[1e308, 1e308]);
+        assert_eq!(errors_of(|| drop(two.cumsum(None).unwrap())), over);
+        assert_eq!(errors_of(|| drop(two.prod(None, false).unwrap())), over);
+        // inf - inf is invalid; NaNs passed along and maximum report nothing.
+        let e = errors_of(|| {
+            drop(Array::from_f64s(&[f64::INFINITY, f64::NEG_INFINITY]).sum(None, false))
+        });
+        assert!(e.invalid && !e.over, "{e:?}");
+        let nan = Array::from_f64s(&[f64::NAN, 1.0]);
+        let e = errors_of(|| {
+            drop(nan.sum(None, false).unwrap());
+            drop(nan.max(None, false).unwrap());
+        });
+        assert!(e.is_empty(), "{e:?}");
     }
 
     #[test]

@@ -295,6 +295,15 @@ fn reduce_with<T: Reducible>(
         }
         acc
     };
+    // The workers' floating-point flags (a sum that overflowed) come back to this
+    // thread, as the element-wise kernels' do, for NumPy's "overflow encountered in
+    // reduce".
+    let raised = std::sync::atomic::AtomicU32::new(0);
+    let work = |lo: usize, hi: usize, split: Option<(usize, usize)>| -> Vec<T> {
+        let (acc, bits) = crate::fpstatus::watch(|| work(lo, hi, split));
+        raised.fetch_or(bits, std::sync::atomic::Ordering::Relaxed);
+        acc
+    };
     let partials: Vec<Vec<T>> = if plan.inner_len == 0 {
         vec![vec![T::identity(kind); out_len]]
     } else if workers > 1 && count >= workers {
@@ -315,10 +324,11 @@ fn reduce_with<T: Reducible>(
         // where pairwise summation splits it anyway, and add the pieces back up in the
         // same tree, so the result is bit-identical to the single-threaded sum.
         let depth = usize::BITS - (workers - 1).leading_zeros();
-        vec![split_run(&work, combine, 0, plan.inner_len, depth)]
+        vec![split_run(&work, combine, &raised, 0, plan.inner_len, depth)]
     } else {
         vec![work(0, count, None)]
     };
+    crate::fpstatus::raise_flags(raised.load(std::sync::atomic::Ordering::Relaxed));
     let mut iter = partials.into_iter();
     let mut acc = iter
         .next()
@@ -339,6 +349,7 @@ fn reduce_with<T: Reducible>(
 fn split_run<T: Reducible>(
     work: &(impl Fn(usize, usize, Option<(usize, usize)>) -> Vec<T> + Sync),
     combine: impl Fn(T, T) -> T + Sync + Copy,
+    raised: &std::sync::atomic::AtomicU32,
     lo: usize,
     n: usize,
     depth: u32,
@@ -349,10 +360,14 @@ fn split_run<T: Reducible>(
     let mut n2 = n / 2;
     n2 -= n2 % 8;
     let (a, b) = rayon::join(
-        || split_run(work, combine, lo, n2, depth - 1),
-        || split_run(work, combine, lo + n2, n - n2, depth - 1),
+        || split_run(work, combine, raised, lo, n2, depth - 1),
+        || split_run(work, combine, raised, lo + n2, n - n2, depth - 1),
     );
-    a.into_iter().zip(b).map(|(x, y)| combine(x, y)).collect()
+    // This runs on whichever pool thread joined: its flags are handed back too.
+    let (sum, bits) =
+        crate::fpstatus::watch(|| a.into_iter().zip(b).map(|(x, y)| combine(x, y)).collect());
+    raised.fetch_or(bits, std::sync::atomic::Ordering::Relaxed);
+    sum
 }
 
 impl Array {
@@ -382,7 +397,15 @@ impl Array {
             self.astype(acc, Casting::Unsafe)?
         };
         let shape = kept_shape(self.shape(), &axes, keepdims);
-        with_numeric!(acc, T => reduce_typed::<T>(&x, &axes, kind, &shape))
+        let (r, raised) = crate::fpstatus::watch(
+            || with_numeric!(acc, T => reduce_typed::<T>(&x, &axes, kind, &shape)),
+        );
+        // Sums and products report overflow and inf - inf as NumPy's add.reduce does;
+        // minimum/maximum compare, and NumPy clears what comparisons raise.
+        if matches!(kind, ReduceKind::Sum | ReduceKind::Prod) {
+            crate::fpstatus::record(raised, Default::default());
+        }
+        r
     }
 
     /// `a.sum(axis, keepdims=)`; small integers accumulate in int64/uint64 as NumPy's do.
@@ -629,28 +652,35 @@ impl Array {
             .index_axis_view(lanes.ndim() - 1, 0)
             .map(|v| v.element_offsets())
             .unwrap_or_default();
-        with_numeric!(acc, T => {
-            let mut bytes = out.storage().write()?;
-            let base = bytes.as_mut_ptr();
-            for s in starts {
-                let mut run = T::zero();
-                for i in 0..n as isize {
-                    if i == 0 {
-                        // SAFETY: as below; the first element starts the running sum (product) as
-                        // NumPy's accumulate does, so a leading -0.0 survives.
-                        run = unsafe { T::load(base.add(s)) };
-                        continue;
-                    }
-                    // SAFETY: lane offsets come from the output's own layout.
-                    unsafe {
-                        let p = base.offset(s as isize + i * stride);
-                        let v = T::load(p);
-                        run = if product { T::mul(run, v) } else { T::add(run, v) };
-                        run.store(p);
+        // Sequential on this thread: the CPU's flags are the accumulation's (NumPy's
+        // "overflow encountered in accumulate").
+        let (done, raised) = crate::fpstatus::watch(|| -> Result<()> {
+            with_numeric!(acc, T => {
+                let mut bytes = out.storage().write()?;
+                let base = bytes.as_mut_ptr();
+                for s in starts {
+                    let mut run = T::zero();
+                    for i in 0..n as isize {
+                        if i == 0 {
+                            // SAFETY: as below; the first element starts the running sum (product) as
+                            // NumPy's accumulate does, so a leading -0.0 survives.
+                            run = unsafe { T::load(base.add(s)) };
+                            continue;
+                        }
+                        // SAFETY: lane offsets come from the output's own layout.
+                        unsafe {
+                            let p = base.offset(s as isize + i * stride);
+                            let v = T::load(p);
+                            run = if product { T::mul(run, v) } else { T::add(run, v) };
+                            run.store(p);
+                        }
                     }
                 }
-            }
+            });
+            Ok(())
         });
+        done?;
+        crate::fpstatus::record(raised, Default::default());
         Ok(out)
     }
 

@@ -259,7 +259,13 @@ pub fn reduce(
     keepdims: bool,
     ddof: f64,
 ) -> PyResult<Py<PyAny>> {
-    let r = reduce_array(py, a, op, axis, dtype, keepdims, ddof)?;
+    // Sums and products report what NumPy's add.reduce does ("overflow encountered in
+    // reduce"); the other reductions compare or count (var/std's steps are not reported
+    // yet: NumPy names them "square").
+    let reports = matches!(op, "sum" | "prod" | "mean");
+    let r = crate::fperr::reported(py, "reduce", reports, || {
+        reduce_array(py, a, op, axis, dtype, keepdims, ddof)
+    })?;
     result(py, r)
 }
 
@@ -387,114 +393,116 @@ pub fn reduce_with_initial(
     initial: Option<&Bound<'_, PyAny>>,
     where_: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
-    let initial = initial.filter(|i| !i.is_none());
-    let mask = where_given(where_)?;
-    if initial.is_none() && mask.is_none() {
-        return reduce(py, a, op, axis, dtype, keepdims, 0.0);
-    }
-    let ufunc_name = match op {
-        "sum" => "add",
-        "prod" => "multiply",
-        "min" => "minimum",
-        "max" => "maximum",
-        _ => return Err(unsupported(format!("initial= or where= on '{op}'"))),
-    };
-    // The dtype the reduction computes and returns in: what it gives for an empty input.
-    let result_dtype = match (op, dtype_arg(dtype)?) {
-        ("sum" | "prod", Some(d)) => d,
-        ("sum", None) => Array::try_zeros(&[0], a.dtype())
-            .py(py)?
-            .sum(None, false)
-            .py(py)?
-            .dtype(),
-        ("prod", None) => Array::try_zeros(&[0], a.dtype())
-            .py(py)?
-            .prod(None, false)
-            .py(py)?
-            .dtype(),
-        _ => a.dtype(),
-    };
-    let init = match initial {
-        Some(i) => Some(crate::convert::to_array(i, Some(result_dtype))?),
-        None => None,
-    };
-    if init.as_ref().is_some_and(|i| i.ndim() != 0) {
-        return Err(PyTypeError::new_err(format!(
-            "initial= of {op} must be a scalar, not an array of shape {}",
-            ndplay_core::shape::fmt_shape(init.as_ref().map_or(&[][..], |i| i.shape()))
-        )));
-    }
-    let x = if a.dtype() == result_dtype {
-        a.clone()
-    } else {
-        a.astype(result_dtype, Casting::Unsafe).py(py)?
-    };
-    let x = match mask {
-        None => x,
-        Some(w) => {
-            // Left-out elements become the identity, which `initial` is folded onto
-            // once below; min/max have none, so they take `initial` itself.
-            let fill = match (op, &init) {
-                ("sum", _) => Array::try_zeros(&[], result_dtype).py(py)?,
-                ("prod", _) => Array::ones(&[], result_dtype).py(py)?,
-                (_, Some(i)) => i.clone(),
-                (_, None) => {
-                    return Err(PyValueError::new_err(format!(
-                        "reduction operation '{ufunc_name}' does not have an identity, so to use a where mask one has to specify 'initial'"
-                    )));
+    crate::fperr::reported(py, "reduce", matches!(op, "sum" | "prod"), || {
+        let initial = initial.filter(|i| !i.is_none());
+        let mask = where_given(where_)?;
+        if initial.is_none() && mask.is_none() {
+            return reduce(py, a, op, axis, dtype, keepdims, 0.0);
+        }
+        let ufunc_name = match op {
+            "sum" => "add",
+            "prod" => "multiply",
+            "min" => "minimum",
+            "max" => "maximum",
+            _ => return Err(unsupported(format!("initial= or where= on '{op}'"))),
+        };
+        // The dtype the reduction computes and returns in: what it gives for an empty input.
+        let result_dtype = match (op, dtype_arg(dtype)?) {
+            ("sum" | "prod", Some(d)) => d,
+            ("sum", None) => Array::try_zeros(&[0], a.dtype())
+                .py(py)?
+                .sum(None, false)
+                .py(py)?
+                .dtype(),
+            ("prod", None) => Array::try_zeros(&[0], a.dtype())
+                .py(py)?
+                .prod(None, false)
+                .py(py)?
+                .dtype(),
+            _ => a.dtype(),
+        };
+        let init = match initial {
+            Some(i) => Some(crate::convert::to_array(i, Some(result_dtype))?),
+            None => None,
+        };
+        if init.as_ref().is_some_and(|i| i.ndim() != 0) {
+            return Err(PyTypeError::new_err(format!(
+                "initial= of {op} must be a scalar, not an array of shape {}",
+                ndplay_core::shape::fmt_shape(init.as_ref().map_or(&[][..], |i| i.shape()))
+            )));
+        }
+        let x = if a.dtype() == result_dtype {
+            a.clone()
+        } else {
+            a.astype(result_dtype, Casting::Unsafe).py(py)?
+        };
+        let x = match mask {
+            None => x,
+            Some(w) => {
+                // Left-out elements become the identity, which `initial` is folded onto
+                // once below; min/max have none, so they take `initial` itself.
+                let fill = match (op, &init) {
+                    ("sum", _) => Array::try_zeros(&[], result_dtype).py(py)?,
+                    ("prod", _) => Array::ones(&[], result_dtype).py(py)?,
+                    (_, Some(i)) => i.clone(),
+                    (_, None) => {
+                        return Err(PyValueError::new_err(format!(
+                            "reduction operation '{ufunc_name}' does not have an identity, so to use a where mask one has to specify 'initial'"
+                        )));
+                    }
+                };
+                let m = where_mask(py, w, x.shape())?;
+                ndplay_core::ufunc::where_(
+                    &m,
+                    ndplay_core::ufunc::Operand::Array(&x),
+                    ndplay_core::ufunc::Operand::Array(&fill),
+                )
+                .py(py)?
+            }
+        };
+        // With an initial value an empty min/max is defined: every output element is it.
+        let empty_minmax = matches!(op, "min" | "max") && init.is_some() && {
+            let ax = axes_arg(axis)?;
+            match ax {
+                None => x.size() == 0,
+                Some(ax) => {
+                    let axes = ndplay_core::shape::normalize_axes(op, &ax, x.ndim()).py(py)?;
+                    axes.iter().any(|&k| x.shape()[k] == 0)
                 }
-            };
-            let m = where_mask(py, w, x.shape())?;
-            ndplay_core::ufunc::where_(
-                &m,
-                ndplay_core::ufunc::Operand::Array(&x),
-                ndplay_core::ufunc::Operand::Array(&fill),
-            )
-            .py(py)?
-        }
-    };
-    // With an initial value an empty min/max is defined: every output element is it.
-    let empty_minmax = matches!(op, "min" | "max") && init.is_some() && {
-        let ax = axes_arg(axis)?;
-        match ax {
-            None => x.size() == 0,
-            Some(ax) => {
-                let axes = ndplay_core::shape::normalize_axes(op, &ax, x.ndim()).py(py)?;
-                axes.iter().any(|&k| x.shape()[k] == 0)
             }
-        }
-    };
-    let r = if empty_minmax {
-        // Every output element is `initial`; the shape is the sum's over the same axes.
-        let shape = Array::try_zeros(x.shape(), DType::Bool)
-            .py(py)?
-            .sum(axes_arg(axis)?.as_deref(), keepdims)
-            .py(py)?
-            .shape()
-            .to_vec();
-        let i = init.as_ref().unwrap_or(&x);
-        i.broadcast_to(&shape).py(py)?.as_c_contiguous().py(py)?
-    } else {
-        let r = reduce_array(py, &x, op, axis, None, keepdims, 0.0)?;
-        match &init {
-            Some(i) => {
-                let f = ndplay_core::ufunc::BinaryOp::from_name(ufunc_name)
-                    .ok_or_else(|| unsupported(format!("the ufunc {ufunc_name}")))?;
-                crate::diagnostics::quietly(|| {
-                    ndplay_core::ufunc::binary(
-                        f,
-                        ndplay_core::ufunc::Operand::Array(&r),
-                        ndplay_core::ufunc::Operand::Array(i),
-                    )
-                })
+        };
+        let r = if empty_minmax {
+            // Every output element is `initial`; the shape is the sum's over the same axes.
+            let shape = Array::try_zeros(x.shape(), DType::Bool)
                 .py(py)?
-                .astype(result_dtype, Casting::Unsafe)
+                .sum(axes_arg(axis)?.as_deref(), keepdims)
                 .py(py)?
+                .shape()
+                .to_vec();
+            let i = init.as_ref().unwrap_or(&x);
+            i.broadcast_to(&shape).py(py)?.as_c_contiguous().py(py)?
+        } else {
+            let r = reduce_array(py, &x, op, axis, None, keepdims, 0.0)?;
+            match &init {
+                Some(i) => {
+                    let f = ndplay_core::ufunc::BinaryOp::from_name(ufunc_name)
+                        .ok_or_else(|| unsupported(format!("the ufunc {ufunc_name}")))?;
+                    crate::diagnostics::quietly(|| {
+                        ndplay_core::ufunc::binary(
+                            f,
+                            ndplay_core::ufunc::Operand::Array(&r),
+                            ndplay_core::ufunc::Operand::Array(i),
+                        )
+                    })
+                    .py(py)?
+                    .astype(result_dtype, Casting::Unsafe)
+                    .py(py)?
+                }
+                None => r,
             }
-            None => r,
-        }
-    };
-    result(py, r)
+        };
+        result(py, r)
+    })
 }
 
 /// [`reduce`], before the result becomes a Python object.
@@ -796,7 +804,9 @@ fn accumulate(
         Some(d) if d != a.dtype() => a.astype(d, Casting::Unsafe).py(py)?,
         _ => a.clone(),
     };
-    let r = if product { x.cumprod(ax) } else { x.cumsum(ax) }.py(py)?;
+    let r = crate::fperr::reported(py, "accumulate", true, || {
+        if product { x.cumprod(ax) } else { x.cumsum(ax) }.py(py)
+    })?;
     let r = match d {
         Some(d) if d != r.dtype() => r.astype(d, Casting::Unsafe).py(py)?,
         _ => r,

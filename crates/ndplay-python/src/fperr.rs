@@ -80,6 +80,24 @@ pub fn check(py: Python<'_>, name: &str, scalar: bool, extra: FpErrors) -> PyRes
     Ok(())
 }
 
+/// `f()`, then (when `reports`) the floating-point errors it raised handled as NumPy's
+/// errors of operation `name` ("overflow encountered in reduce").
+pub fn reported<T>(
+    py: Python<'_>,
+    name: &str,
+    reports: bool,
+    f: impl FnOnce() -> PyResult<T>,
+) -> PyResult<T> {
+    if reports {
+        reset();
+    }
+    let r = f()?;
+    if reports {
+        check(py, name, false, FpErrors::default())?;
+    }
+    Ok(r)
+}
+
 /// NumPy's scalar-math overflow check for integers: whether `exact`, the true result,
 /// differs from `got`, the value in the result's dtype.
 pub fn int_overflowed(exact: Option<i128>, got: i128) -> bool {

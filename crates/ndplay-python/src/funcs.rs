@@ -1617,7 +1617,9 @@ pub fn average(
     let ax = axes.as_deref();
     let (avg, scl) = match weights.filter(|w| !w.is_none()) {
         None => {
-            let avg = crate::array::reduce_array(py, &x, "mean", axis, None, keepdims, 0.0)?;
+            let avg = crate::fperr::reported(py, "reduce", true, || {
+                crate::array::reduce_array(py, &x, "mean", axis, None, keepdims, 0.0)
+            })?;
             let n = x.size() / avg.size().max(1);
             let scl =
                 Array::full(avg.shape(), PyScalar::Float(n as f64), Some(avg.dtype())).py(py)?;

@@ -189,9 +189,9 @@ class printoptions:
                          **{k: self._saved[k] for k in _IMPLEMENTED})
         return False
 
-# Floating-point error handling: the element-wise ufuncs and operators report the
-# errors the CPU flagged (fperr.rs reads `_err_state`); reductions do not yet (NumPy's
-# "overflow encountered in reduce"). 'call' and 'log' need np.seterrcall and are refused.
+# Floating-point error handling: the element-wise ufuncs, operators and the sums and
+# products among the reductions report the errors the CPU flagged (fperr.rs reads
+# `_err_state`). 'call' and 'log' need np.seterrcall and are refused.
 # The state is a context variable, as in NumPy: each thread starts from the defaults.
 _ERR_KINDS = ("divide", "over", "under", "invalid")
 _ERR_MODES = ("ignore", "warn", "raise", "call", "print", "log")
