@@ -217,6 +217,10 @@ fn int_bounds(
             None => ndplay_core::shape::broadcast_shapes("integers", &[la.shape(), ha.shape()])
                 .py(py)?,
         };
+        // Each element's bounds are held as two 128-bit integers: check that memory (and
+        // with it the output's) before any of it is allocated.
+        let n = ndplay_core::shape::checked_size(&shape).unwrap_or(usize::MAX);
+        drop(Array::try_for_overwrite(&[n, 4], DType::Int64).py(py)?);
         let lows = bound_values(py, &la, &shape)?;
         let highs = bound_values(py, &ha, &shape)?;
         return Ok(IntBounds::Each(lows, highs, shape));

@@ -296,7 +296,7 @@ impl PyUfunc {
             }
         }
         if let Some(w) = mask {
-            return self.call_where(py, inputs, out.as_ref(), &where_mask(py, &w)?);
+            return self.call_where(py, inputs, out.as_ref(), &where_mask(&w)?);
         }
         let mut inputs = inputs.into_iter();
         let mut next = || {
@@ -357,6 +357,14 @@ impl PyUfunc {
         format!("<ufunc '{}'>", self.name())
     }
 
+    /// A ufunc attribute ndplay lacks (`resolve_dtypes`, `signature`...) fails loudly.
+    fn __getattr__(&self, name: &str) -> PyResult<Py<PyAny>> {
+        Err(pyo3::exceptions::PyAttributeError::new_err(format!(
+            "ndplay does not implement numpy.ufunc.{name} yet ('numpy.ufunc' object has no \
+             attribute '{name}')"
+        )))
+    }
+
     /// `ufunc.identity`: what a reduction over nothing gives (`None` when there is no
     /// such value, as for `subtract` or `maximum`).
     #[getter]
@@ -399,8 +407,12 @@ impl PyUfunc {
         };
         let axis = axis.object(py)?;
         let mask = r#where.filter(|w| !is_true(w));
+        // The engine's reductions take these arguments as np.sum does; max/min with a
+        // dtype and all/any with initial or dtype fold instead (np.max has no dtype=).
+        let dtype_given = dtype.is_some_and(|d| !d.is_none());
         if let Some(reduction) = crate::fold::engine_reduction(op)
-            && !(matches!(reduction, "all" | "any") && (initial.is_some() || dtype.is_some()))
+            && (!dtype_given || matches!(reduction, "sum" | "prod"))
+            && !(matches!(reduction, "all" | "any") && initial.is_some())
         {
             // np.sum(array, axis, dtype, out, keepdims, initial, where): the same call.
             let np = crate::numpy_module(py)?;
@@ -408,14 +420,8 @@ impl PyUfunc {
             kwargs.set_item("axis", &axis)?;
             kwargs.set_item("out", out)?;
             kwargs.set_item("keepdims", keepdims)?;
-            if matches!(reduction, "sum" | "prod") {
+            if dtype_given {
                 kwargs.set_item("dtype", dtype)?;
-            } else if dtype.is_some_and(|d| !d.is_none()) {
-                return Err(unsupported_param(
-                    &format!("{}.reduce", op.name()),
-                    "dtype",
-                    "",
-                ));
             }
             if let Some(i) = initial {
                 kwargs.set_item("initial", i)?;
@@ -447,7 +453,7 @@ impl PyUfunc {
         let mask = match mask {
             None => None,
             Some(w) => {
-                let m = where_mask(py, w)?.broadcast_to(a.shape()).py(py)?;
+                let m = where_mask(w)?.broadcast_to(a.shape()).py(py)?;
                 Some(crate::fold::merge_axes(py, &m, &axes)?.0)
             }
         };
@@ -697,7 +703,7 @@ fn is_true(w: &Bound<'_, PyAny>) -> bool {
 
 /// A `where=` mask: an ndarray must already be boolean (NumPy casts it under 'safe');
 /// anything else is converted as `np.asarray(w, dtype=bool)`.
-fn where_mask(py: Python<'_>, w: &Bound<'_, PyAny>) -> PyResult<Array> {
+fn where_mask(w: &Bound<'_, PyAny>) -> PyResult<Array> {
     if let Ok(arr) = w.cast::<crate::array::PyNdarray>() {
         let m = arr.borrow().a.clone();
         if m.dtype() != ndplay_core::DType::Bool {
@@ -709,7 +715,6 @@ fn where_mask(py: Python<'_>, w: &Bound<'_, PyAny>) -> PyResult<Array> {
         }
         return Ok(m);
     }
-    let _ = py;
     crate::convert::to_array(w, Some(ndplay_core::DType::Bool))
 }
 

@@ -40,7 +40,10 @@ for expr in ['np.subtract.reduce(a, axis=(0, 1))', 'np.bitwise_or.reduce(a, axis
              'np.subtract.reduce([1, 2, 3], where=[True, False, True])', 'np.maximum.reduce([], initial=3)',
              'np.maximum.reduce([1, 5], where=[True, False], initial=-1)', 'np.add.reduce([1, 2, 3], where=[True, False, True])',
              'np.bitwise_and.reduce(np.uint8([]))', 'np.fmax.reduce([np.nan, 1.])', 'np.maximum.reduce([np.nan, 1.])',
-             'np.divide.reduce(np.array([1., 0., 0.]))', 'np.power.reduce(np.array([10., 400.]))']:
+             'np.divide.reduce(np.array([1., 0., 0.]))', 'np.power.reduce(np.array([10., 400.]))',
+             'np.maximum.reduce(a, dtype=float)', 'np.minimum.reduce(a, axis=1, dtype=np.int8)',
+             'np.logical_and.reduce([1, 2, 0], initial=True)', 'np.logical_or.reduce([[0, 0], [0, 3]], axis=1, dtype=bool)',
+             'np.maximum.reduce([1.5, 7.5], dtype=int)']:
     t(expr)
 # NumPy 2.4's arctan2.reduce over a contiguous row gives arctan2(x[0], x[-1]) (its
 # accumulate and a strided reduce give the fold in order, as ndplay does): accumulate only.
