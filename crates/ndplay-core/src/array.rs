@@ -609,19 +609,34 @@ impl Array {
     /// Byte offsets of every element in C order.
     pub(crate) fn element_offsets(&self) -> Vec<usize> {
         let mut out = Vec::with_capacity(self.size());
+        self.visit_offsets(|o| out.push(o));
+        out
+    }
+
+    /// Calls `f` with the byte offset of every element, in C order, allocating nothing
+    /// for up to 8 axes (the per-element walks on small arrays in Python loops come here).
+    pub(crate) fn visit_offsets(&self, mut f: impl FnMut(usize)) {
         if self.size() == 0 {
-            return out;
+            return;
         }
         let shape = self.shape();
         let strides = self.strides();
-        let mut idx = vec![0usize; shape.len()];
         let mut off = self.layout.offset() as isize;
+        if self.is_c_contiguous() {
+            let step = self.itemsize() as isize;
+            for _ in 0..self.size() {
+                f(off as usize);
+                off += step;
+            }
+            return;
+        }
+        let mut idx: smallvec::SmallVec<[usize; 8]> = smallvec::smallvec![0; shape.len()];
         loop {
-            out.push(off as usize);
+            f(off as usize);
             let mut axis = shape.len();
             loop {
                 if axis == 0 {
-                    return out;
+                    return;
                 }
                 axis -= 1;
                 idx[axis] += 1;
@@ -764,17 +779,27 @@ impl Array {
     pub fn to_vec<T: Element>(&self) -> Vec<T> {
         if self.dtype.is_numeric() && self.dtype == T::DTYPE {
             let bytes = self.storage.read();
-            return self
-                .element_offsets()
-                .into_iter()
-                // SAFETY: offsets come from the layout, which lies within the storage.
-                .map(|o| unsafe { T::load(bytes.as_ptr().add(o)) })
-                .collect();
+            let mut out = Vec::with_capacity(self.size());
+            // SAFETY: offsets come from the layout, which lies within the storage.
+            self.visit_offsets(|o| out.push(unsafe { T::load(bytes.as_ptr().add(o)) }));
+            return out;
         }
         self.to_scalars()
             .into_iter()
             .map(|s| T::from_wide(s.to_wide()))
             .collect()
+    }
+
+    /// How many elements satisfy `pred`, read in place (no copy of the elements).
+    /// The array's dtype must be `T`'s.
+    pub(crate) fn count_where<T: Element>(&self, mut pred: impl FnMut(T) -> bool) -> usize {
+        debug_assert_eq!(self.dtype, T::DTYPE);
+        let bytes = self.storage.read();
+        let mut n = 0;
+        // SAFETY: offsets come from the layout, which lies within the storage, and the
+        // dtype is T's.
+        self.visit_offsets(|o| n += pred(unsafe { T::load(bytes.as_ptr().add(o)) }) as usize);
+        n
     }
 
     /// [`Array::to_vec`] for arrays whose element count comes from input (a broadcast

@@ -17,14 +17,42 @@
 //! ```
 
 use crate::error::{Error, Result};
-use crate::shape::{c_strides, f_strides, fmt_shape};
+use smallvec::{SmallVec, smallvec};
+
+use crate::shape::fmt_shape;
 
 /// Shape, byte strides and byte offset of an array over its storage.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Layout {
-    shape: Vec<usize>,
-    strides: Vec<isize>,
+    shape: Dims,
+    strides: Strides,
     offset: usize,
+}
+
+/// A shape held inline up to 4 axes: layouts are made for every operation, even on
+/// scalars and 16-element rows in a Python loop, and a heap allocation per shape and per
+/// strides was a third of the time of `r - q` on such rows.
+type Dims = SmallVec<[usize; 4]>;
+/// Byte strides, inline up to 4 axes (see [`Dims`]).
+type Strides = SmallVec<[isize; 4]>;
+
+/// Byte strides of a contiguous layout in which axes vary in the order `axes` yields
+/// them, fastest first (C order is the axes reversed).
+fn strides_fastest_first(
+    ndim: usize,
+    shape: &[usize],
+    itemsize: usize,
+    axes: impl Iterator<Item = usize>,
+) -> Strides {
+    let mut strides: Strides = smallvec![0; ndim];
+    let mut acc = itemsize as isize;
+    for axis in axes {
+        strides[axis] = acc;
+        // Saturating: strides of a shape too large to allocate are refused by the size
+        // check that follows, not by an overflow here.
+        acc = acc.saturating_mul(shape[axis].max(1) as isize);
+    }
+    strides
 }
 
 /// A Python slice `start:stop:step` with optional ends.
@@ -92,8 +120,8 @@ impl Layout {
     pub fn new(shape: Vec<usize>, strides: Vec<isize>, offset: usize) -> Layout {
         debug_assert_eq!(shape.len(), strides.len());
         Layout {
-            shape,
-            strides,
+            shape: Dims::from_vec(shape),
+            strides: Strides::from_vec(strides),
             offset,
         }
     }
@@ -101,8 +129,8 @@ impl Layout {
     /// A C-contiguous layout at offset 0.
     pub fn c_contiguous(shape: &[usize], itemsize: usize) -> Layout {
         Layout {
-            shape: shape.to_vec(),
-            strides: c_strides(shape, itemsize),
+            shape: Dims::from_slice(shape),
+            strides: strides_fastest_first(shape.len(), shape, itemsize, (0..shape.len()).rev()),
             offset: 0,
         }
         .zero_strides_if_empty()
@@ -119,8 +147,8 @@ impl Layout {
     /// An F-contiguous layout at offset 0.
     pub fn f_contiguous(shape: &[usize], itemsize: usize) -> Layout {
         Layout {
-            shape: shape.to_vec(),
-            strides: f_strides(shape, itemsize),
+            shape: Dims::from_slice(shape),
+            strides: strides_fastest_first(shape.len(), shape, itemsize, 0..shape.len()),
             offset: 0,
         }
         .zero_strides_if_empty()
@@ -129,15 +157,14 @@ impl Layout {
     /// Contiguous strides laid out so that axis `order[0]` varies slowest and
     /// `order[ndim-1]` fastest (NumPy's `order='K'` allocations).
     pub fn contiguous_in_order(shape: &[usize], itemsize: usize, order: &[usize]) -> Layout {
-        let mut strides = vec![0isize; shape.len()];
-        let mut acc = itemsize as isize;
-        for &axis in order.iter().rev() {
-            strides[axis] = acc;
-            acc = acc.saturating_mul(shape[axis].max(1) as isize);
-        }
         Layout {
-            shape: shape.to_vec(),
-            strides,
+            shape: Dims::from_slice(shape),
+            strides: strides_fastest_first(
+                shape.len(),
+                shape,
+                itemsize,
+                order.iter().rev().copied(),
+            ),
             offset: 0,
         }
         .zero_strides_if_empty()
@@ -297,7 +324,7 @@ impl Layout {
     pub fn broadcast_to(&self, shape: &[usize]) -> Result<Layout> {
         let fail = || Error::Broadcast {
             op: "broadcast_to".into(),
-            shapes: vec![self.shape.clone(), shape.to_vec()],
+            shapes: vec![self.shape.to_vec(), shape.to_vec()],
         };
         if shape.len() < self.ndim() {
             return Err(Error::value(
@@ -311,7 +338,7 @@ impl Layout {
             ));
         }
         let pad = shape.len() - self.ndim();
-        let mut strides = vec![0isize; shape.len()];
+        let mut strides: Strides = smallvec![0; shape.len()];
         for i in 0..self.ndim() {
             let (d, t) = (self.shape[i], shape[pad + i]);
             strides[pad + i] = if d == t {
@@ -323,7 +350,7 @@ impl Layout {
             };
         }
         Ok(Layout {
-            shape: shape.to_vec(),
+            shape: Dims::from_slice(shape),
             strides,
             offset: self.offset,
         })
@@ -338,7 +365,7 @@ impl Layout {
         itemsize: usize,
         fortran: bool,
     ) -> Option<Layout> {
-        let (old_dims, old_strides): (Vec<usize>, Vec<isize>) = self
+        let (old_dims, old_strides): (Dims, Strides) = self
             .shape
             .iter()
             .zip(&self.strides)
@@ -346,7 +373,7 @@ impl Layout {
             .map(|(d, s)| (*d, *s))
             .unzip();
         let (old_nd, new_nd) = (old_dims.len(), new_shape.len());
-        let mut new_strides = vec![0isize; new_nd];
+        let mut new_strides: Strides = smallvec![0; new_nd];
         let (mut oi, mut oj, mut ni, mut nj) = (0usize, 1usize, 0usize, 1usize);
         while ni < new_nd && oi < old_nd {
             let mut np = new_shape[ni];
@@ -404,7 +431,7 @@ impl Layout {
             *s = last;
         }
         Some(Layout {
-            shape: new_shape.to_vec(),
+            shape: Dims::from_slice(new_shape),
             strides: new_strides,
             offset: self.offset,
         })

@@ -2027,7 +2027,8 @@ impl PyNdarray {
             .unbind())
     }
 
-    #[pyo3(signature = (axis = -1, kind = None, order = None, *, stable = None))]
+    #[pyo3(signature = (axis = -1, kind = None, order = None, *, stable = None),
+           text_signature = "(axis=-1, kind=None, order=None, *, stable=None)")]
     fn sort(
         &self,
         py: Python<'_>,
@@ -2041,7 +2042,8 @@ impl PyNdarray {
         self.a.index_assign(&[IndexItem::Ellipsis], &s).py(py)
     }
 
-    #[pyo3(signature = (axis = Some(-1), kind = None, order = None, *, stable = None))]
+    #[pyo3(signature = (axis = Some(-1), kind = None, order = None, *, stable = None),
+           text_signature = "(axis=-1, kind=None, order=None, *, stable=None)")]
     fn argsort(
         &self,
         py: Python<'_>,

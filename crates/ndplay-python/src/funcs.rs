@@ -42,7 +42,8 @@ https://numpy.org/devdocs/numpy_2_0_migration_guide.html#adapting-to-changes-in-
 
 /// `np.array(object, dtype=None, *, copy=True, order='K', subok=False, ndmin=0, like=None)`.
 #[pyfunction]
-#[pyo3(signature = (object, dtype = None, *, copy = Some(true), order = "K", subok = false, ndmin = 0, like = None))]
+#[pyo3(signature = (object, dtype = None, *, copy = Some(true), order = "K", subok = false, ndmin = 0, like = None),
+       text_signature = "(object, dtype=None, *, copy=True, order='K', subok=False, ndmin=0, like=None)")]
 pub fn array(
     py: Python<'_>,
     object: &Bound<'_, PyAny>,
@@ -758,7 +759,8 @@ fn join(
 
 /// `np.concatenate((a1, a2, ...), axis=0, out=None, dtype=None, casting="same_kind")`.
 #[pyfunction]
-#[pyo3(signature = (arrays, /, axis = Some(0), out = None, *, dtype = None, casting = "same_kind"))]
+#[pyo3(signature = (arrays, /, axis = Some(0), out = None, *, dtype = None, casting = "same_kind"),
+       text_signature = "(arrays, /, axis=0, out=None, *, dtype=None, casting='same_kind')")]
 pub fn concatenate(
     py: Python<'_>,
     arrays: &Bound<'_, PyAny>,
@@ -1721,7 +1723,8 @@ pub fn average(
 
 /// `np.sort(a, axis=-1, kind=None, order=None, *, stable=None)`.
 #[pyfunction]
-#[pyo3(signature = (a, axis = Some(-1), kind = None, order = None, *, stable = None))]
+#[pyo3(signature = (a, axis = Some(-1), kind = None, order = None, *, stable = None),
+       text_signature = "(a, axis=-1, kind=None, order=None, *, stable=None)")]
 pub fn sort(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
@@ -1741,7 +1744,8 @@ pub fn sort(
 
 /// `np.argsort(a, axis=-1, kind=None, order=None, *, stable=None)`.
 #[pyfunction]
-#[pyo3(signature = (a, axis = Some(-1), kind = None, order = None, *, stable = None))]
+#[pyo3(signature = (a, axis = Some(-1), kind = None, order = None, *, stable = None),
+       text_signature = "(a, axis=-1, kind=None, order=None, *, stable=None)")]
 pub fn argsort(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,

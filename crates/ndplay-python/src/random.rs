@@ -699,7 +699,8 @@ pub struct PySeedSequence {
 #[pymethods]
 impl PySeedSequence {
     #[new]
-    #[pyo3(signature = (entropy = None, *, spawn_key = Vec::new(), pool_size = 4, n_children_spawned = 0))]
+    #[pyo3(signature = (entropy = None, *, spawn_key = Vec::new(), pool_size = 4, n_children_spawned = 0),
+           text_signature = "(entropy=None, *, spawn_key=(), pool_size=4, n_children_spawned=0)")]
     fn py_new(
         py: Python<'_>,
         entropy: Option<&Bound<'_, PyAny>>,

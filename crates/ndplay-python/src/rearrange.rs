@@ -101,7 +101,8 @@ pub fn roll(
 
 /// `np.diff(a, n=1, axis=-1, prepend=<no value>, append=<no value>)`.
 #[pyfunction]
-#[pyo3(signature = (a, n = 1, axis = -1, prepend = None, append = None))]
+#[pyo3(signature = (a, n = 1, axis = -1, prepend = None, append = None),
+       text_signature = "(a, n=1, axis=-1, prepend=None, append=None)")]
 pub fn diff(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
@@ -150,7 +151,7 @@ pub fn triu(py: Python<'_>, m: &Bound<'_, PyAny>, k: i64) -> PyResult<Py<PyAny>>
 
 /// `np.take_along_axis(arr, indices, axis=-1)`.
 #[pyfunction]
-#[pyo3(signature = (arr, indices, axis = Some(-1)))]
+#[pyo3(signature = (arr, indices, axis = Some(-1)), text_signature = "(arr, indices, axis=-1)")]
 pub fn take_along_axis(
     py: Python<'_>,
     arr: &Bound<'_, PyAny>,

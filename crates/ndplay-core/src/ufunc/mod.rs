@@ -320,7 +320,7 @@ pub(crate) fn nonfinite_count(a: &Array) -> usize {
     if !a.dtype().is_inexact() {
         return 0;
     }
-    with_numeric!(a.dtype(), T => a.to_vec::<T>().into_iter().filter(|&v| T::is_nan(v) || T::is_inf(v)).count())
+    with_numeric!(a.dtype(), T => a.count_where::<T>(|v| T::is_nan(v) || T::is_inf(v)))
 }
 
 /// `out[...] = op(a, b)` in place (`a += b` is `binary_into(Add, a, a, b)`): the result
