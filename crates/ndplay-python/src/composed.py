@@ -2071,6 +2071,10 @@ def _ufunc_at(ufunc, a, indices, b):
         raise ValueError("assignment destination is read-only")
     positions = asarray(arange(a.size).reshape(a.shape)[indices])
     flat = positions.reshape(-1)
+    if isinstance(b, _builtins.int) and not isinstance(b, _builtins.bool):
+        # `at` takes a Python int as an int64 array, not as a weak scalar: 300 or -1
+        # into uint8 wrap (NumPy gives 44 and 255) where `a + 300` raises OverflowError.
+        b = asarray(b)
     if b is not None and not isinstance(b, (_builtins.int, _builtins.float,
                                             _builtins.complex, _builtins.bool)):
         try:
@@ -2079,10 +2083,12 @@ def _ufunc_at(ufunc, a, indices, b):
             raise ValueError("array is not broadcastable to correct shape") from None
     if flat.size == 0:
         return
-    # Occurrence rank of each position: its place among the equal positions before it.
     order = argsort(flat, kind="stable")
     ranked = flat[order]
     new_group = concatenate(([True], ranked[1:] != ranked[:-1]))
+    if _integer_add_at(ufunc, a, b, flat, order, ranked, new_group):
+        return
+    # Occurrence rank of each position: its place among the equal positions before it.
     group_start = maximum.accumulate(where(new_group, arange(ranked.size), 0))
     rank = empty(flat.size, dtype=intp)
     rank[order] = arange(ranked.size) - group_start
@@ -2109,6 +2115,30 @@ def _ufunc_at(ufunc, a, indices, b):
         if (w.category, message) not in seen:
             seen.add((w.category, message))
             warnings.warn(message, w.category, stacklevel=3)
+
+
+def _integer_add_at(ufunc, a, b, flat, order, ranked, new_group):
+    """`np.add.at` / `np.subtract.at` on integers in one step instead of one round per
+    repeat of an index (`np.add.at(counts, labels, 1)` repeats each bin thousands of
+    times). Exact: integer addition wraps modulo 2**bits, so adding each position's total
+    once, cast back, gives the bits the repeated wrapping additions give. Returns False
+    (nothing done) for any other ufunc or dtype, where the order of steps matters."""
+    if ufunc is not add and ufunc is not subtract:
+        return False
+    # NumPy's promotion and its errors (a Python int out of range for a's dtype) come
+    # from the same call the rounds would make, on no elements.
+    probe = ufunc(a.reshape(-1)[:0], b if not isinstance(b, ndarray) else b[:0])
+    if probe.dtype.kind not in "iu" or a.dtype.kind not in "iu":
+        return False
+    if isinstance(b, ndarray):
+        values = b[order]
+    else:
+        values = full(flat.size, b, dtype=probe.dtype)
+    starts = nonzero(new_group)[0]
+    totals = add.reduceat(values.astype(probe.dtype, casting="unsafe"), starts)
+    where_ = unravel_index(ranked[starts], a.shape)
+    a[where_] = asarray(ufunc(a[where_], totals)).astype(a.dtype, casting="unsafe")
+    return True
 
 
 def _partition_args(kth, kind, order, a, axis):

@@ -64,6 +64,23 @@ c = np.arange(6).reshape(2, 3)
 np.add.at(c, (0, [0, 0, 2]), 1); print(c)
 np.add.at(c, ([0, 1, 1], slice(None)), 1); print(c)
 np.add.at(c, [1, 1], [[1, 2, 3], [4, 5, 6]]); print(c)
+# Integer add.at/subtract.at total each position once (exact: the additions wrap modulo
+# 2**bits); a Python int is taken as an int64 array, so 300 and -1 wrap into uint8.
+rng = np.random.default_rng(7)
+for dt in [np.int8, np.uint8, np.int16, np.uint32, np.int64]:
+    counts = np.arange(6, dtype=dt).reshape(2, 3)
+    np.add.at(counts, (rng.integers(0, 2, 500), rng.integers(0, 3, 500)), 7)
+    s = np.full(5, 3, dtype=dt)
+    np.subtract.at(s, rng.integers(0, 5, 300), np.arange(300, dtype=np.int16) % 50)
+    w8 = np.zeros(3, dtype=dt)
+    np.add.at(w8, [0, 0, 1], rng.integers(0, 100, 3).astype(dt))
+    print(dt.__name__, counts.tolist(), s.tolist(), w8.tolist())
+u = np.zeros(3, dtype=np.uint8)
+np.add.at(u, [0, 1, 1], 300); np.subtract.at(u, [2], 1); print(repr(u))
+labels = rng.integers(0, 10, 20000)
+hist = np.zeros(10, dtype=np.int64)
+np.add.at(hist, labels, 1)
+print(hist.tolist(), bool((hist == np.bincount(labels, minlength=10)).all()))
 d = np.ones(4)
 with warnings.catch_warnings(record=True) as w:
     warnings.simplefilter('always')
