@@ -996,6 +996,41 @@ pub(crate) fn write_scalar(bytes: &mut [u8], dtype: DType, value: &Scalar) {
     }
 }
 
+/// Records NumPy's "invalid value encountered in cast" for a float-to-integer cast of
+/// `src`. NumPy converts with C casts through int32 (integer targets of at most 32 bits
+/// but uint32) or int64 (int64, uint32; uint64 also takes [2**63, 2**64)), and the CPU
+/// flags NaN, infinities and truncated values outside that type as invalid. The values
+/// ndplay writes are not changed here; only the report.
+fn record_invalid_float_to_int(src: &Array, to: DType) {
+    const TWO_31: f64 = 2_147_483_648.0;
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    let (lo, hi) = match to {
+        DType::UInt64 => (-TWO_63, 2.0 * TWO_63),
+        DType::Int64 | DType::UInt32 => (-TWO_63, TWO_63),
+        _ => (-TWO_31, TWO_31),
+    };
+    // NaN fails both comparisons, so it counts as invalid with the infinities.
+    let valid = |v: f64| {
+        let t = v.trunc();
+        t >= lo && t < hi
+    };
+    let invalid = match src.dtype {
+        DType::Float64 => src.count_where::<f64>(|v| !valid(v)),
+        DType::Float32 => src.count_where::<f32>(|v| !valid(f64::from(v))),
+        DType::Float16 => src.count_where::<half::f16>(|v| !valid(f64::from(v))),
+        _ => 0,
+    };
+    if invalid > 0 {
+        crate::fpstatus::record(
+            0,
+            crate::fpstatus::FpErrors {
+                invalid: true,
+                ..Default::default()
+            },
+        );
+    }
+}
+
 /// Copies `src` (broadcast to `dst`'s shape) into `dst`, casting element by element with
 /// C semantics. Overlapping source and destination behave like `memmove`: the source is
 /// read completely before anything is written.
@@ -1018,6 +1053,9 @@ pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
     if Arc::ptr_eq(&dst.storage, &src.storage) {
         let tmp = src.copy(Order::K)?;
         return copy_into(dst, &tmp);
+    }
+    if src.dtype.is_float() && dst.dtype.is_integer() {
+        record_invalid_float_to_int(src, dst.dtype);
     }
     if matches!((src.dtype, dst.dtype), (DType::Str(_), DType::Str(_)) if src.dtype != dst.dtype)
         || (src.dtype.is_numeric() != dst.dtype.is_numeric())

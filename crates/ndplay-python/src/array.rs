@@ -1139,8 +1139,12 @@ impl PyNdarray {
             return a.set(&idx, v).py(py);
         }
         let items = index_items(key)?;
+        let reports_cast = value.is_instance_of::<PyNdarray>();
         let v = operand(value)?.into_array();
-        a.index_assign(&items, &v).py(py)
+        // Float arrays written into integer arrays report NaN, infinities and values out
+        // of range as NumPy's cast does ("invalid value encountered in cast").
+        let reports = reports_cast && v.dtype().is_float() && a.dtype().is_integer();
+        crate::fperr::reported(py, "cast", reports, || a.index_assign(&items, &v).py(py))
     }
 
     fn __copy__(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
@@ -1561,7 +1565,8 @@ impl PyNdarray {
                 return Ok(slf.clone().into_any().unbind());
             }
         }
-        let r = a.astype(d, rule).py(py)?;
+        let reports = a.dtype().is_float() && d.is_integer();
+        let r = crate::fperr::reported(py, "cast", reports, || a.astype(d, rule).py(py))?;
         let r = match o {
             Order::C if !r.flags().c_contiguous => r.copy(Order::C).py(py)?,
             Order::F if !r.flags().f_contiguous => r.copy(Order::F).py(py)?,
