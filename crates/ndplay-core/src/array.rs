@@ -682,6 +682,19 @@ impl Array {
         Ok(read_scalar(&bytes[off..off + self.itemsize()], self.dtype))
     }
 
+    /// [`Array::get`] without taking the storage's lock (see
+    /// [`Storage::read_unsynchronized`](crate::storage::Storage::read_unsynchronized)).
+    ///
+    /// # Safety
+    ///
+    /// No thread may write this array's storage during the call.
+    pub unsafe fn get_unsynchronized(&self, index: &[usize]) -> Result<Scalar> {
+        let off = self.checked_offset(index)?;
+        // SAFETY: the caller guarantees there is no writer during the call.
+        let bytes = unsafe { self.storage.read_unsynchronized() };
+        Ok(read_scalar(&bytes[off..off + self.itemsize()], self.dtype))
+    }
+
     /// The single element of a size-1 array (`.item()`).
     pub fn item(&self) -> Result<Scalar> {
         if self.size() != 1 {

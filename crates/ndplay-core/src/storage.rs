@@ -319,6 +319,22 @@ impl Storage {
         ReadBytes(self.buffer.read())
     }
 
+    /// The bytes, read without taking the lock.
+    ///
+    /// For callers that already serialise every access to engine storage some other way,
+    /// and read one element per call where the lock's two atomic operations would cost
+    /// more than the read (the Python module's `a[i]`, whose callers hold CPython's GIL).
+    ///
+    /// # Safety
+    ///
+    /// No thread may write this storage (hold [`Storage::write`]'s guard) while the
+    /// returned slice lives.
+    pub unsafe fn read_unsynchronized(&self) -> &[u8] {
+        // SAFETY: the caller guarantees there is no writer, so a shared view of the
+        // buffer is what the read lock would have handed out.
+        unsafe { (*self.buffer.data_ptr()).bytes() }
+    }
+
     /// Locks for writing; read-only storage refuses.
     pub fn write(&self) -> Result<WriteBytes<'_>> {
         if !self.writeable {

@@ -226,6 +226,75 @@ pub fn getitem(
     }
 }
 
+/// A direct `mp_subscript` slot for reading one element: `a[i]`, `A[i, j]`.
+///
+/// The lesson's loops read one element per iteration, and the storage lock's two atomic
+/// operations plus PyO3's generated slot cost more than the read. This slot answers the
+/// plain-ints, in-bounds case itself (the same [`plain_index`] as [`getitem`]), reading
+/// without the lock because the GIL already serialises every write (see the SAFETY
+/// note), and hands every other key, every out-of-bounds index and every error to PyO3's
+/// slot, saved at install time, so the messages are the general path's.
+#[allow(unsafe_code)]
+pub(crate) mod element_read_slot {
+    use super::*;
+    use crate::slots::SavedSlot;
+    use pyo3::ffi;
+    use pyo3::type_object::PyTypeInfo;
+
+    static PYO3_SLOT: SavedSlot = SavedSlot::new();
+
+    /// Puts [`subscript`] in `ndarray`'s mapping methods.
+    pub(crate) fn install(py: Python<'_>) {
+        let tp = PyNdarray::type_object(py).as_type_ptr();
+        // SAFETY: `tp` is a live heap type object created by PyO3 (not the limited API)
+        // with mapping methods of its own, and the interpreter is attached; the slot is
+        // swapped before the module is handed to any code, and PyType_Modified drops
+        // cached lookups.
+        unsafe {
+            let mm = (*tp).tp_as_mapping;
+            if mm.is_null() {
+                return;
+            }
+            PYO3_SLOT.swap_in(&mut (*mm).mp_subscript, subscript);
+            ffi::PyType_Modified(tp);
+        }
+    }
+
+    /// `a[key]`: the element when the key is plain in-bounds ints, one per axis, else
+    /// PyO3's slot.
+    unsafe extern "C" fn subscript(
+        obj: *mut ffi::PyObject,
+        key: *mut ffi::PyObject,
+    ) -> *mut ffi::PyObject {
+        // SAFETY: CPython calls this mapping slot with its two operands.
+        unsafe { PYO3_SLOT.answer("ndarray indexing", obj, key, read_element) }
+    }
+
+    fn read_element(
+        py: Python<'_>,
+        obj: &Bound<'_, PyAny>,
+        key: &Bound<'_, PyAny>,
+    ) -> Option<PyResult<Py<PyAny>>> {
+        if !(key.is_exact_instance_of::<PyInt>() || key.is_exact_instance_of::<PyTuple>()) {
+            return None;
+        }
+        // The value is read and the borrow released before the scalar is made:
+        // allocating may run a collection, and with it arbitrary Python code.
+        let value = {
+            let this = obj.cast::<PyNdarray>().ok()?.try_borrow().ok()?;
+            let idx = plain_index(&this.a, key)?;
+            // SAFETY: this thread holds the GIL, and every write to engine storage
+            // reachable from Python happens on a thread holding it: the module's calls
+            // into the engine never release the GIL around a write (only file and
+            // inspector reads run detached), and the engine's own worker threads write
+            // only inside such a call, which returns before Python code runs again.
+            // (A free-threaded CPython would break this.)
+            unsafe { this.a.get_unsynchronized(&idx) }.ok()?
+        };
+        Some(new_scalar(py, value))
+    }
+}
+
 /// The value for a fast element write, when it needs no cast NumPy would diagnose.
 fn plain_value(a: &Array, value: &Bound<'_, PyAny>) -> Option<Scalar> {
     let dt = a.dtype();

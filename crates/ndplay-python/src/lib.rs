@@ -60,6 +60,7 @@ pub mod random;
 pub mod rearrange;
 pub mod scalar;
 pub mod sets;
+pub mod slots;
 pub mod ufunc;
 
 use pyo3::prelude::*;
@@ -449,6 +450,7 @@ fn build(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
     m.add("nan", f64::NAN)?;
     m.add("euler_gamma", 0.577_215_664_901_532_9_f64)?;
     m.add_class::<array::PyNdarray>()?;
+    array::element_read_slot::install(py);
     m.add_class::<dtype::PyDType>()?;
     m.add_class::<rearrange::FlatIter>()?;
     scalar::register(&m)?;

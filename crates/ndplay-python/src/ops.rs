@@ -44,7 +44,7 @@ fn f64_operand(obj: &Bound<'_, PyAny>) -> Option<(f64, bool)> {
 
 /// `x op y` for two float64 operands, at least one an `np.float64`: IEEE arithmetic is
 /// exactly NumPy's float64 loop.
-fn fast_f64(
+pub(crate) fn fast_f64(
     py: Python<'_>,
     op: BinaryOp,
     x: &Bound<'_, PyAny>,

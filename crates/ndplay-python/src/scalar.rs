@@ -307,6 +307,78 @@ fn sequences_make_arrays(t: &Bound<'_, PyType>) -> PyResult<()> {
     Ok(())
 }
 
+/// Direct number slots for `np.float64`'s `+ - * /`.
+///
+/// Lesson 002's loops (`s += a[i] * b[i]`) are mostly float64 scalar arithmetic, and
+/// PyO3's generated slot costs more than the arithmetic: it enters a trampoline, tries
+/// the left operand as the receiver of `__add__` (building and dropping an error when
+/// it is a Python float), then tries `__radd__`. These slots answer the float64 case
+/// first ([`crate::ops::fast_f64`], the same IEEE result and the same fall-back to the
+/// engine for results that may carry a floating-point error) and hand everything else
+/// to PyO3's slot, saved at install time. Measured: `x * y` of two `np.float64`
+/// 56 -> 43 ns above the loop's own cost (NumPy 2.4: 28 ns).
+#[allow(unsafe_code)]
+mod float64_slots {
+    use super::*;
+    use crate::slots::{BinaryFunc, SavedSlot};
+    use pyo3::ffi;
+
+    /// PyO3's slots, in the order of [`OPS`].
+    static PYO3_SLOTS: [SavedSlot; 4] = [const { SavedSlot::new() }; 4];
+    const OPS: [BinaryOp; 4] = [
+        BinaryOp::Add,
+        BinaryOp::Subtract,
+        BinaryOp::Multiply,
+        BinaryOp::TrueDivide,
+    ];
+
+    /// Puts the four slots in `float64`'s number methods.
+    pub(super) fn install(t: &Bound<'_, PyType>) {
+        let tp = t.as_type_ptr();
+        // SAFETY: `tp` is a live heap type object created by PyO3 (not the limited API)
+        // with number methods of its own, and the interpreter is attached; the slots are
+        // swapped before the module is handed to any code, and PyType_Modified drops
+        // cached lookups.
+        unsafe {
+            let nm = (*tp).tp_as_number;
+            if nm.is_null() {
+                return;
+            }
+            let ours: [BinaryFunc; 4] = [add, subtract, multiply, true_divide];
+            let fields = [
+                &mut (*nm).nb_add,
+                &mut (*nm).nb_subtract,
+                &mut (*nm).nb_multiply,
+                &mut (*nm).nb_true_divide,
+            ];
+            for (k, field) in fields.into_iter().enumerate() {
+                PYO3_SLOTS[k].swap_in(field, ours[k]);
+            }
+            ffi::PyType_Modified(tp);
+        }
+    }
+
+    macro_rules! slot {
+        ($name:ident, $k:literal) => {
+            unsafe extern "C" fn $name(
+                x: *mut ffi::PyObject,
+                y: *mut ffi::PyObject,
+            ) -> *mut ffi::PyObject {
+                // SAFETY: CPython calls this number slot with its two operands.
+                unsafe {
+                    PYO3_SLOTS[$k].answer("float64 arithmetic", x, y, |py, x, y| {
+                        crate::ops::fast_f64(py, OPS[$k], x, y)
+                    })
+                }
+            }
+        };
+    }
+    slot!(add, 0);
+    slot!(subtract, 1);
+    slot!(multiply, 2);
+    slot!(true_divide, 3);
+}
+
 /// `tp_new` of the concrete scalar types: one positional argument that is an array or
 /// a (nested) sequence gives `np.array(value, dtype=t)`; anything else goes to the
 /// type's own constructor.
@@ -418,6 +490,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     for dt in ndplay_core::dtype::NUMERIC_DTYPES {
         sequences_make_arrays(&type_of_dtype(py, dt)?)?;
     }
+    float64_slots::install(&Float64::type_object(py));
     m.add("True_", new_scalar(py, Scalar::Bool(true))?)?;
     m.add("False_", new_scalar(py, Scalar::Bool(false))?)?;
     Ok(())
