@@ -60,6 +60,8 @@ pub(crate) fn fast_f64(
         BinaryOp::Subtract => Scalar::Float64(a - b),
         BinaryOp::Multiply => Scalar::Float64(a * b),
         BinaryOp::TrueDivide => Scalar::Float64(a / b),
+        // The engine's float64 power is the same `pow` (powf).
+        BinaryOp::Power => Scalar::Float64(a.powf(b)),
         BinaryOp::Less => Scalar::Bool(a < b),
         BinaryOp::LessEqual => Scalar::Bool(a <= b),
         BinaryOp::Greater => Scalar::Bool(a > b),
@@ -72,7 +74,13 @@ pub(crate) fn fast_f64(
         // A result that may have raised a floating-point error (inf or NaN, or one that
         // may have underflowed) takes the engine's path, which checks the CPU's flags.
         let tiny = r.abs() < f64::MIN_POSITIVE && !(r == 0.0 && (a == 0.0 || b.is_infinite()));
-        if !r.is_finite() || (tiny && matches!(op, BinaryOp::Multiply | BinaryOp::TrueDivide)) {
+        if !r.is_finite()
+            || (tiny
+                && matches!(
+                    op,
+                    BinaryOp::Multiply | BinaryOp::TrueDivide | BinaryOp::Power
+                ))
+        {
             return None;
         }
     }

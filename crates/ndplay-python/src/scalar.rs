@@ -9,7 +9,9 @@
 //!
 //! Differences from NumPy: `np.float64` and `np.complex128` are not subclasses of Python's
 //! `float` and `complex` (they convert with `float(x)`, `complex(x)`, and take part in
-//! arithmetic with them). As in NumPy, `np.float32([1, 2])` (a sequence) builds an
+//! arithmetic with them; `isinstance(x, float)` is false). Where the subclassing shows
+//! in a result it is imitated: a Python complex on the left of `+ - * / **` with an
+//! `np.float64` gives a Python complex, as Python's complex computes it. As in NumPy, `np.float32([1, 2])` (a sequence) builds an
 //! array: the types' constructor slot is wrapped for it (`sequences_make_arrays`).
 //!
 //! ```
@@ -354,7 +356,106 @@ mod float64_slots {
             for (k, field) in fields.into_iter().enumerate() {
                 PYO3_SLOTS[k].swap_in(field, ours[k]);
             }
+            install_freelist(tp);
             ffi::PyType_Modified(tp);
+        }
+    }
+
+    /// Freed `np.float64` objects kept for reuse, as CPython keeps freed floats: every
+    /// scalar operation in a loop makes one and drops one, and going through the
+    /// allocator and the collector's bookkeeping each time costs more than the
+    /// arithmetic. Per thread (a block freed on one thread may be reused on another:
+    /// both hold the GIL), at most [`FREE_MAX`] blocks.
+    const FREE_MAX: usize = 64;
+    thread_local! {
+        static FREE: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    /// The type's own `tp_free` (the collector's `PyObject_GC_Del`), for blocks the
+    /// list has no room for.
+    static TYPE_FREE: std::sync::atomic::AtomicPtr<std::ffi::c_void> =
+        std::sync::atomic::AtomicPtr::new(std::ptr::null_mut());
+
+    /// Puts [`alloc`] and [`free`] in `float64`'s `tp_alloc` and `tp_free`.
+    ///
+    /// # Safety
+    ///
+    /// As for [`install`]'s slots; `float64` is final (not subclassable), so every
+    /// block these slots see has the type's basic size.
+    unsafe fn install_freelist(tp: *mut ffi::PyTypeObject) {
+        use std::sync::atomic::Ordering;
+        // SAFETY: see the function's contract.
+        unsafe {
+            let Some(own_free) = (*tp).tp_free else {
+                return;
+            };
+            if own_free as *const () == free as *const () || (*tp).tp_itemsize != 0 {
+                return;
+            }
+            TYPE_FREE.store(own_free as *mut std::ffi::c_void, Ordering::Release);
+            (*tp).tp_alloc = Some(alloc);
+            (*tp).tp_free = Some(free);
+        }
+    }
+
+    /// `tp_alloc`: a block from the list, made a fresh tracked object exactly as
+    /// `PyType_GenericAlloc` would (zeroed, type and first reference set, tracked by
+    /// the collector), else `PyType_GenericAlloc` itself.
+    unsafe extern "C" fn alloc(
+        tp: *mut ffi::PyTypeObject,
+        nitems: ffi::Py_ssize_t,
+    ) -> *mut ffi::PyObject {
+        let reused = FREE.try_with(|f| f.borrow_mut().pop()).ok().flatten();
+        // SAFETY: CPython calls tp_alloc with the interpreter attached. A listed block
+        // was an object of this type (same basic size), freed by `free` after PyO3's
+        // dealloc untracked it and dropped its contents; nothing else refers to it.
+        unsafe {
+            match reused {
+                Some(block) if nitems == 0 => {
+                    let obj = block as *mut ffi::PyObject;
+                    std::ptr::write_bytes(obj.cast::<u8>(), 0, (*tp).tp_basicsize as usize);
+                    ffi::PyObject_Init(obj, tp);
+                    ffi::PyObject_GC_Track(obj.cast());
+                    obj
+                }
+                other => {
+                    if let Some(block) = other {
+                        release(block as *mut std::ffi::c_void);
+                    }
+                    ffi::PyType_GenericAlloc(tp, nitems)
+                }
+            }
+        }
+    }
+
+    /// `tp_free`: keeps the block when the list has room, else frees it.
+    unsafe extern "C" fn free(block: *mut std::ffi::c_void) {
+        let kept = FREE
+            .try_with(|f| {
+                let mut f = f.borrow_mut();
+                let room = f.len() < FREE_MAX;
+                if room {
+                    f.push(block as usize);
+                }
+                room
+            })
+            .unwrap_or(false);
+        if !kept {
+            // SAFETY: as the type's own tp_free would be called.
+            unsafe { release(block) };
+        }
+    }
+
+    /// Frees a block through the type's own `tp_free`.
+    unsafe fn release(block: *mut std::ffi::c_void) {
+        let own = TYPE_FREE.load(std::sync::atomic::Ordering::Acquire);
+        // SAFETY: `own` was the type's tp_free (a `freefunc`), saved at install.
+        unsafe {
+            if own.is_null() {
+                ffi::PyObject_GC_Del(block);
+            } else {
+                let own: ffi::freefunc = std::mem::transmute(own);
+                own(block);
+            }
         }
     }
 
@@ -496,6 +597,18 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
+/// The Python `complex` method for `op`, where `complex op float` is Python arithmetic.
+fn python_complex_dunder(op: BinaryOp) -> Option<&'static str> {
+    Some(match op {
+        BinaryOp::Add => "__add__",
+        BinaryOp::Subtract => "__sub__",
+        BinaryOp::Multiply => "__mul__",
+        BinaryOp::TrueDivide => "__truediv__",
+        BinaryOp::Power => "__pow__",
+        _ => return None,
+    })
+}
+
 fn bin(
     slf: &Bound<'_, Generic>,
     other: &Bound<'_, PyAny>,
@@ -503,6 +616,17 @@ fn bin(
     reflected: bool,
 ) -> PyResult<Py<PyAny>> {
     let py = slf.py();
+    if reflected
+        && let Scalar::Float64(v) = slf.get().v
+        && other.is_exact_instance_of::<pyo3::types::PyComplex>()
+        && let Some(dunder) = python_complex_dunder(op)
+    {
+        // NumPy's float64 is a subclass of Python's float, so Python's complex answers
+        // `(1+2j) * np.float64(2.0)` itself, with a Python complex: do as it does.
+        return Ok(other
+            .call_method1(dunder, (pyo3::types::PyFloat::new(py, v),))?
+            .unbind());
+    }
     if reflected {
         ops::binary(py, op, other, slf.as_any())
     } else {
