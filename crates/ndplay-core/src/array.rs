@@ -239,7 +239,7 @@ impl Array {
 
     /// A 0-D array from a Python scalar with its default dtype (`np.array(3)` is int64).
     pub fn from_py(s: PyScalar) -> Array {
-        let dtype = DType::of_weak(s.weak_kind());
+        let dtype = s.default_dtype();
         Array::from_scalar(&Scalar::from_wide(dtype, s.to_wide()))
     }
 

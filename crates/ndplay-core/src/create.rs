@@ -27,6 +27,8 @@ pub enum Nested {
     Bool(bool),
     /// An int.
     Int(i64),
+    /// An int above int64's range that fits in uint64.
+    UInt(u64),
     /// A float.
     Float(f64),
     /// A complex number.
@@ -53,9 +55,11 @@ impl Array {
         if leaves.len() != size {
             return Err(ragged(&shape));
         }
+        // Each Python int counts as int64, or uint64 above int64's range, so that
+        // `[2**63]` is uint64 but `[1, 2**63]` float64, as in NumPy.
         let inferred = leaves.iter().fold(None::<DType>, |acc, s| {
             let d = match s {
-                Leaf::Py(p) => DType::of_weak(p.weak_kind()),
+                Leaf::Py(p) => p.default_dtype(),
                 Leaf::Typed(s) => s.dtype(),
             };
             Some(match acc {
@@ -107,7 +111,7 @@ impl Array {
 
     /// `np.full(shape, value, dtype=None)`: the dtype defaults to the value's.
     pub fn full(shape: &[usize], value: PyScalar, dtype: Option<DType>) -> Result<Array> {
-        let dt = dtype.unwrap_or(DType::of_weak(value.weak_kind()));
+        let dt = dtype.unwrap_or(value.default_dtype());
         value.check_fits(dt)?;
         let out = Array::try_zeros(shape, dt)?;
         out.fill(&Scalar::from_wide(dt, value.to_wide()))?;
@@ -285,7 +289,7 @@ enum Leaf {
 impl Leaf {
     fn to_scalar(&self) -> Scalar {
         match self {
-            Leaf::Py(p) => Scalar::from_wide(DType::of_weak(p.weak_kind()), p.to_wide()),
+            Leaf::Py(p) => Scalar::from_wide(p.default_dtype(), p.to_wide()),
             Leaf::Typed(s) => s.clone(),
         }
     }
@@ -357,6 +361,7 @@ fn flatten(data: &Nested, out: &mut Vec<Leaf>) {
     match data {
         Nested::Bool(b) => out.push(Leaf::Py(PyScalar::Bool(*b))),
         Nested::Int(i) => out.push(Leaf::Py(PyScalar::Int(*i))),
+        Nested::UInt(u) => out.push(Leaf::Py(PyScalar::UInt(*u))),
         Nested::Float(f) => out.push(Leaf::Py(PyScalar::Float(*f))),
         Nested::Complex(r, i) => out.push(Leaf::Py(PyScalar::Complex(*r, *i))),
         Nested::Str(s) => out.push(Leaf::Typed(Scalar::Str(s.clone()))),

@@ -42,8 +42,12 @@ pub enum Scalar {
 pub enum PyScalar {
     /// `True` / `False`.
     Bool(bool),
-    /// A Python int (ndplay keeps 64 bits; larger values are an error where they matter).
+    /// A Python int in int64's range.
     Int(i64),
+    /// A Python int above int64's range that fits in uint64 (`2**63`, hash constants
+    /// such as `0xcbf29ce484222325`): NumPy stores it in uint64 and refuses it for the
+    /// signed dtypes. Ints beyond uint64 are refused where they are converted.
+    UInt(u64),
     /// A Python float.
     Float(f64),
     /// A Python complex.
@@ -65,6 +69,23 @@ impl PyScalar {
     /// # Errors
     /// `OverflowError` naming the value and the dtype.
     pub fn check_fits(self, dtype: DType) -> crate::error::Result<()> {
+        if let PyScalar::UInt(v) = self {
+            return match dtype {
+                // NumPy converts through a C long for the signed dtypes, and says so.
+                DType::Int8 | DType::Int16 | DType::Int32 | DType::Int64 => {
+                    Err(crate::error::Error::Invalid {
+                        py_type: "OverflowError",
+                        message: "Python int too large to convert to C long".into(),
+                        hint: format!(
+                            "{v} is above int64's largest value (2**63 - 1). Store it as \
+                             np.uint64, or as a float if exactness does not matter."
+                        ),
+                    })
+                }
+                DType::UInt8 | DType::UInt16 | DType::UInt32 => Err(out_of_bounds(v, dtype)),
+                _ => Ok(()),
+            };
+        }
         let PyScalar::Int(v) = self else {
             return Ok(());
         };
@@ -81,21 +102,23 @@ impl PyScalar {
         if fits {
             return Ok(());
         }
-        Err(crate::error::Error::Invalid {
-            py_type: "OverflowError",
-            message: format!("Python integer {v} out of bounds for {dtype}"),
-            hint: format!(
-                "NumPy 2 keeps the dtype {dtype} for Python ints (NEP 50) and refuses one that \
-                 does not fit instead of wrapping it. Use a wider dtype (np.int64) or a value in range."
-            ),
-        })
+        Err(out_of_bounds(v, dtype))
+    }
+
+    /// The dtype NumPy gives this value alone (`np.array(x)`, `np.add(x, y)` of two
+    /// Python scalars): bool, int64 (uint64 above int64's range), float64, complex128.
+    pub fn default_dtype(self) -> DType {
+        match self {
+            PyScalar::UInt(_) => DType::UInt64,
+            p => DType::of_weak(p.weak_kind()),
+        }
     }
 
     /// The NEP 50 weak kind.
     pub fn weak_kind(self) -> WeakKind {
         match self {
             PyScalar::Bool(_) => WeakKind::Bool,
-            PyScalar::Int(_) => WeakKind::Int,
+            PyScalar::Int(_) | PyScalar::UInt(_) => WeakKind::Int,
             PyScalar::Float(_) => WeakKind::Float,
             PyScalar::Complex(..) => WeakKind::Complex,
         }
@@ -106,9 +129,22 @@ impl PyScalar {
         match self {
             PyScalar::Bool(b) => Wide::Bool(b),
             PyScalar::Int(v) => Wide::I(v),
+            PyScalar::UInt(v) => Wide::U(v),
             PyScalar::Float(v) => Wide::F(v),
             PyScalar::Complex(re, im) => Wide::C(C128::new(re, im)),
         }
+    }
+}
+
+/// NumPy 2's `OverflowError` for a Python int that does not fit an integer dtype.
+fn out_of_bounds(v: impl std::fmt::Display, dtype: DType) -> crate::error::Error {
+    crate::error::Error::Invalid {
+        py_type: "OverflowError",
+        message: format!("Python integer {v} out of bounds for {dtype}"),
+        hint: format!(
+            "NumPy 2 keeps the dtype {dtype} for Python ints (NEP 50) and refuses one that \
+             does not fit instead of wrapping it. Use a wider dtype (np.int64) or a value in range."
+        ),
     }
 }
 

@@ -330,6 +330,10 @@ impl Storage {
     /// No thread may write this storage (hold [`Storage::write`]'s guard) while the
     /// returned slice lives.
     pub unsafe fn read_unsynchronized(&self) -> &[u8] {
+        debug_assert!(
+            !self.buffer.is_locked_exclusive(),
+            "unsynchronized read of storage being written"
+        );
         // SAFETY: the caller guarantees there is no writer, so a shared view of the
         // buffer is what the read lock would have handed out.
         unsafe { (*self.buffer.data_ptr()).bytes() }

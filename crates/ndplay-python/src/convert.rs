@@ -83,7 +83,15 @@ pub fn py_scalar(obj: &Bound<'_, PyAny>) -> PyResult<Option<PyScalar>> {
     Ok(if obj.is_exact_instance_of::<PyBool>() {
         Some(PyScalar::Bool(obj.is_truthy()?))
     } else if obj.is_exact_instance_of::<PyInt>() {
-        Some(PyScalar::Int(obj.extract::<i64>()?))
+        Some(match obj.extract::<i64>() {
+            Ok(v) => PyScalar::Int(v),
+            // Above int64's range NumPy still takes ints up to 2**64 - 1 (as uint64);
+            // beyond that, CPython's own OverflowError, as NumPy raises for them.
+            Err(e) => match obj.extract::<u64>() {
+                Ok(v) => PyScalar::UInt(v),
+                Err(_) => return Err(e),
+            },
+        })
     } else if let Ok(f) = obj.cast_exact::<PyFloat>() {
         Some(PyScalar::Float(f.value()))
     } else if let Ok(c) = obj.cast_exact::<PyComplex>() {
@@ -114,6 +122,7 @@ fn nested(obj: &Bound<'_, PyAny>, depth: usize) -> PyResult<Nested> {
         return Ok(match s {
             PyScalar::Bool(b) => Nested::Bool(b),
             PyScalar::Int(i) => Nested::Int(i),
+            PyScalar::UInt(u) => Nested::UInt(u),
             PyScalar::Float(f) => Nested::Float(f),
             PyScalar::Complex(re, im) => Nested::Complex(re, im),
         });

@@ -73,7 +73,7 @@ pub(crate) fn fast_f64(
     if let Scalar::Float64(r) = v {
         // A result that may have raised a floating-point error (inf or NaN, or one that
         // may have underflowed) takes the engine's path, which checks the CPU's flags.
-        let tiny = r.abs() < f64::MIN_POSITIVE && !(r == 0.0 && (a == 0.0 || b.is_infinite()));
+        let tiny = r.abs() <= f64::MIN_POSITIVE && !(r == 0.0 && (a == 0.0 || b.is_infinite()));
         if !r.is_finite()
             || (tiny
                 && matches!(

@@ -70,6 +70,11 @@ fn construct(dt: DType, value: Option<&Bound<'_, PyAny>>) -> PyResult<Scalar> {
     let Some(value) = value else {
         return Ok(Scalar::from_f64(dt, 0.0));
     };
+    // A Python int must fit the type, as in NumPy 2: `np.int8(300)` is an
+    // OverflowError, never a wrapped value.
+    if let Some(p) = crate::convert::py_scalar(value)? {
+        p.check_fits(dt).py(value.py())?;
+    }
     let a = to_array(value, None)?;
     if a.ndim() != 0 {
         return Err(crate::errors::unsupported(format!(
@@ -324,6 +329,7 @@ mod float64_slots {
     use super::*;
     use crate::slots::{BinaryFunc, SavedSlot};
     use pyo3::ffi;
+    use std::sync::atomic::{AtomicPtr, Ordering};
 
     /// PyO3's slots, in the order of [`OPS`].
     static PYO3_SLOTS: [SavedSlot; 4] = [const { SavedSlot::new() }; 4];
@@ -364,16 +370,24 @@ mod float64_slots {
     /// Freed `np.float64` objects kept for reuse, as CPython keeps freed floats: every
     /// scalar operation in a loop makes one and drops one, and going through the
     /// allocator and the collector's bookkeeping each time costs more than the
-    /// arithmetic. Per thread (a block freed on one thread may be reused on another:
-    /// both hold the GIL), at most [`FREE_MAX`] blocks.
+    /// arithmetic. At most [`FREE_MAX`] blocks, shared by all threads; like CPython's
+    /// own float free list it is guarded by the GIL, not by a lock of its own.
     const FREE_MAX: usize = 64;
-    thread_local! {
-        static FREE: std::cell::RefCell<Vec<usize>> = const { std::cell::RefCell::new(Vec::new()) };
+    struct FreeList {
+        blocks: std::cell::UnsafeCell<[usize; FREE_MAX]>,
+        len: std::cell::Cell<usize>,
     }
-    /// The type's own `tp_free` (the collector's `PyObject_GC_Del`), for blocks the
-    /// list has no room for.
-    static TYPE_FREE: std::sync::atomic::AtomicPtr<std::ffi::c_void> =
-        std::sync::atomic::AtomicPtr::new(std::ptr::null_mut());
+    // SAFETY: the list is only touched from `alloc` and `free`, the type's tp_alloc and
+    // tp_free, which CPython calls with the GIL held: one thread at a time.
+    unsafe impl Sync for FreeList {}
+    static FREE: FreeList = FreeList {
+        blocks: std::cell::UnsafeCell::new([0; FREE_MAX]),
+        len: std::cell::Cell::new(0),
+    };
+    /// The type the list serves (`float64`), and its own `tp_free` (the collector's
+    /// `PyObject_GC_Del`) for blocks the list has no room for.
+    static FREE_TYPE: AtomicPtr<ffi::PyTypeObject> = AtomicPtr::new(std::ptr::null_mut());
+    static TYPE_FREE: AtomicPtr<std::ffi::c_void> = AtomicPtr::new(std::ptr::null_mut());
 
     /// Puts [`alloc`] and [`free`] in `float64`'s `tp_alloc` and `tp_free`.
     ///
@@ -382,7 +396,6 @@ mod float64_slots {
     /// As for [`install`]'s slots; `float64` is final (not subclassable), so every
     /// block these slots see has the type's basic size.
     unsafe fn install_freelist(tp: *mut ffi::PyTypeObject) {
-        use std::sync::atomic::Ordering;
         // SAFETY: see the function's contract.
         unsafe {
             let Some(own_free) = (*tp).tp_free else {
@@ -392,6 +405,7 @@ mod float64_slots {
                 return;
             }
             TYPE_FREE.store(own_free as *mut std::ffi::c_void, Ordering::Release);
+            FREE_TYPE.store(tp, Ordering::Release);
             (*tp).tp_alloc = Some(alloc);
             (*tp).tp_free = Some(free);
         }
@@ -404,42 +418,33 @@ mod float64_slots {
         tp: *mut ffi::PyTypeObject,
         nitems: ffi::Py_ssize_t,
     ) -> *mut ffi::PyObject {
-        let reused = FREE.try_with(|f| f.borrow_mut().pop()).ok().flatten();
-        // SAFETY: CPython calls tp_alloc with the interpreter attached. A listed block
-        // was an object of this type (same basic size), freed by `free` after PyO3's
-        // dealloc untracked it and dropped its contents; nothing else refers to it.
+        let n = FREE.len.get();
+        if n == 0 || nitems != 0 || tp != FREE_TYPE.load(Ordering::Relaxed) {
+            // SAFETY: the default allocation, as without this slot.
+            return unsafe { ffi::PyType_GenericAlloc(tp, nitems) };
+        }
+        // SAFETY: CPython calls tp_alloc holding the GIL (see `FreeList`). A listed
+        // block was an object of this very type (same basic size), freed by `free`
+        // after PyO3's dealloc untracked it and dropped its contents; nothing refers
+        // to it any more.
         unsafe {
-            match reused {
-                Some(block) if nitems == 0 => {
-                    let obj = block as *mut ffi::PyObject;
-                    std::ptr::write_bytes(obj.cast::<u8>(), 0, (*tp).tp_basicsize as usize);
-                    ffi::PyObject_Init(obj, tp);
-                    ffi::PyObject_GC_Track(obj.cast());
-                    obj
-                }
-                other => {
-                    if let Some(block) = other {
-                        release(block as *mut std::ffi::c_void);
-                    }
-                    ffi::PyType_GenericAlloc(tp, nitems)
-                }
-            }
+            let obj = (*FREE.blocks.get())[n - 1] as *mut ffi::PyObject;
+            FREE.len.set(n - 1);
+            std::ptr::write_bytes(obj.cast::<u8>(), 0, (*tp).tp_basicsize as usize);
+            ffi::PyObject_Init(obj, tp);
+            ffi::PyObject_GC_Track(obj.cast());
+            obj
         }
     }
 
     /// `tp_free`: keeps the block when the list has room, else frees it.
     unsafe extern "C" fn free(block: *mut std::ffi::c_void) {
-        let kept = FREE
-            .try_with(|f| {
-                let mut f = f.borrow_mut();
-                let room = f.len() < FREE_MAX;
-                if room {
-                    f.push(block as usize);
-                }
-                room
-            })
-            .unwrap_or(false);
-        if !kept {
+        let n = FREE.len.get();
+        if n < FREE_MAX {
+            // SAFETY: CPython calls tp_free holding the GIL (see `FreeList`).
+            unsafe { (*FREE.blocks.get())[n] = block as usize };
+            FREE.len.set(n + 1);
+        } else {
             // SAFETY: as the type's own tp_free would be called.
             unsafe { release(block) };
         }
@@ -447,7 +452,7 @@ mod float64_slots {
 
     /// Frees a block through the type's own `tp_free`.
     unsafe fn release(block: *mut std::ffi::c_void) {
-        let own = TYPE_FREE.load(std::sync::atomic::Ordering::Acquire);
+        let own = TYPE_FREE.load(Ordering::Acquire);
         // SAFETY: `own` was the type's tp_free (a `freefunc`), saved at install.
         unsafe {
             if own.is_null() {
@@ -516,7 +521,7 @@ unsafe extern "C" fn scalar_or_array_new(
             || value.is_instance_of::<pyo3::types::PyTuple>()
             || value
                 .cast::<crate::array::PyNdarray>()
-                .is_ok_and(|a| a.borrow().a.ndim() > 0);
+                .is_ok_and(|a| a.try_borrow().is_ok_and(|a| a.a.ndim() > 0));
         if !is_sequence {
             return Ok(None);
         }

@@ -75,7 +75,7 @@ impl Operand<'_> {
     pub fn dtype(&self) -> DType {
         match self {
             Operand::Array(a) => a.dtype(),
-            Operand::Py(p) => DType::of_weak(p.weak_kind()),
+            Operand::Py(p) => p.default_dtype(),
         }
     }
 
@@ -111,9 +111,9 @@ pub fn result_type(op: &str, operands: &[Operand<'_>]) -> Result<DType> {
     for o in operands {
         if let Operand::Py(p) = o {
             common = Some(match common {
-                None => DType::of_weak(p.weak_kind()),
+                None => p.default_dtype(),
                 Some(c) if has_arrays => c.promote_weak(p.weak_kind()),
-                Some(c) => DType::promote(c, DType::of_weak(p.weak_kind())),
+                Some(c) => DType::promote(c, p.default_dtype()),
             });
         }
     }
