@@ -45,7 +45,8 @@ pub enum Nested {
 
 impl Array {
     /// `np.array(data, dtype=None)`: infers the shape (refusing ragged data) and the dtype
-    /// (bool < int64 < float64 < complex128; any string makes `<U`).
+    /// (bool < int64 < float64 < complex128, a Python int above int64's range counting as
+    /// uint64; any string makes `<U`).
     pub fn from_nested(data: &Nested, dtype: Option<DType>) -> Result<Array> {
         let mut shape = Vec::new();
         infer_shape(data, 0, &mut shape)?;

@@ -11,8 +11,9 @@
 //! `float` and `complex` (they convert with `float(x)`, `complex(x)`, and take part in
 //! arithmetic with them; `isinstance(x, float)` is false). Where the subclassing shows
 //! in a result it is imitated: a Python complex on the left of `+ - * / **` with an
-//! `np.float64` gives a Python complex, as Python's complex computes it. As in NumPy, `np.float32([1, 2])` (a sequence) builds an
-//! array: the types' constructor slot is wrapped for it (`sequences_make_arrays`).
+//! `np.float64` gives a Python complex, as Python's complex computes it. As in NumPy,
+//! `np.float32([1, 2])` (a sequence) builds an array: the types' constructor slot is
+//! wrapped for it (`sequences_make_arrays`).
 //!
 //! ```
 //! # use pyo3::prelude::*;
