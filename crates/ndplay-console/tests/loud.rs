@@ -86,9 +86,24 @@ const CASES: &[(&str, &str, &str)] = &[
         "dtype=object",
     ),
     (
-        "a.astype([('x', 'f8')])",
+        "np.zeros(2, 'f8,f8')[['f0', 'f1']]",
         "NotImplementedError",
-        "structured dtypes",
+        "a list of field names",
+    ),
+    (
+        "np.sort(np.zeros(2, 'f8,f8'))",
+        "NotImplementedError",
+        "sort on structured arrays",
+    ),
+    (
+        "np.dtype([('x', 'f8', (2,))])",
+        "NotImplementedError",
+        "sub-array fields",
+    ),
+    (
+        "np.zeros(2, 'f8,f8').argmax()",
+        "NotImplementedError",
+        "argmax on structured arrays",
     ),
     (
         "np.nextafter(a, a)",

@@ -320,6 +320,20 @@ impl Array {
         }
     }
 
+    /// The view of one field of a structured array: same storage, shape and strides,
+    /// `dtype`, the byte offset moved by `offset` ([`crate::record`]).
+    pub(crate) fn field_view(&self, dtype: DType, offset: usize) -> Array {
+        let l = &self.layout;
+        let layout = Layout::new(
+            l.shape().to_vec(),
+            l.strides().to_vec(),
+            l.offset() + offset,
+        );
+        let mut v = self.view_with(layout);
+        v.dtype = dtype;
+        v
+    }
+
     /// `a.flags.writeable = True` after it was set `False`: allowed when the memory is
     /// writable and the array it views (if any) is writeable, as in NumPy.
     ///
@@ -677,6 +691,12 @@ impl Array {
 
     /// The element at a full multi-index.
     pub fn get(&self, index: &[usize]) -> Result<Scalar> {
+        if self.dtype.is_record() {
+            return Err(Error::records_not_implemented(
+                "reading one record as a scalar",
+                self.dtype,
+            ));
+        }
         let off = self.checked_offset(index)?;
         let bytes = self.storage.read();
         Ok(read_scalar(&bytes[off..off + self.itemsize()], self.dtype))
@@ -697,6 +717,9 @@ impl Array {
 
     /// The single element of a size-1 array (`.item()`).
     pub fn item(&self) -> Result<Scalar> {
+        if self.dtype.is_record() {
+            return Err(Error::records_not_implemented("item()", self.dtype));
+        }
         if self.size() != 1 {
             return Err(Error::value(
                 "can only convert an array of size 1 to a Python scalar",
@@ -717,6 +740,11 @@ impl Array {
     /// Writes one element, cast to the array's dtype.
     pub fn set(&self, index: &[usize], value: Scalar) -> Result<()> {
         self.check_writeable("setitem")?;
+        if self.dtype.is_record() {
+            let off = self.checked_offset(index)?;
+            let at = self.view_with(Layout::new(Vec::new(), Vec::new(), off));
+            return copy_into(&at, &Array::from_scalar(&value));
+        }
         if crate::diagnostics::enabled() {
             self.diagnose_write(&Array::from_scalar(&value))?;
         }
@@ -893,6 +921,9 @@ impl Array {
             ));
         }
         let dtype = match (self.dtype, dtype) {
+            (from, DType::Str(0)) if from.is_record() => {
+                return Err(Error::records_not_implemented("astype(str)", from));
+            }
             (from, DType::Str(0)) => DType::Str(str_width_needed(self, from)),
             (_, to) => to,
         };
@@ -1070,6 +1101,9 @@ pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
     if src.dtype.is_float() && dst.dtype.is_integer() {
         record_invalid_float_to_int(src, dst.dtype);
     }
+    if src.dtype.is_record() || dst.dtype.is_record() {
+        return copy_records(dst, src, src_layout);
+    }
     if matches!((src.dtype, dst.dtype), (DType::Str(_), DType::Str(_)) if src.dtype != dst.dtype)
         || (src.dtype.is_numeric() != dst.dtype.is_numeric())
     {
@@ -1107,6 +1141,61 @@ pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
         });
     }));
     Ok(())
+}
+
+/// Assignment where a structured dtype is involved and the dtypes differ: records to
+/// records field by field in order (NumPy assigns by position, not by name); a plain value
+/// to every field; records to a plain dtype only from a one-field record.
+fn copy_records(dst: &Array, src: &Array, src_layout: Layout) -> Result<()> {
+    let src = Array {
+        layout: src_layout,
+        ..src.clone()
+    };
+    let refuse = || {
+        Error::type_error(
+            format!(
+                "Cannot cast array data from {} to {} according to the rule 'unsafe'",
+                src.dtype.repr(),
+                dst.dtype.repr()
+            ),
+            "records become plain values one field at a time: use a['name'] for the field you want",
+        )
+    };
+    match (src.dtype.is_record(), dst.dtype.is_record()) {
+        (true, true) => {
+            let (sf, df) = (src.fields(), dst.fields());
+            if sf.len() != df.len() {
+                return Err(Error::value(
+                    format!(
+                        "structures must have the same size (the source has {} fields, the target {})",
+                        sf.len(),
+                        df.len()
+                    ),
+                    "records are assigned field by field in order, so both need the same number of fields",
+                ));
+            }
+            for ((_, d), (_, s)) in df.iter().zip(&sf) {
+                copy_into(d, s)?;
+            }
+            Ok(())
+        }
+        (false, true) => {
+            for (_, d) in dst.fields() {
+                copy_into(&d, &src)?;
+            }
+            Ok(())
+        }
+        (true, false) => {
+            let sf = src.fields();
+            match sf.as_slice() {
+                [(_, only)] => copy_into(dst, only),
+                _ => Err(refuse()),
+            }
+        }
+        (false, false) => {
+            unreachable!("copy_records is called only when a record dtype is involved")
+        }
+    }
 }
 
 fn copy_via_scalars(dst: &Array, src: &Array, src_layout: &Layout) -> Result<()> {

@@ -73,6 +73,13 @@ impl Array {
             })
         });
         let target = dtype.or(inferred).unwrap_or(DType::Float64);
+        if target.is_record() {
+            // The Python layer fills records field by field; nested values are not records.
+            return Err(Error::records_not_implemented(
+                "building records from nested values",
+                target,
+            ));
+        }
         let target = if let DType::Str(0) = target {
             DType::Str(
                 leaves
@@ -115,7 +122,7 @@ impl Array {
         let dt = dtype.unwrap_or(value.default_dtype());
         value.check_fits(dt)?;
         let out = Array::try_zeros(shape, dt)?;
-        out.fill(&Scalar::from_wide(dt, value.to_wide()))?;
+        fill_with_py(&out, value)?;
         Ok(out)
     }
 
@@ -143,7 +150,7 @@ impl Array {
     pub fn full_like(a: &Array, value: PyScalar, dtype: Option<DType>) -> Result<Array> {
         let dt = dtype.unwrap_or(a.dtype());
         let out = a.alloc_like(dt, Order::K)?;
-        out.fill(&Scalar::from_wide(dt, value.to_wide()))?;
+        fill_with_py(&out, value)?;
         Ok(out)
     }
 
@@ -154,6 +161,9 @@ impl Array {
     /// 8 TB), before anything is allocated.
     pub fn eye(n: usize, m: Option<usize>, k: isize, dtype: DType) -> Result<Array> {
         let m = m.unwrap_or(n);
+        if dtype.is_record() {
+            return Err(Error::records_not_implemented("np.eye", dtype));
+        }
         let out = Array::try_zeros(&[n, m], dtype)?;
         let one = Scalar::from_wide(dtype, crate::element::Wide::I(1));
         for i in 0..n {
@@ -370,4 +380,13 @@ fn flatten(data: &Nested, out: &mut Vec<Leaf>) {
         Nested::Array(a) => out.extend(a.to_scalars().into_iter().map(Leaf::Typed)),
         Nested::List(items) => items.iter().for_each(|i| flatten(i, out)),
     }
+}
+
+/// Fills `out` with a Python scalar cast to its dtype; a structured array gets the value in
+/// every field, as NumPy's `np.ones(n, dtype=[...])` does.
+fn fill_with_py(out: &Array, value: PyScalar) -> Result<()> {
+    if out.dtype().is_record() {
+        return crate::array::copy_into(out, &Array::from_py(value));
+    }
+    out.fill(&Scalar::from_wide(out.dtype(), value.to_wide()))
 }

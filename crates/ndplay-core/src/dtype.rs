@@ -46,6 +46,8 @@ pub enum DType {
     Complex128,
     /// `<Un`: fixed-width unicode of `n` characters, 4 bytes each.
     Str(usize),
+    /// A structured dtype: named fields at byte offsets ([`crate::record`]).
+    Record(crate::record::RecordId),
 }
 
 /// The broad family of a dtype, NumPy's `dtype.kind` character.
@@ -63,6 +65,8 @@ pub enum Kind {
     Complex,
     /// `'U'`
     Str,
+    /// `'V'`: structured records.
+    Void,
 }
 
 /// NumPy's casting levels (`casting=` keyword), from strictest to loosest.
@@ -121,6 +125,7 @@ impl DType {
             DType::Int64 | DType::UInt64 | DType::Float64 | DType::Complex64 => 8,
             DType::Complex128 => 16,
             DType::Str(n) => 4 * n,
+            DType::Record(id) => id.layout().itemsize,
         }
     }
 
@@ -130,6 +135,8 @@ impl DType {
             DType::Complex64 => 4,
             DType::Complex128 => 8,
             DType::Str(_) => 4,
+            // NumPy's structured dtypes are packed unless made with align=True.
+            DType::Record(_) => 1,
             other => other.itemsize(),
         }
     }
@@ -143,6 +150,7 @@ impl DType {
             DType::Float16 | DType::Float32 | DType::Float64 => Kind::Float,
             DType::Complex64 | DType::Complex128 => Kind::Complex,
             DType::Str(_) => Kind::Str,
+            DType::Record(_) => Kind::Void,
         }
     }
 
@@ -150,6 +158,7 @@ impl DType {
     pub fn name(self) -> String {
         match self {
             DType::Str(n) => format!("<U{n}"),
+            DType::Record(id) => DType::record_descr(id),
             other => other.static_name().to_string(),
         }
     }
@@ -172,6 +181,7 @@ impl DType {
             DType::Complex64 => "complex64",
             DType::Complex128 => "complex128",
             DType::Str(_) => "str",
+            DType::Record(_) => "void",
         }
     }
 
@@ -184,17 +194,22 @@ impl DType {
             Kind::Float => 'f',
             Kind::Complex => 'c',
             Kind::Str => 'U',
+            Kind::Void => 'V',
         };
         let order = if self.itemsize() == 1 { '|' } else { '<' };
         match self {
             DType::Str(n) => format!("<U{n}"),
+            DType::Record(_) => format!("|V{}", self.itemsize()),
             _ => format!("{order}{code}{}", self.itemsize()),
         }
     }
 
     /// `repr(dtype)`: `dtype('float32')`, `dtype('<U5')`.
     pub fn repr(self) -> String {
-        format!("dtype('{}')", self.name())
+        match self {
+            DType::Record(_) => format!("dtype({})", self.name()),
+            _ => format!("dtype('{}')", self.name()),
+        }
     }
 
     /// Parses a NumPy dtype name or type string: `"float32"`, `"f4"`, `"<f4"`, `"int"`,
@@ -232,7 +247,12 @@ impl DType {
 
     /// True for bool, integer, float and complex dtypes.
     pub fn is_numeric(self) -> bool {
-        !matches!(self, DType::Str(_))
+        !matches!(self, DType::Str(_) | DType::Record(_))
+    }
+
+    /// True for structured (record) dtypes.
+    pub fn is_record(self) -> bool {
+        matches!(self, DType::Record(_))
     }
 
     /// True for signed and unsigned integers (not bool).
@@ -270,7 +290,7 @@ impl DType {
         match self {
             DType::Bool | DType::Int8 | DType::UInt8 => DType::Float16,
             DType::Int16 | DType::UInt16 => DType::Float32,
-            DType::Str(_) => DType::Float64,
+            DType::Str(_) | DType::Record(_) => DType::Float64,
             d if d.is_inexact() => d,
             _ => DType::Float64,
         }
@@ -312,7 +332,7 @@ impl DType {
                 };
                 Some(DType::Str(n.max(m)))
             }
-            (Str, _) | (_, Str) => None,
+            (Str, _) | (_, Str) | (Void, _) | (_, Void) => None,
             (Bool, _) => Some(b),
             (_, Bool) => Some(a),
             _ => {
@@ -400,7 +420,7 @@ impl DType {
                 };
                 m >= n
             }
-            (Str, _) => false,
+            (Str, _) | (Void, _) | (_, Void) => false,
             // Numbers to strings are safe when the string is wide enough; NumPy's widths.
             (_, Str) => {
                 let DType::Str(m) = to else { unreachable!() };
@@ -419,10 +439,11 @@ impl DType {
             Float => 3,
             Complex => 4,
             Str => 5,
+            Void => 6,
         };
         match (self.kind(), to.kind()) {
             (Str, Str) => true,
-            (Str, _) | (_, Str) => false,
+            (Str, _) | (_, Str) | (Void, _) | (_, Void) => false,
             (a, b) => rank(a) <= rank(b),
         }
     }
@@ -445,6 +466,7 @@ impl DType {
             DType::Complex64 => 48,
             DType::Complex128 => 64,
             DType::Str(n) => n,
+            DType::Record(_) => 0,
         }
     }
 }
@@ -483,7 +505,7 @@ impl DType {
             (Kind::Float, WeakKind::Complex) => Self::complex_of(self),
             (Kind::Complex, WeakKind::Complex) => self,
             (Kind::Str, WeakKind::Int) => self,
-            (Kind::Str, _) => self,
+            (Kind::Str, _) | (Kind::Void, _) => self,
         }
     }
 

@@ -138,6 +138,19 @@ impl Error {
         }
     }
 
+    /// A `NotImplementedError`: `what` is an operation NumPy does on structured arrays and
+    /// ndplay does not (yet). Never a silently wrong result instead.
+    pub fn records_not_implemented(what: &str, dt: DType) -> Error {
+        Error::Invalid {
+            py_type: "NotImplementedError",
+            message: format!(
+                "ndplay does not implement {what} on structured arrays (dtype {}) yet",
+                dt.name()
+            ),
+            hint: "work on the fields instead: a['x'] is an ordinary array (a view) for each field name in a.dtype.names".into(),
+        }
+    }
+
     /// A `numpy.linalg.LinAlgError`.
     pub fn linalg(message: impl Into<String>, hint: impl Into<String>) -> Error {
         Error::Invalid {
@@ -196,6 +209,18 @@ impl Error {
                     format!(
                         "ufunc '{op}' did not contain a loop with signature matching types {} -> None",
                         dtype_class(dtypes[0])
+                    )
+                } else if dtypes.iter().any(|d| d.is_record())
+                    && matches!(
+                        op.as_str(),
+                        "less" | "less_equal" | "greater" | "greater_equal" | "equal" | "not_equal"
+                    )
+                {
+                    // NumPy's comparison loops name DType classes, not instances.
+                    let names: Vec<String> = dtypes.iter().map(|&d| dtype_class(d)).collect();
+                    format!(
+                        "ufunc '{op}' did not contain a loop with signature matching types ({}) -> None",
+                        names.join(", ")
                     )
                 } else {
                     let names: Vec<String> = dtypes.iter().map(|d| d.repr()).collect();
@@ -307,6 +332,7 @@ impl Error {
 fn dtype_class(d: DType) -> String {
     let name = match d {
         DType::Str(_) => "Str".to_string(),
+        DType::Record(_) => "Void".to_string(),
         DType::Bool => "Bool".to_string(),
         DType::UInt8 => "UInt8".into(),
         DType::UInt16 => "UInt16".into(),

@@ -46,6 +46,7 @@ mod manip;
 mod ops;
 pub mod print;
 mod rearrange;
+pub mod record;
 pub mod reduce;
 pub mod scalar;
 mod sets;

@@ -658,17 +658,60 @@ fn extend_line(s: &mut String, line: &mut String, word: &str, width: usize, next
     line.push_str(word);
 }
 
+/// How one element prints: a plain formatter fitted to the values, or for a structured
+/// array one per field (each fitted to its field's column, as NumPy's
+/// `StructuredVoidFormat` does), joined as a tuple.
+enum ElemFmt {
+    Plain(Box<Formatter>),
+    Record(Vec<(Array, ElemFmt)>),
+}
+
+impl ElemFmt {
+    fn new(a: &Array, summarize: bool, zero_d: bool) -> ElemFmt {
+        if a.dtype().is_record() {
+            ElemFmt::Record(
+                a.fields()
+                    .into_iter()
+                    .map(|(_, f)| {
+                        let e = ElemFmt::new(&f, summarize, zero_d);
+                        (f, e)
+                    })
+                    .collect(),
+            )
+        } else {
+            let values = sample_values(a, summarize);
+            ElemFmt::Plain(Box::new(Formatter::new(&values, a.dtype(), zero_d)))
+        }
+    }
+
+    fn format_at(&self, a: &Array, index: &[usize]) -> String {
+        match self {
+            ElemFmt::Plain(f) => f.format(&a.get(index).expect("index within shape")),
+            ElemFmt::Record(fields) => {
+                let parts: Vec<String> = fields
+                    .iter()
+                    .map(|(column, fmt)| fmt.format_at(column, index))
+                    .collect();
+                if parts.len() == 1 {
+                    format!("({},)", parts[0])
+                } else {
+                    format!("({})", parts.join(", "))
+                }
+            }
+        }
+    }
+}
+
 struct Printer<'a> {
     a: &'a Array,
-    fmt: Formatter,
+    fmt: ElemFmt,
     summarize: bool,
     separator: &'a str,
 }
 
 impl Printer<'_> {
     fn element(&self, index: &[usize]) -> String {
-        let v = self.a.get(index).expect("index within shape");
-        self.fmt.format(&v)
+        self.fmt.format_at(self.a, index)
     }
 
     fn recurse(&self, index: &mut Vec<usize>, hanging: &str, width: usize) -> String {
@@ -787,8 +830,7 @@ fn array2string(a: &Array, separator: &str, prefix: &str, suffix_len: usize) -> 
         return "[]".into();
     }
     let summarize = a.size() > options().threshold;
-    let values = sample_values(a, summarize);
-    let fmt = Formatter::new(&values, a.dtype(), a.ndim() == 0);
+    let fmt = ElemFmt::new(a, summarize, a.ndim() == 0);
     let printer = Printer {
         a,
         fmt,
@@ -813,6 +855,7 @@ fn dtype_is_implied(dt: DType) -> bool {
 fn dtype_short_repr(dt: DType) -> String {
     match dt {
         DType::Str(_) => format!("'{}'", dt.name()),
+        // Structured dtypes print as their field list, unquoted.
         other => other.name(),
     }
 }
@@ -846,6 +889,9 @@ impl Array {
 
     /// `str(a)` / `print(a)`, exactly as NumPy 2 prints it.
     pub fn to_str(&self) -> String {
+        if self.ndim() == 0 && self.dtype().is_record() {
+            return ElemFmt::new(self, false, true).format_at(self, &[]);
+        }
         if self.ndim() == 0 {
             return self.item().map(|s| s.to_str()).unwrap_or_default();
         }

@@ -385,7 +385,7 @@ impl Array {
         {
             return Err(Error::EmptyReduction { op: name.into() });
         }
-        if let DType::Str(_) = self.dtype() {
+        if let DType::Str(_) | DType::Record(_) = self.dtype() {
             return Err(Error::NoLoop {
                 op: name.into(),
                 dtypes: vec![self.dtype(), self.dtype()],
@@ -569,6 +569,9 @@ impl Array {
 
     fn arg_extreme(&self, axis: Option<isize>, max: bool) -> Result<Array> {
         let name = if max { "argmax" } else { "argmin" };
+        if self.dtype().is_record() {
+            return Err(Error::records_not_implemented(name, self.dtype()));
+        }
         let (x, ax) = match axis {
             None => (self.reshape(&[-1])?, 0usize),
             Some(a) => (
@@ -636,6 +639,12 @@ impl Array {
     /// (`multiply.accumulate`).
     fn accumulate(&self, axis: Option<isize>, product: bool) -> Result<Array> {
         let name = if product { "cumprod" } else { "cumsum" };
+        if self.dtype().is_record() {
+            return Err(Error::NoLoop {
+                op: if product { "multiply" } else { "add" }.into(),
+                dtypes: vec![self.dtype(), self.dtype()],
+            });
+        }
         let (x, ax) = match axis {
             None => (self.reshape(&[-1])?, 0usize),
             Some(a) => (

@@ -209,6 +209,9 @@ impl Scalar {
             DType::Complex64 => Scalar::Complex64(C64::from_wide(w)),
             DType::Complex128 => Scalar::Complex128(C128::from_wide(w)),
             DType::Str(_) => Scalar::Str(format_wide(w)),
+            DType::Record(_) => {
+                unreachable!("structured dtypes are assigned field by field, never from one value")
+            }
         }
     }
 

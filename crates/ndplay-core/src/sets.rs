@@ -62,6 +62,14 @@ impl Array {
     /// # Errors
     /// `MemoryError` when the cast copies do not fit.
     pub fn isin(&self, test: &Array) -> Result<Array> {
+        if self.dtype().is_record() || test.dtype().is_record() {
+            let dt = if self.dtype().is_record() {
+                self.dtype()
+            } else {
+                test.dtype()
+            };
+            return Err(Error::records_not_implemented("isin", dt));
+        }
         let is_str = |a: &Array| a.dtype().kind() == Kind::Str;
         if is_str(self) != is_str(test) {
             return Array::try_zeros(self.shape(), DType::Bool);

@@ -56,6 +56,9 @@ impl Array {
 
     /// `np.sort(a, axis=-1)` (a copy). `axis=None` sorts the flattened array.
     pub fn sort(&self, axis: Option<isize>) -> Result<Array> {
+        if self.dtype().is_record() {
+            return Err(Error::records_not_implemented("sort", self.dtype()));
+        }
         let (moved, ax, n) = self.lanes(axis)?;
         let sorted = if let DType::Str(_) = moved.dtype() {
             let mut s = moved.to_strings();
@@ -130,6 +133,9 @@ impl Array {
 
     /// `np.argsort(a, axis=-1, kind='stable')`: int64 indices that sort each lane.
     pub fn argsort(&self, axis: Option<isize>) -> Result<Array> {
+        if self.dtype().is_record() {
+            return Err(Error::records_not_implemented("argsort", self.dtype()));
+        }
         let (moved, ax, n) = self.lanes(axis)?;
         let mut idx: Vec<i64> = Vec::with_capacity(moved.size());
         if let DType::Str(_) = moved.dtype() {

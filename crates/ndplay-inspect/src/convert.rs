@@ -69,8 +69,12 @@ pub fn engine_dtype(elem: ElemType) -> DType {
 
 /// The stored element type of an engine dtype: the inverse of [`engine_dtype`] (a
 /// `float32` is stored as `F32`, never as `bfloat16`).
-pub fn elem_type(d: DType) -> ElemType {
-    match d {
+///
+/// # Errors
+/// `NotNumeric` for a structured dtype: tensor files hold one element type, so records
+/// are inspected field by field (`a['x']`).
+pub fn elem_type(d: DType) -> Result<ElemType, InspectError> {
+    Ok(match d {
         DType::Bool => ElemType::Bool,
         DType::Int8 => ElemType::I8,
         DType::Int16 => ElemType::I16,
@@ -86,7 +90,13 @@ pub fn elem_type(d: DType) -> ElemType {
         DType::Complex64 => ElemType::C64,
         DType::Complex128 => ElemType::C128,
         DType::Str(n) => ElemType::Unicode(n),
-    }
+        DType::Record(_) => {
+            return Err(InspectError::NotNumeric {
+                op: "inspecting a structured array as one tensor",
+                dtype: d.name(),
+            });
+        }
+    })
 }
 
 /// The tensor as an array; see the module docs for when this copies.
@@ -139,7 +149,7 @@ pub fn to_raw(a: &Array) -> Result<RawTensor, InspectError> {
             source: Box::new(source),
         })?
     };
-    let elem = elem_type(c.dtype());
+    let elem = elem_type(c.dtype())?;
     let start = c.layout().offset();
     let bytes = c.storage().read()[start..start + c.nbytes()].to_vec();
     Ok(RawTensor::new(

@@ -149,7 +149,7 @@ impl Plan {
 
 fn plan(a: &Array) -> Result<Plan> {
     match a.dtype() {
-        DType::Float16 | DType::Str(_) => Err(Error::type_error(
+        DType::Float16 | DType::Str(_) | DType::Record(_) => Err(Error::type_error(
             format!("array type {} is unsupported in linalg", a.dtype()),
             "numpy.linalg computes in float32/float64 and complex64/complex128; convert with .astype(np.float32) or .astype(np.float64).",
         )),

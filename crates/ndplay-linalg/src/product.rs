@@ -247,7 +247,7 @@ fn batched(
         DType::UInt16 => batched_int::<u16>(a, b, batch, n, k, m),
         DType::UInt32 => batched_int::<u32>(a, b, batch, n, k, m),
         DType::UInt64 => batched_int::<u64>(a, b, batch, n, k, m),
-        DType::Str(_) => Err(Error::NoLoop {
+        DType::Str(_) | DType::Record(_) => Err(Error::NoLoop {
             op: "matmul".into(),
             dtypes: vec![a.dtype(), b.dtype()],
         }),

@@ -172,6 +172,10 @@ impl std::ops::Deref for PlainIndex {
 }
 
 fn plain_index(a: &Array, key: &Bound<'_, PyAny>) -> Option<PlainIndex> {
+    // One record is an `np.void` view, not a Scalar: the general path makes it.
+    if a.dtype().is_record() {
+        return None;
+    }
     let shape = a.shape();
     let norm = |i: i64, n: usize| -> Option<usize> {
         let j = if i < 0 { i + n as i64 } else { i };
@@ -214,16 +218,53 @@ pub fn getitem(
         let v = a.get(&idx).map_err(|e| crate::errors::engine(py, e))?;
         return new_scalar(py, v);
     }
+    if let Some(name) = field_key(a, key)? {
+        let f = a.field(&name).py(py)?;
+        return match slf {
+            Some(s) => view(s, f),
+            None => wrap(py, f),
+        };
+    }
     let items = index_items(key)?;
     let scalar = ndplay_core::index::selects_scalar(&items, a.ndim());
     let r = a.index(&items).py(py)?;
     if scalar {
+        if r.dtype().is_record() {
+            return crate::records::new_void(py, r);
+        }
         return new_scalar(py, r.item().py(py)?);
     }
     match slf {
         Some(s) => view(s, r),
         None => wrap(py, r),
     }
+}
+
+/// The field name when `key` indexes a structured array by name (`a['x']`); a list of
+/// names (a multi-field view) is refused as not implemented, a name on an array without
+/// fields is NumPy's `IndexError`.
+fn field_key(a: &Array, key: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+    if let Ok(s) = key.cast::<pyo3::types::PyString>() {
+        if !a.dtype().is_record() {
+            return Err(pyo3::exceptions::PyIndexError::new_err(
+                "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices",
+            ));
+        }
+        return Ok(Some(s.to_str()?.to_string()));
+    }
+    if a.dtype().is_record()
+        && let Ok(l) = key.cast::<PyList>()
+        && l.iter()
+            .next()
+            .is_some_and(|k| k.is_instance_of::<pyo3::types::PyString>())
+    {
+        return Err(crate::errors::unsupported(
+            "indexing a structured array with a list of field names (a multi-field view; \
+             NumPy has it, ndplay does not: take the fields one at a time)"
+                .to_string(),
+        ));
+    }
+    Ok(None)
 }
 
 /// A direct `mp_subscript` slot for reading one element: `a[i]`, `A[i, j]`.
@@ -1090,6 +1131,13 @@ impl PyNdarray {
         if let Some(text) = formatted(slf, false)? {
             return Ok(text);
         }
+        let a = slf.borrow().a.clone();
+        if a.ndim() == 0 && a.dtype().is_record() {
+            // NumPy prints a 0-d structured array as its record's tuple of Python values.
+            return Ok(crate::records::records_to_py(slf.py(), &a)?
+                .str()?
+                .to_string());
+        }
         Ok(slf.borrow().a.to_str())
     }
 
@@ -1182,7 +1230,8 @@ impl PyNdarray {
 
     fn __contains__(slf: &Bound<'_, Self>, x: &Bound<'_, PyAny>) -> PyResult<bool> {
         let py = slf.py();
-        let eq = ops::binary(py, BinaryOp::Equal, slf.as_any(), x)?;
+        // `==` (not np.equal): structured arrays compare field by field.
+        let eq = ops::richcmp(py, slf.as_any(), x, CompareOp::Eq)?;
         let eq = to_array(eq.bind(py), None)?;
         Ok(eq.any(None, false).py(py)?.item().py(py)?.is_truthy())
     }
@@ -1207,9 +1256,22 @@ impl PyNdarray {
         {
             return a.set(&idx, v).py(py);
         }
+        if let Some(name) = field_key(a, key)? {
+            let f = a.field(&name).py(py)?;
+            let v = if f.dtype().is_record() && !value.is_instance_of::<PyNdarray>() {
+                crate::records::records_from_py(value, f.dtype())?
+            } else {
+                to_array(value, Some(f.dtype()))?
+            };
+            return ndplay_core::copy_into(&f, &v).py(py);
+        }
         let items = index_items(key)?;
         let reports_cast = value.is_instance_of::<PyNdarray>();
-        let v = operand(value)?.into_array();
+        let v = if a.dtype().is_record() && !value.is_instance_of::<PyNdarray>() {
+            crate::records::records_from_py(value, a.dtype())?
+        } else {
+            operand(value)?.into_array()
+        };
         // Float arrays written into integer arrays report NaN, infinities and values out
         // of range as NumPy's cast does ("invalid value encountered in cast").
         let reports = reports_cast && v.dtype().is_float() && a.dtype().is_integer();
@@ -1559,6 +1621,27 @@ impl PyNdarray {
     fn item(slf: &Bound<'_, Self>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
         let py = slf.py();
         let a = slf.borrow().a.clone();
+        if a.dtype().is_record() {
+            let one = if args.is_empty() {
+                a.reshape(&[]).map_err(|_| {
+                    PyValueError::new_err("can only convert an array of size 1 to a Python scalar")
+                })?
+            } else {
+                let key = if args.len() == 1 {
+                    args.get_item(0)?
+                } else {
+                    args.clone().into_any()
+                };
+                let flat_key = key.is_instance_of::<PyInt>() && args.len() == 1;
+                let src = if flat_key {
+                    a.ravel(Order::C).py(py)?
+                } else {
+                    a
+                };
+                src.index(&index_items(&key)?).py(py)?
+            };
+            return Ok(crate::records::records_to_py(py, &one)?.unbind());
+        }
         if args.is_empty() {
             if a.size() != 1 {
                 return Err(PyValueError::new_err(
@@ -1593,6 +1676,9 @@ impl PyNdarray {
 
     /// Nested Python lists of Python scalars.
     fn tolist(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        if self.a.dtype().is_record() {
+            return Ok(crate::records::records_to_py(py, &self.a)?.unbind());
+        }
         fn build(py: Python<'_>, a: &Array) -> PyResult<Py<PyAny>> {
             if a.ndim() == 0 {
                 return Ok(scalar_to_py(py, &a.item().py(py)?)?.unbind());

@@ -109,6 +109,9 @@ pub fn array_of(obj: &Bound<'_, PyAny>) -> Option<Array> {
     if let Ok(s) = obj.cast::<Generic>() {
         return Some(Array::from_scalar(s.get().value()));
     }
+    if let Ok(r) = obj.cast::<crate::records::PyVoid>() {
+        return Some(r.get().a.clone());
+    }
     None
 }
 
@@ -190,6 +193,11 @@ pub fn to_array(obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResult<Array>
             _ => Ok(a),
         };
     }
+    if let Some(d) = dtype
+        && d.is_record()
+    {
+        return crate::records::records_from_py(obj, d);
+    }
     let n = nested(obj, 0)?;
     Array::from_nested(&n, dtype).py(py)
 }
@@ -244,6 +252,9 @@ pub fn dtype_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<DType>> {
             obj.repr()?
         )));
     }
+    if let Some(d) = crate::records::record_dtype(obj)? {
+        return Ok(Some(d));
+    }
     if let Ok(s) = obj.cast::<PyString>() {
         let text = s.to_str()?;
         return DType::parse(text).map(Some).ok_or_else(|| {
@@ -255,12 +266,6 @@ pub fn dtype_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<DType>> {
                 PyTypeError::new_err(format!("data type '{text}' not understood"))
             }
         });
-    }
-    if obj.cast::<pyo3::types::PyList>().is_ok() || obj.cast::<pyo3::types::PyDict>().is_ok() {
-        return Err(crate::errors::unsupported(format!(
-            "structured dtypes (fields such as {}; NumPy has them, ndplay does not)",
-            obj.repr()?
-        )));
     }
     Err(PyTypeError::new_err(format!(
         "Cannot interpret '{}' as a data type",
@@ -503,6 +508,9 @@ pub fn wrap(py: Python<'_>, a: Array) -> PyResult<Py<PyAny>> {
 /// A ufunc's or reduction's result: a 0-d array becomes a NumPy scalar, as in NumPy.
 pub fn result(py: Python<'_>, a: Array) -> PyResult<Py<PyAny>> {
     if a.ndim() == 0 {
+        if a.dtype().is_record() {
+            return crate::records::new_void(py, a);
+        }
         return crate::scalar::new_scalar(py, a.item().py(py)?);
     }
     wrap(py, a)

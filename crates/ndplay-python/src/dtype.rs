@@ -11,7 +11,7 @@
 
 use ndplay_core::{DType, Kind};
 use pyo3::prelude::*;
-use pyo3::types::PyType;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple, PyType};
 
 use crate::convert::dtype_arg;
 
@@ -32,6 +32,7 @@ impl PyDType {
             Kind::Float => "f",
             Kind::Complex => "c",
             Kind::Str => "U",
+            Kind::Void => "V",
         }
     }
 }
@@ -62,6 +63,7 @@ impl PyDType {
     fn name(&self) -> String {
         match self.dt {
             DType::Str(n) => format!("str{}", n * 32),
+            DType::Record(_) => format!("void{}", self.dt.itemsize() * 8),
             d => d.name(),
         }
     }
@@ -97,6 +99,7 @@ impl PyDType {
             DType::Complex64 => "F",
             DType::Complex128 => "D",
             DType::Str(_) => "U",
+            DType::Record(_) => "V",
         }
     }
 
@@ -106,10 +109,35 @@ impl PyDType {
         self.dt.typestr()
     }
 
-    /// `[('', '<f8')]`.
+    /// `[('', '<f8')]`; a structured dtype's fields (nested ones as lists).
     #[getter]
-    fn descr(&self) -> Vec<(String, String)> {
-        vec![(String::new(), self.dt.typestr())]
+    fn descr<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        fn of<'py>(py: Python<'py>, dt: DType) -> PyResult<Bound<'py, PyAny>> {
+            Ok(match dt.record_layout() {
+                Some(l) if l.is_packed() => {
+                    let items = l
+                        .fields
+                        .iter()
+                        .map(|f| {
+                            Ok((f.name.as_str(), of(py, f.dtype)?)
+                                .into_pyobject(py)?
+                                .into_any())
+                        })
+                        .collect::<PyResult<Vec<_>>>()?;
+                    PyList::new(py, items)?.into_any()
+                }
+                Some(_) => {
+                    return Err(crate::errors::unsupported(
+                        "dtype.descr of a structured dtype with padding".to_string(),
+                    ));
+                }
+                None => PyString::new(py, &dt.typestr()).into_any(),
+            })
+        }
+        match self.dt.record_layout() {
+            Some(_) => Ok(of(py, self.dt)?.cast_into::<PyList>()?),
+            None => PyList::new(py, [(String::new(), self.dt.typestr())]),
+        }
     }
 
     /// The scalar type (`np.float64`).
@@ -121,7 +149,7 @@ impl PyDType {
     /// `'<'`, `'|'` (not applicable) or `'='`.
     #[getter]
     fn byteorder(&self) -> &'static str {
-        if self.dt.itemsize() == 1 || matches!(self.dt, DType::Bool) {
+        if self.dt.itemsize() == 1 || matches!(self.dt, DType::Bool | DType::Record(_)) {
             "|"
         } else {
             "="
@@ -140,22 +168,73 @@ impl PyDType {
         pyo3::types::PyTuple::empty(py)
     }
 
-    /// `None`: ndplay has no structured dtypes yet.
+    /// The field names of a structured dtype (a tuple); `None` for the others.
     #[getter]
-    fn names(&self) -> Option<Vec<String>> {
-        None
+    fn names<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyTuple>>> {
+        self.dt
+            .record_layout()
+            .map(|l| PyTuple::new(py, l.names()))
+            .transpose()
     }
 
-    /// `None`: ndplay has no structured dtypes yet.
+    /// A structured dtype's fields, `{name: (dtype, offset)}`; `None` for the others.
     #[getter]
-    fn fields(&self) -> Option<Vec<String>> {
-        None
+    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        let Some(l) = self.dt.record_layout() else {
+            return Ok(None);
+        };
+        let d = PyDict::new(py);
+        for f in &l.fields {
+            d.set_item(&f.name, (PyDType { dt: f.dtype }, f.offset.unwrap_or(0)))?;
+        }
+        // Read-only, as NumPy's.
+        let proxy = py
+            .import("types")?
+            .getattr("MappingProxyType")?
+            .call1((d,))?;
+        Ok(Some(proxy))
     }
 
-    /// Whether the dtype is a builtin one: always 1 (no structured dtypes yet).
+    /// 1 for the built-in dtypes, 0 for structured ones.
     #[getter]
     fn isbuiltin(&self) -> u8 {
-        1
+        u8::from(!self.dt.is_record())
+    }
+
+    /// The number of fields (0 for a dtype without fields).
+    fn __len__(&self) -> usize {
+        self.dt.record_layout().map_or(0, |l| l.fields.len())
+    }
+
+    /// `dtype['x']` / `dtype[0]`: a field's dtype.
+    fn __getitem__(&self, key: &Bound<'_, PyAny>) -> PyResult<PyDType> {
+        let Some(l) = self.dt.record_layout() else {
+            return Err(pyo3::exceptions::PyKeyError::new_err(format!(
+                "There are no fields in dtype {}.",
+                self.__str__()
+            )));
+        };
+        if let Ok(name) = key.extract::<String>() {
+            return l
+                .field(&name)
+                .map(|f| PyDType { dt: f.dtype })
+                .ok_or_else(|| {
+                    pyo3::exceptions::PyKeyError::new_err(format!(
+                        "Field named '{name}' not found."
+                    ))
+                });
+        }
+        let i: i64 = key.extract()?;
+        let n = l.fields.len() as i64;
+        let j = if i < 0 { i + n } else { i };
+        if !(0..n).contains(&j) {
+            return Err(pyo3::exceptions::PyIndexError::new_err(format!(
+                "Field index {i} out of range."
+            )));
+        }
+        Ok(PyDType {
+            dt: l.fields[j as usize].dtype,
+        })
     }
 
     /// The dtype's alignment in bytes.
@@ -166,6 +245,9 @@ impl PyDType {
 
     /// `dtype('float64')`.
     pub fn __repr__(&self) -> String {
+        if self.dt.is_record() {
+            return self.dt.repr();
+        }
         format!("dtype('{}')", self.__str__())
     }
 

@@ -49,6 +49,7 @@ UFuncTypeError.__module__ = "numpy._core._exceptions"
 class _UFuncNoLoopError(UFuncTypeError):
     pass
 _UFuncNoLoopError.__module__ = "numpy._core._exceptions"
+_UFuncNoLoopError.__name__ = "UFuncTypeError"  # NumPy's _display_as_base
 "#;
 
 /// The classes, created on first use.

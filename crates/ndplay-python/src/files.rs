@@ -168,6 +168,13 @@ fn path_of(file: &Bound<'_, PyAny>, ext: &str) -> PyResult<PathBuf> {
 }
 
 fn raw(a: &Array) -> PyResult<ndplay_io::RawTensor> {
+    if a.dtype().is_record() {
+        return Err(crate::errors::unsupported(format!(
+            "saving structured arrays (dtype {}; NumPy has it, ndplay does not: save each field, \
+             np.savez(path, **{{name: a[name] for name in a.dtype.names}}))",
+            a.dtype().name()
+        )));
+    }
     ndplay_inspect::to_raw(a).map_err(inspect_err)
 }
 

@@ -58,6 +58,7 @@ pub mod nanfuncs;
 pub mod ops;
 pub mod random;
 pub mod rearrange;
+pub mod records;
 pub mod scalar;
 pub mod sets;
 pub mod slots;
@@ -452,6 +453,7 @@ fn build(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
     m.add_class::<array::PyNdarray>()?;
     array::element_read_slot::install(py);
     m.add_class::<dtype::PyDType>()?;
+    m.add_class::<records::PyVoid>()?;
     m.add_class::<rearrange::FlatIter>()?;
     scalar::register(&m)?;
     ufunc::register(&m)?;

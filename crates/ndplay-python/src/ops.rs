@@ -259,6 +259,11 @@ pub fn richcmp(
     op: pyo3::basic::CompareOp,
 ) -> PyResult<Py<PyAny>> {
     let bop = compare_op(op);
+    if matches!(bop, BinaryOp::Equal | BinaryOp::NotEqual)
+        && let Some(r) = crate::records::compare(py, x, y, bop == BinaryOp::NotEqual)?
+    {
+        return Ok(r);
+    }
     match binary(py, bop, x, y) {
         Ok(r) => Ok(r),
         Err(e)

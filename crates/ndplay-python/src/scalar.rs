@@ -224,6 +224,7 @@ pub fn new_scalar(py: Python<'_>, v: Scalar) -> PyResult<Py<PyAny>> {
         DType::Complex64 => Complex64::make(py, v),
         DType::Complex128 => Complex128::make(py, v),
         DType::Str(_) => Str::make(py, v),
+        DType::Record(_) => unreachable!("a Scalar is never a record"),
     }
 }
 
@@ -272,6 +273,7 @@ pub fn type_of_dtype(py: Python<'_>, dt: DType) -> PyResult<Bound<'_, PyType>> {
         DType::Complex64 => Complex64::type_object(py),
         DType::Complex128 => Complex128::type_object(py),
         DType::Str(_) => Str::type_object(py),
+        DType::Record(_) => crate::records::PyVoid::type_object(py),
     })
 }
 

@@ -142,6 +142,12 @@ pub fn binary_loop_dtypes(op: BinaryOp, operands: &[Operand<'_>; 2]) -> Result<(
         op: op.name().into(),
         dtypes: dtypes.to_vec(),
     };
+    if common.is_record() {
+        return Err(Error::NoLoop {
+            op: op.name().into(),
+            dtypes: dtypes.to_vec(),
+        });
+    }
     if let DType::Str(_) = common {
         return if op.def().loops == Comparison {
             Ok((common, DType::Bool))
@@ -470,7 +476,7 @@ pub fn unary_loop_dtypes(op: UnaryOp, dt: DType) -> Result<(DType, DType)> {
         op: op.name().into(),
         dtypes: vec![dt],
     };
-    if k == Kind::Str {
+    if k == Kind::Str || k == Kind::Void {
         return Err(Error::NoLoop {
             op: op.name().into(),
             dtypes: vec![dt],
@@ -640,6 +646,9 @@ fn complex_c64(c: C64, f: impl Fn(C128) -> C128) -> C64 {
 /// `np.where(cond, x, y)`: broadcasts all three; `x` and `y` promote.
 pub fn where_(cond: &Array, x: Operand<'_>, y: Operand<'_>) -> Result<Array> {
     let dt = result_type("where", &[x.clone(), y.clone()])?;
+    if dt.is_record() {
+        return Err(Error::records_not_implemented("np.where", dt));
+    }
     let shape = broadcast_shapes("where", &[cond.shape(), &x.shape(), &y.shape()])?;
     let c = if cond.dtype() == DType::Bool {
         cond.clone()

@@ -531,7 +531,7 @@ pub struct TensorInfo {
 /// # Errors
 /// `MemoryError` when the copy does not fit.
 pub fn report_of(a: &Array) -> Result<ndplay_inspect::report::TensorReport, AppError> {
-    let elem = ndplay_inspect::convert::elem_type(a.dtype());
+    let elem = ndplay_inspect::convert::elem_type(a.dtype()).map_err(AppError::Inspect)?;
     let c = a.as_c_contiguous()?;
     let stats = {
         let bytes = c.storage().read();
