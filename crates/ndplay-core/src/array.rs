@@ -331,6 +331,8 @@ impl Array {
         );
         let mut v = self.view_with(layout);
         v.dtype = dtype;
+        // `a['x'][i] = v` is how records are written: not a write-through-view surprise.
+        v.writes_expected = true;
         v
     }
 

@@ -2197,8 +2197,12 @@ impl PyNdarray {
         order: Option<&Bound<'_, PyAny>>,
         stable: Option<bool>,
     ) -> PyResult<()> {
-        sort_params("ndarray.sort", kind, order, stable)?;
-        let s = self.a.sort(Some(axis)).py(py)?;
+        sort_params(kind, stable)?;
+        let s = if self.a.dtype().is_record() || order.is_some_and(|o| !o.is_none()) {
+            crate::records::sort(py, &self.a, Some(axis), order)?
+        } else {
+            self.a.sort(Some(axis)).py(py)?
+        };
         self.a.index_assign(&[IndexItem::Ellipsis], &s).py(py)
     }
 
@@ -2212,7 +2216,10 @@ impl PyNdarray {
         order: Option<&Bound<'_, PyAny>>,
         stable: Option<bool>,
     ) -> PyResult<Py<PyAny>> {
-        sort_params("ndarray.argsort", kind, order, stable)?;
+        sort_params(kind, stable)?;
+        if self.a.dtype().is_record() || order.is_some_and(|o| !o.is_none()) {
+            return wrap(py, crate::records::argsort(py, &self.a, axis, order)?);
+        }
         match axis {
             Some(ax) => wrap(py, self.a.argsort(Some(ax)).py(py)?),
             None => wrap(py, self.a.ravel(Order::C).py(py)?.argsort(Some(-1)).py(py)?),
@@ -2249,24 +2256,16 @@ impl PyNdarray {
     }
 }
 
-/// `kind=`, `order=`, `stable=` of the sorts: the engine's sorts are stable, so any
-/// `kind` gives NumPy's result for a total order; `order` (structured fields) is not
-/// implemented.
-pub fn sort_params(
-    func: &str,
-    kind: Option<&str>,
-    order: Option<&Bound<'_, PyAny>>,
-    stable: Option<bool>,
-) -> PyResult<()> {
+/// `kind=` and `stable=` of the sorts: the engine's sorts are stable, so any `kind` gives
+/// NumPy's result for a total order. (`order=` is the structured sorts' business:
+/// [`crate::records::argsort`].)
+pub fn sort_params(kind: Option<&str>, stable: Option<bool>) -> PyResult<()> {
     if let Some(k) = kind
         && !matches!(k, "quicksort" | "mergesort" | "heapsort" | "stable")
     {
         return Err(PyValueError::new_err(format!(
             "sort kind must be one of 'quick', 'heap', or 'stable' (got '{k}')"
         )));
-    }
-    if order.is_some_and(|o| !o.is_none()) {
-        return Err(unsupported_param(func, "order", "structured dtypes"));
     }
     let _ = stable; // the engine's sorts are stable: stable=True/False both give NumPy's result
     Ok(())

@@ -1733,8 +1733,11 @@ pub fn sort(
     order: Option<&Bound<'_, PyAny>>,
     stable: Option<bool>,
 ) -> PyResult<Py<PyAny>> {
-    sort_params("sort", kind, order, stable)?;
+    sort_params(kind, stable)?;
     let x = as_array(a)?;
+    if x.dtype().is_record() || order.is_some_and(|o| !o.is_none()) {
+        return wrap(py, crate::records::sort(py, &x, axis, order)?);
+    }
     let r = match axis {
         None => x.ravel(Order::C).py(py)?.sort(Some(-1)),
         Some(k) => x.sort(Some(k)),
@@ -1754,8 +1757,11 @@ pub fn argsort(
     order: Option<&Bound<'_, PyAny>>,
     stable: Option<bool>,
 ) -> PyResult<Py<PyAny>> {
-    sort_params("argsort", kind, order, stable)?;
+    sort_params(kind, stable)?;
     let x = as_array(a)?;
+    if x.dtype().is_record() || order.is_some_and(|o| !o.is_none()) {
+        return wrap(py, crate::records::argsort(py, &x, axis, order)?);
+    }
     let r = match axis {
         None => x.ravel(Order::C).py(py)?.argsort(Some(-1)),
         Some(k) => x.argsort(Some(k)),

@@ -518,3 +518,99 @@ pub fn field_of(slf: &Bound<'_, PyNdarray>, name: &str) -> PyResult<Py<PyAny>> {
     let f = a.field(name).py(py)?;
     crate::array::view(slf, f)
 }
+
+/// The indices that sort a structured array along `axis` (`None`: flattened), comparing
+/// records field by field: the fields named in `order` first, then the others in dtype
+/// order (nested records by their own fields), as NumPy's sorts do. A stable lexsort
+/// over the fields' views, so ties keep their order.
+pub fn argsort(
+    py: Python<'_>,
+    a: &Array,
+    axis: Option<isize>,
+    order: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Array> {
+    let order = order.filter(|o| !o.is_none());
+    let Some(layout) = a.dtype().record_layout() else {
+        return Err(PyValueError::new_err(
+            "Cannot specify order when the array has no fields.",
+        ));
+    };
+    let mut names: Vec<String> = match order {
+        None => Vec::new(),
+        Some(o) => match o.extract::<String>() {
+            Ok(one) => vec![one],
+            Err(_) => o.extract()?,
+        },
+    };
+    for (i, n) in names.iter().enumerate() {
+        if layout.field(n).is_none() {
+            return Err(PyValueError::new_err(format!("unknown field name: {n}")));
+        }
+        if names[..i].contains(n) {
+            return Err(PyValueError::new_err(format!("duplicate field name: {n}")));
+        }
+    }
+    for f in &layout.fields {
+        if !names.contains(&f.name) {
+            names.push(f.name.clone());
+        }
+    }
+    let (x, ax) = match axis {
+        None => (a.ravel(ndplay_core::Order::C).py(py)?, -1),
+        Some(k) => (a.clone(), k),
+    };
+    if x.ndim() == 0 {
+        // NumPy sorts a 0-d array as one element.
+        return Array::from_vec(vec![0i64], &[1]).py(py);
+    }
+    // Leaf columns in priority order; lexsort wants the primary key last.
+    fn leaves(a: &Array, out: &mut Vec<Array>) {
+        if a.dtype().is_record() {
+            for (_, f) in a.fields() {
+                leaves(&f, out);
+            }
+        } else {
+            out.push(a.clone());
+        }
+    }
+    let mut keys = Vec::new();
+    for n in &names {
+        leaves(&x.field(n).py(py)?, &mut keys);
+    }
+    let keys = keys
+        .into_iter()
+        .rev()
+        .map(|k| crate::convert::wrap(py, k))
+        .collect::<PyResult<Vec<_>>>()?;
+    let np = crate::numpy_module(py)?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("axis", ax)?;
+    let idx = np.call_method("lexsort", (PyList::new(py, keys)?,), Some(&kwargs))?;
+    to_array(&idx, None)
+}
+
+/// A sorted copy of a structured array (see [`argsort`]).
+pub fn sort(
+    py: Python<'_>,
+    a: &Array,
+    axis: Option<isize>,
+    order: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Array> {
+    let idx = argsort(py, a, axis, order)?;
+    let (x, ax) = match axis {
+        None => (a.ravel(ndplay_core::Order::C).py(py)?, -1),
+        Some(k) => (a.clone(), k),
+    };
+    if x.ndim() == 0 {
+        return Ok(x);
+    }
+    let np = crate::numpy_module(py)?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("axis", ax)?;
+    let sorted = np.call_method(
+        "take_along_axis",
+        (crate::convert::wrap(py, x)?, crate::convert::wrap(py, idx)?),
+        Some(&kwargs),
+    )?;
+    to_array(&sorted, None)
+}

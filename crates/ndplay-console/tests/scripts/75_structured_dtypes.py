@@ -74,6 +74,23 @@ for c in cases:
     except Exception as e:
         print(c, "->", type(e).__name__ + ":", e)
 
+# Sorting: by the fields named in order=, ties broken by the remaining fields.
+people2 = np.array([("b", 2, 1.5), ("a", 2, 0.5), ("c", 1, 9.0), ("a", 1, 0.5)],
+                   dtype=[("n", "U2"), ("k", "i4"), ("v", "f8")])
+for c in ['np.sort(people2)', 'np.sort(people2, order="k")', 'np.sort(people2, order=["k", "v"])',
+          'np.argsort(people2, order="v")', 'people2.argsort(order=["v"], axis=None)',
+          'np.sort(people2, order="z")', 'np.sort(np.arange(3), order="x")',
+          'np.sort(people2.reshape(2, 2), axis=0, order="k")',
+          'np.sort(people2.reshape(2, 2), axis=None)', 'np.sort(n)',
+          'np.sort(people2, order=["k", "k"])', 'np.argsort(np.zeros((), "i4,i4"))',
+          'np.sort(p, order="age")["name"]']:
+    try:
+        print(c, "->", repr(eval(c)))
+    except Exception as e:
+        print(c, "->", type(e).__name__ + ":", e)
+people2.sort(order="v")
+print(repr(people2))
+
 # Writing through fields and records.
 b = a.copy()
 b["x"] = [10, 20, 30]
