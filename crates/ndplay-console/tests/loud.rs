@@ -86,9 +86,9 @@ const CASES: &[(&str, &str, &str)] = &[
         "dtype=object",
     ),
     (
-        "np.zeros(2, 'f8,f8')[['f0', 'f1']]",
+        "np.save('/nonexistent/records.npy', np.zeros(2, 'f8,f8'))",
         "NotImplementedError",
-        "a list of field names",
+        "saving structured arrays",
     ),
     (
         "np.unique(np.zeros(2, 'f8,f8'))",

@@ -260,6 +260,38 @@ impl Array {
         Ok(self.field_view(f.dtype, f.offset.unwrap_or(0)))
     }
 
+    /// `a[['z', 'x']]`: a view of the records showing only `names`, in that order, each at
+    /// its own offset in the unchanged record size (NumPy 2's multi-field index). Writes
+    /// go to the records.
+    pub fn select_fields(&self, names: &[String]) -> Result<Array> {
+        let layout = self.dtype().record_layout().ok_or_else(|| {
+            Error::index(
+                "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices",
+                format!(
+                    "a list of field names indexes structured arrays; this {} array has no fields",
+                    self.dtype()
+                ),
+            )
+        })?;
+        let mut fields = Vec::with_capacity(names.len());
+        for (i, n) in names.iter().enumerate() {
+            if names[..i].contains(n) {
+                return Err(Error::value(
+                    format!("duplicate field of name '{n}'"),
+                    "name each field once",
+                ));
+            }
+            let f = layout.field(n).ok_or_else(|| Error::Invalid {
+                py_type: "KeyError",
+                message: n.clone(),
+                hint: format!("the fields are {}", layout.names().join(", ")),
+            })?;
+            fields.push(RecordField::at(n, f.dtype, f.offset.unwrap_or(0)));
+        }
+        let dt = DType::record_sized(fields, Some(layout.itemsize))?;
+        Ok(self.field_view(dt, 0))
+    }
+
     /// The views of every field, in order (for printing and copying records).
     pub fn fields(&self) -> Vec<(String, Array)> {
         match self.dtype() {

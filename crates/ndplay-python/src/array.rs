@@ -218,8 +218,7 @@ pub fn getitem(
         let v = a.get(&idx).map_err(|e| crate::errors::engine(py, e))?;
         return new_scalar(py, v);
     }
-    if let Some(name) = field_key(a, key)? {
-        let f = a.field(&name).py(py)?;
+    if let Some(f) = field_view(a, key)? {
         return match slf {
             Some(s) => view(s, f),
             None => wrap(py, f),
@@ -240,9 +239,32 @@ pub fn getitem(
     }
 }
 
-/// The field name when `key` indexes a structured array by name (`a['x']`); a list of
-/// names (a multi-field view) is refused as not implemented, a name on an array without
-/// fields is NumPy's `IndexError`.
+/// A structured array's view for a field key: `a['x']` (one field) or `a[['z', 'x']]`
+/// (several); `None` when `key` is not made of names. A name on an array without fields is
+/// NumPy's `IndexError`.
+fn field_view(a: &Array, key: &Bound<'_, PyAny>) -> PyResult<Option<Array>> {
+    let py = key.py();
+    if let Some(name) = field_key(a, key)? {
+        return a.field(&name).py(py).map(Some);
+    }
+    if let Ok(l) = key.cast::<PyList>()
+        && l.iter()
+            .next()
+            .is_some_and(|k| k.is_instance_of::<pyo3::types::PyString>())
+    {
+        if !a.dtype().is_record() {
+            return Err(pyo3::exceptions::PyIndexError::new_err(
+                "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices",
+            ));
+        }
+        let names: Vec<String> = l.extract()?;
+        return a.select_fields(&names).py(py).map(Some);
+    }
+    Ok(None)
+}
+
+/// The field name when `key` is a string; on an array without fields that is NumPy's
+/// `IndexError`.
 fn field_key(a: &Array, key: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
     if let Ok(s) = key.cast::<pyo3::types::PyString>() {
         if !a.dtype().is_record() {
@@ -251,18 +273,6 @@ fn field_key(a: &Array, key: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
             ));
         }
         return Ok(Some(s.to_str()?.to_string()));
-    }
-    if a.dtype().is_record()
-        && let Ok(l) = key.cast::<PyList>()
-        && l.iter()
-            .next()
-            .is_some_and(|k| k.is_instance_of::<pyo3::types::PyString>())
-    {
-        return Err(crate::errors::unsupported(
-            "indexing a structured array with a list of field names (a multi-field view; \
-             NumPy has it, ndplay does not: take the fields one at a time)"
-                .to_string(),
-        ));
     }
     Ok(None)
 }
@@ -1256,8 +1266,7 @@ impl PyNdarray {
         {
             return a.set(&idx, v).py(py);
         }
-        if let Some(name) = field_key(a, key)? {
-            let f = a.field(&name).py(py)?;
+        if let Some(f) = field_view(a, key)? {
             let v = if f.dtype().is_record() && !value.is_instance_of::<PyNdarray>() {
                 crate::records::records_from_py(value, f.dtype())?
             } else {

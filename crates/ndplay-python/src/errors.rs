@@ -85,6 +85,7 @@ pub fn raise(py: Python<'_>, py_type: &str, message: String, hint: &str) -> PyEr
     let c = classes(py);
     let class: Bound<'_, PyType> = match py_type {
         "IndexError" => py.get_type::<PyIndexError>(),
+        "KeyError" => py.get_type::<pyo3::exceptions::PyKeyError>(),
         "TypeError" => py.get_type::<PyTypeError>(),
         "OverflowError" => py.get_type::<PyOverflowError>(),
         "ZeroDivisionError" => py.get_type::<PyZeroDivisionError>(),

@@ -74,6 +74,22 @@ for c in cases:
     except Exception as e:
         print(c, "->", type(e).__name__ + ":", e)
 
+# Multi-field views: the chosen fields at their own offsets in the unchanged record.
+w = np.array([(1, 2.0, "a"), (3, 4.5, "b")], dtype=[("x", "i4"), ("y", "f8"), ("z", "U1")])
+for c in ['w[["x"]]', 'w[["z", "x"]]', 'w[["x", "x"]]', 'w[["q"]]', 'w[["y", "x"]][0]',
+          'w[["y", "x"]].dtype.names', 'w[["y", "x"]].itemsize', 'w[["z", "x"]].tolist()',
+          'str(w[["y", "z"]])', 'w[["x", "y"]]', 'np.arange(3)[["x"]]',
+          'np.shares_memory(w[["z"]], w)']:
+    try:
+        print(c, "->", repr(eval(c)))
+    except Exception as e:
+        print(c, "->", type(e).__name__ + ":", e)
+w2 = w.copy()
+w2[["x", "y"]] = (9, 9.5)
+print(repr(w2))
+w[["y"]]["y"][0] = 100
+print(w)
+
 # Sorting: by the fields named in order=, ties broken by the remaining fields.
 people2 = np.array([("b", 2, 1.5), ("a", 2, 0.5), ("c", 1, 9.0), ("a", 1, 0.5)],
                    dtype=[("n", "U2"), ("k", "i4"), ("v", "f8")])
