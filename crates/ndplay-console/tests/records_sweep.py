@@ -21,6 +21,7 @@ arrays = [
     np.array([(1, 2.0), (3, 4.5)], dtype=rec),
     np.zeros((2, 2), dtype=nested),
     np.zeros((), dtype=rec),
+    np.array([], dtype=rec),
 ]
 plain = np.arange(4.0)
 others = [0, 1.5, plain]

@@ -223,6 +223,9 @@ fn flatten<'py>(
 
 /// Writes `values` (one per record of `out`, in C order) into `out` field by field.
 fn fill_records(out: &Array, values: &[Bound<'_, PyAny>]) -> PyResult<()> {
+    let Some(py) = values.first().map(|v| v.py()) else {
+        return Ok(()); // no records (`np.array([], dtype=...)`)
+    };
     let fields = out.fields();
     let n = fields.len();
     let mut columns: Vec<Vec<Bound<'_, PyAny>>> = vec![Vec::with_capacity(values.len()); n];
@@ -248,19 +251,12 @@ fn fill_records(out: &Array, values: &[Bound<'_, PyAny>]) -> PyResult<()> {
         }
     }
     for ((_, view), col) in fields.iter().zip(columns) {
-        let pyo = values
-            .first()
-            .map(|v| v.py())
-            .expect("columns are only non-empty with values");
-        if col.is_empty() {
-            continue;
-        }
         let flat = if view.dtype().is_record() {
-            let a = Array::try_zeros(&[col.len()], view.dtype()).py(pyo)?;
+            let a = Array::try_zeros(&[col.len()], view.dtype()).py(py)?;
             fill_records(&a, &col)?;
             a
         } else {
-            to_array(PyList::new(pyo, col)?.as_any(), Some(view.dtype()))?
+            to_array(PyList::new(py, col)?.as_any(), Some(view.dtype()))?
         };
         if flat.ndim() != 1 {
             return Err(PyValueError::new_err(format!(
@@ -270,8 +266,8 @@ fn fill_records(out: &Array, values: &[Bound<'_, PyAny>]) -> PyResult<()> {
             )));
         }
         let dims: Vec<isize> = view.shape().iter().map(|&n| n as isize).collect();
-        let shaped = flat.reshape(&dims).py(pyo)?;
-        ndplay_core::copy_into(view, &shaped).py(pyo)?;
+        let shaped = flat.reshape(&dims).py(py)?;
+        ndplay_core::copy_into(view, &shaped).py(py)?;
     }
     Ok(())
 }
@@ -319,7 +315,6 @@ pub fn new_void(py: Python<'_>, a: Array) -> PyResult<Py<PyAny>> {
 
 impl PyVoid {
     fn field_index(&self, key: &Bound<'_, PyAny>) -> PyResult<Array> {
-        let py = key.py();
         if let Ok(name) = key.extract::<String>() {
             return self
                 .a
@@ -335,7 +330,6 @@ impl PyVoid {
             }
             return Ok(fields[j as usize].1.clone());
         }
-        let _ = py;
         Err(crate::errors::unsupported(format!(
             "indexing a record with {} (a field name or a field number works)",
             key.repr()?
@@ -555,10 +549,7 @@ pub fn argsort(
             names.push(f.name.clone());
         }
     }
-    let (x, ax) = match axis {
-        None => (a.ravel(ndplay_core::Order::C).py(py)?, -1),
-        Some(k) => (a.clone(), k),
-    };
+    let (x, ax) = sort_lanes(py, a, axis)?;
     if x.ndim() == 0 {
         // NumPy sorts a 0-d array as one element.
         return Array::from_vec(vec![0i64], &[1]).py(py);
@@ -597,10 +588,7 @@ pub fn sort(
     order: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Array> {
     let idx = argsort(py, a, axis, order)?;
-    let (x, ax) = match axis {
-        None => (a.ravel(ndplay_core::Order::C).py(py)?, -1),
-        Some(k) => (a.clone(), k),
-    };
+    let (x, ax) = sort_lanes(py, a, axis)?;
     if x.ndim() == 0 {
         return Ok(x);
     }
@@ -613,4 +601,12 @@ pub fn sort(
         Some(&kwargs),
     )?;
     to_array(&sorted, None)
+}
+
+/// The array a sort works on and its axis: flattened for `axis=None`, as NumPy's sorts.
+fn sort_lanes(py: Python<'_>, a: &Array, axis: Option<isize>) -> PyResult<(Array, isize)> {
+    Ok(match axis {
+        None => (a.ravel(ndplay_core::Order::C).py(py)?, -1),
+        Some(k) => (a.clone(), k),
+    })
 }

@@ -139,3 +139,6 @@ print(repr(s))
 t = np.zeros(2, dtype=[("u", "i8"), ("v", "f4")])
 t[:] = a[:2]
 print(repr(t))
+# Empty inputs.
+print(repr(np.array([], dtype=point)), repr(np.array([[], []], dtype=point)))
+print(repr(np.sort(np.array([], dtype=point))), np.array([], dtype=point).tolist())
