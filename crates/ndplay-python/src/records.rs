@@ -21,7 +21,6 @@ use pyo3::exceptions::{PyIndexError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
-use crate::array::PyNdarray;
 use crate::convert::{dtype_arg, scalar_to_py, to_array};
 use crate::errors::OrRaise;
 
@@ -498,19 +497,6 @@ fn records_equal(py: Python<'_>, x: &Array, y: &Array) -> PyResult<Array> {
         });
     }
     Ok(all.expect("a structured dtype has at least one field"))
-}
-
-/// `a['x']` on an `ndarray`: the field's view, or NumPy's errors.
-pub fn field_of(slf: &Bound<'_, PyNdarray>, name: &str) -> PyResult<Py<PyAny>> {
-    let py = slf.py();
-    let a = slf.borrow().a.clone();
-    if !a.dtype().is_record() {
-        return Err(PyIndexError::new_err(
-            "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices",
-        ));
-    }
-    let f = a.field(name).py(py)?;
-    crate::array::view(slf, f)
 }
 
 /// The indices that sort a structured array along `axis` (`None`: flattened), comparing
