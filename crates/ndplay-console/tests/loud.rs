@@ -81,9 +81,19 @@ const CASES: &[(&str, &str, &str)] = &[
         "'reflect_type' parameter of numpy.pad",
     ),
     (
-        "np.zeros(3, dtype=object)",
+        "np.save('/nonexistent/objects.npy', np.array([1, None]))",
         "NotImplementedError",
-        "dtype=object",
+        "saving object arrays",
+    ),
+    (
+        "np.round(np.array([2.567], dtype=object), 1)",
+        "NotImplementedError",
+        "np.round on object arrays",
+    ),
+    (
+        "np.floor(np.array([2.5], dtype=object))",
+        "NotImplementedError",
+        "np.floor on object arrays",
     ),
     (
         "np.save('/nonexistent/records.npy', np.zeros(2, 'f8,f8'))",

@@ -177,8 +177,14 @@ impl Array {
             .and_then(|n| n.checked_mul(dtype.itemsize()))
             .filter(|&b| b <= isize::MAX as usize)
             .ok_or_else(|| too_big(layout.shape(), dtype))?;
+        // Object storage always starts zeroed (every element the binding's `0`): the
+        // collector reads every word of it, so none may be left over from earlier use.
+        let overwrite = overwrite && !dtype.is_object();
         let storage = Storage::try_new(bytes, overwrite)
             .ok_or_else(|| out_of_memory(bytes, layout.shape(), dtype))?;
+        if dtype.is_object() {
+            crate::objects::register(&storage);
+        }
         Ok(Array {
             storage,
             layout,
@@ -277,6 +283,12 @@ impl Array {
         layout: Layout,
         dtype: DType,
     ) -> Result<Array> {
+        if dtype.is_object() {
+            return Err(Error::records_not_implemented(
+                "reading Python objects from raw bytes",
+                dtype,
+            ));
+        }
         let storage = Storage::external(bytes);
         if let Some((lo, hi)) = layout.extent(dtype.itemsize()) {
             let _ = lo;
@@ -403,6 +415,12 @@ impl Array {
     /// ```
     pub fn view_dtype(&self, dtype: DType) -> Result<Array> {
         let (old, new) = (self.itemsize(), dtype.itemsize());
+        if (dtype.is_object() || self.dtype.is_object()) && dtype != self.dtype {
+            return Err(Error::type_error(
+                "Cannot change data-type for array of references.",
+                "object elements are references to Python objects, not bytes to reinterpret: use astype() to convert them",
+            ));
+        }
         if matches!(dtype, DType::Str(_)) != matches!(self.dtype, DType::Str(_)) {
             return Err(Error::type_error(
                 format!(
@@ -693,7 +711,7 @@ impl Array {
 
     /// The element at a full multi-index.
     pub fn get(&self, index: &[usize]) -> Result<Scalar> {
-        if self.dtype.is_record() {
+        if self.dtype.is_opaque() {
             return Err(Error::records_not_implemented(
                 "reading one record as a scalar",
                 self.dtype,
@@ -711,6 +729,12 @@ impl Array {
     ///
     /// No thread may write this array's storage during the call.
     pub unsafe fn get_unsynchronized(&self, index: &[usize]) -> Result<Scalar> {
+        if self.dtype.is_opaque() {
+            return Err(Error::records_not_implemented(
+                "reading one element as a scalar",
+                self.dtype,
+            ));
+        }
         let off = self.checked_offset(index)?;
         // SAFETY: the caller guarantees there is no writer during the call.
         let bytes = unsafe { self.storage.read_unsynchronized() };
@@ -719,7 +743,7 @@ impl Array {
 
     /// The single element of a size-1 array (`.item()`).
     pub fn item(&self) -> Result<Scalar> {
-        if self.dtype.is_record() {
+        if self.dtype.is_opaque() {
             return Err(Error::records_not_implemented("item()", self.dtype));
         }
         if self.size() != 1 {
@@ -742,6 +766,12 @@ impl Array {
     /// Writes one element, cast to the array's dtype.
     pub fn set(&self, index: &[usize], value: Scalar) -> Result<()> {
         self.check_writeable("setitem")?;
+        if self.dtype.is_object() {
+            return Err(Error::records_not_implemented(
+                "writing a number into one element",
+                self.dtype,
+            ));
+        }
         if self.dtype.is_record() {
             let off = self.checked_offset(index)?;
             let at = self.view_with(Layout::new(Vec::new(), Vec::new(), off));
@@ -923,7 +953,7 @@ impl Array {
             ));
         }
         let dtype = match (self.dtype, dtype) {
-            (from, DType::Str(0)) if from.is_record() => {
+            (from, DType::Str(0)) if from.is_opaque() => {
                 return Err(Error::records_not_implemented("astype(str)", from));
             }
             (from, DType::Str(0)) => DType::Str(str_width_needed(self, from)),
@@ -1105,6 +1135,14 @@ pub fn copy_into(dst: &Array, src: &Array) -> Result<()> {
     }
     if src.dtype.is_record() || dst.dtype.is_record() {
         return copy_records(dst, src, src_layout);
+    }
+    if (src.dtype.is_object() || dst.dtype.is_object()) && src.dtype != dst.dtype {
+        // Objects become numbers (and numbers objects) only through Python.
+        let view = Array {
+            layout: src_layout,
+            ..src.clone()
+        };
+        return crate::objects::copy_converting(dst, &view);
     }
     if matches!((src.dtype, dst.dtype), (DType::Str(_), DType::Str(_)) if src.dtype != dst.dtype)
         || (src.dtype.is_numeric() != dst.dtype.is_numeric())

@@ -161,7 +161,7 @@ impl Array {
     /// 8 TB), before anything is allocated.
     pub fn eye(n: usize, m: Option<usize>, k: isize, dtype: DType) -> Result<Array> {
         let m = m.unwrap_or(n);
-        if dtype.is_record() {
+        if dtype.is_opaque() {
             return Err(Error::records_not_implemented("np.eye", dtype));
         }
         let out = Array::try_zeros(&[n, m], dtype)?;
@@ -385,6 +385,12 @@ fn flatten(data: &Nested, out: &mut Vec<Leaf>) {
 /// Fills `out` with a Python scalar cast to its dtype; a structured array gets the value in
 /// every field, as NumPy's `np.ones(n, dtype=[...])` does.
 fn fill_with_py(out: &Array, value: PyScalar) -> Result<()> {
+    if out.dtype().is_object() {
+        return Err(Error::records_not_implemented(
+            "filling with a number",
+            out.dtype(),
+        ));
+    }
     if out.dtype().is_record() {
         return crate::array::copy_into(out, &Array::from_py(value));
     }

@@ -48,6 +48,11 @@ pub enum DType {
     Str(usize),
     /// A structured dtype: named fields at byte offsets ([`crate::record`]).
     Record(crate::record::RecordId),
+    /// `object` (`'O'`): each element is a reference to a Python object, held as an
+    /// 8-byte handle that only the Python binding can resolve ([`crate::objects`]).
+    /// The engine moves handles (views, copies, take, concatenate) and refuses
+    /// everything that would need the objects themselves.
+    Object,
 }
 
 /// The broad family of a dtype, NumPy's `dtype.kind` character.
@@ -67,6 +72,8 @@ pub enum Kind {
     Str,
     /// `'V'`: structured records.
     Void,
+    /// `'O'`: Python objects.
+    Object,
 }
 
 /// NumPy's casting levels (`casting=` keyword), from strictest to loosest.
@@ -123,6 +130,7 @@ impl DType {
             DType::Int16 | DType::UInt16 | DType::Float16 => 2,
             DType::Int32 | DType::UInt32 | DType::Float32 => 4,
             DType::Int64 | DType::UInt64 | DType::Float64 | DType::Complex64 => 8,
+            DType::Object => 8,
             DType::Complex128 => 16,
             DType::Str(n) => 4 * n,
             DType::Record(id) => id.layout().itemsize,
@@ -151,6 +159,7 @@ impl DType {
             DType::Complex64 | DType::Complex128 => Kind::Complex,
             DType::Str(_) => Kind::Str,
             DType::Record(_) => Kind::Void,
+            DType::Object => Kind::Object,
         }
     }
 
@@ -182,6 +191,7 @@ impl DType {
             DType::Complex128 => "complex128",
             DType::Str(_) => "str",
             DType::Record(_) => "void",
+            DType::Object => "object",
         }
     }
 
@@ -195,11 +205,13 @@ impl DType {
             Kind::Complex => 'c',
             Kind::Str => 'U',
             Kind::Void => 'V',
+            Kind::Object => 'O',
         };
         let order = if self.itemsize() == 1 { '|' } else { '<' };
         match self {
             DType::Str(n) => format!("<U{n}"),
             DType::Record(_) => format!("|V{}", self.itemsize()),
+            DType::Object => "|O".to_string(),
             _ => format!("{order}{code}{}", self.itemsize()),
         }
     }
@@ -208,6 +220,7 @@ impl DType {
     pub fn repr(self) -> String {
         match self {
             DType::Record(_) => format!("dtype({})", self.name()),
+            DType::Object => "dtype('O')".to_string(),
             _ => format!("dtype('{}')", self.name()),
         }
     }
@@ -232,6 +245,7 @@ impl DType {
             "complex64" | "c8" | "<c8" | "csingle" | "F" => Some(DType::Complex64),
             "complex128" | "c16" | "<c16" | "complex" | "cdouble" | "D" => Some(DType::Complex128),
             "str" | "str_" | "U" | "<U" => Some(DType::Str(0)),
+            "object" | "object_" | "O" | "|O" | "O8" => Some(DType::Object),
             _ => None,
         };
         if named.is_some() {
@@ -247,12 +261,23 @@ impl DType {
 
     /// True for bool, integer, float and complex dtypes.
     pub fn is_numeric(self) -> bool {
-        !matches!(self, DType::Str(_) | DType::Record(_))
+        !matches!(self, DType::Str(_) | DType::Record(_) | DType::Object)
     }
 
     /// True for structured (record) dtypes.
     pub fn is_record(self) -> bool {
         matches!(self, DType::Record(_))
+    }
+
+    /// True for `object`.
+    pub fn is_object(self) -> bool {
+        matches!(self, DType::Object)
+    }
+
+    /// True for the dtypes whose elements the engine only moves as bytes, never reads as
+    /// values: structured records and Python objects.
+    pub fn is_opaque(self) -> bool {
+        matches!(self, DType::Record(_) | DType::Object)
     }
 
     /// True for signed and unsigned integers (not bool).
@@ -290,7 +315,7 @@ impl DType {
         match self {
             DType::Bool | DType::Int8 | DType::UInt8 => DType::Float16,
             DType::Int16 | DType::UInt16 => DType::Float32,
-            DType::Str(_) | DType::Record(_) => DType::Float64,
+            DType::Str(_) | DType::Record(_) | DType::Object => DType::Float64,
             d if d.is_inexact() => d,
             _ => DType::Float64,
         }
@@ -332,7 +357,10 @@ impl DType {
                 };
                 Some(DType::Str(n.max(m)))
             }
-            (Str, _) | (_, Str) | (Void, _) | (_, Void) => None,
+            (Void, _) | (_, Void) => None,
+            // NumPy: anything meets Python objects as objects.
+            (Object, _) | (_, Object) => Some(DType::Object),
+            (Str, _) | (_, Str) => None,
             (Bool, _) => Some(b),
             (_, Bool) => Some(a),
             _ => {
@@ -420,7 +448,8 @@ impl DType {
                 };
                 m >= n
             }
-            (Str, _) | (Void, _) | (_, Void) => false,
+            (_, Object) => true,
+            (Str, _) | (Void, _) | (_, Void) | (Object, _) => false,
             // Numbers to strings are safe when the string is wide enough; NumPy's widths.
             (_, Str) => {
                 let DType::Str(m) = to else { unreachable!() };
@@ -440,10 +469,11 @@ impl DType {
             Complex => 4,
             Str => 5,
             Void => 6,
+            Object => 7,
         };
         match (self.kind(), to.kind()) {
             (Str, Str) => true,
-            (Str, _) | (_, Str) | (Void, _) | (_, Void) => false,
+            (Str, _) | (_, Str) | (Void, _) | (_, Void) | (Object, _) => false,
             (a, b) => rank(a) <= rank(b),
         }
     }
@@ -466,7 +496,7 @@ impl DType {
             DType::Complex64 => 48,
             DType::Complex128 => 64,
             DType::Str(n) => n,
-            DType::Record(_) => 0,
+            DType::Record(_) | DType::Object => 0,
         }
     }
 }
@@ -505,7 +535,7 @@ impl DType {
             (Kind::Float, WeakKind::Complex) => Self::complex_of(self),
             (Kind::Complex, WeakKind::Complex) => self,
             (Kind::Str, WeakKind::Int) => self,
-            (Kind::Str, _) | (Kind::Void, _) => self,
+            (Kind::Str, _) | (Kind::Void, _) | (Kind::Object, _) => self,
         }
     }
 

@@ -267,7 +267,7 @@ impl Element for C128 {
 /// Runs `$body` with `$T` bound to the Rust type of a numeric dtype.
 ///
 /// # Panics
-/// On `DType::Str` and `DType::Record`: callers check for them first.
+/// On `DType::Str`, `DType::Record` and `DType::Object`: callers check for them first.
 #[macro_export]
 macro_rules! with_numeric {
     ($dtype:expr, $T:ident => $body:expr) => {{
@@ -329,7 +329,7 @@ macro_rules! with_numeric {
                 type $T = __C128;
                 $body
             }
-            $crate::DType::Str(_) | $crate::DType::Record(_) => {
+            $crate::DType::Str(_) | $crate::DType::Record(_) | $crate::DType::Object => {
                 unreachable!("string and structured dtypes are handled before numeric dispatch")
             }
         }

@@ -141,6 +141,13 @@ impl Error {
     /// A `NotImplementedError`: `what` is an operation NumPy does on structured arrays and
     /// ndplay does not (yet). Never a silently wrong result instead.
     pub fn records_not_implemented(what: &str, dt: DType) -> Error {
+        if dt.is_object() {
+            return Error::Invalid {
+                py_type: "NotImplementedError",
+                message: format!("ndplay does not implement {what} on object arrays (dtype object) yet"),
+                hint: "convert first: a.astype(float) (or int, str) when the objects are numbers or strings, or work on a.tolist() in Python".into(),
+            };
+        }
         Error::Invalid {
             py_type: "NotImplementedError",
             message: format!(

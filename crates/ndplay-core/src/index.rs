@@ -196,7 +196,7 @@ impl Array {
 
     /// `np.nonzero(a)`: one int64 array of indices per axis, in C order.
     pub fn nonzero(&self) -> Result<Vec<Array>> {
-        if self.dtype().is_record() {
+        if self.dtype().is_opaque() {
             return Err(Error::records_not_implemented("nonzero", self.dtype()));
         }
         let mask = if self.dtype() == DType::Bool {

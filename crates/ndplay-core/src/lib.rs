@@ -43,6 +43,7 @@ pub mod iter;
 pub mod kernels;
 pub mod layout;
 mod manip;
+pub mod objects;
 mod ops;
 pub mod print;
 mod rearrange;

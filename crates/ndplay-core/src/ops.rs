@@ -42,6 +42,9 @@ impl Array {
 
     /// `np.round(a, decimals)`: half to even, as NumPy rounds.
     pub fn round(&self, decimals: i32) -> Result<Array> {
+        if self.dtype().is_opaque() {
+            return Err(Error::records_not_implemented("np.round", self.dtype()));
+        }
         if !self.dtype().is_inexact() {
             if decimals >= 0 {
                 return self.copy(crate::Order::K);

@@ -664,10 +664,24 @@ fn extend_line(s: &mut String, line: &mut String, word: &str, width: usize, next
 enum ElemFmt {
     Plain(Box<Formatter>),
     Record(Vec<(Array, ElemFmt)>),
+    /// Python objects: the binding formats each one (NumPy pads none of them).
+    Object,
+}
+
+/// How the binding prints one Python object of an object array, given its handle.
+pub type ObjectText<'a> = &'a dyn Fn(u64) -> String;
+
+/// Placeholder text for object elements when no binding formats them (the engine alone
+/// cannot see the objects).
+fn object_placeholder(handle: u64) -> String {
+    format!("<object #{handle}>")
 }
 
 impl ElemFmt {
     fn new(a: &Array, summarize: bool, zero_d: bool) -> ElemFmt {
+        if a.dtype().is_object() {
+            return ElemFmt::Object;
+        }
         if a.dtype().is_record() {
             ElemFmt::Record(
                 a.fields()
@@ -684,13 +698,25 @@ impl ElemFmt {
         }
     }
 
-    fn format_at(&self, a: &Array, index: &[usize]) -> String {
+    fn format_at(&self, a: &Array, index: &[usize], objects: ObjectText<'_>) -> String {
         match self {
+            ElemFmt::Object => {
+                let at = a
+                    .index(
+                        &index
+                            .iter()
+                            .map(|&i| crate::IndexItem::Int(i as i64))
+                            .collect::<Vec<_>>(),
+                    )
+                    .expect("index within shape");
+                let h = crate::objects::handles(&at).expect("an object array");
+                objects(h[0])
+            }
             ElemFmt::Plain(f) => f.format(&a.get(index).expect("index within shape")),
             ElemFmt::Record(fields) => {
                 let parts: Vec<String> = fields
                     .iter()
-                    .map(|(column, fmt)| fmt.format_at(column, index))
+                    .map(|(column, fmt)| fmt.format_at(column, index, objects))
                     .collect();
                 if parts.len() == 1 {
                     format!("({},)", parts[0])
@@ -707,11 +733,12 @@ struct Printer<'a> {
     fmt: ElemFmt,
     summarize: bool,
     separator: &'a str,
+    objects: ObjectText<'a>,
 }
 
 impl Printer<'_> {
     fn element(&self, index: &[usize]) -> String {
-        self.fmt.format_at(self.a, index)
+        self.fmt.format_at(self.a, index, self.objects)
     }
 
     fn recurse(&self, index: &mut Vec<usize>, hanging: &str, width: usize) -> String {
@@ -825,7 +852,13 @@ fn sample_values(a: &Array, summarize: bool) -> Vec<Scalar> {
 }
 
 /// NumPy's `array2string` with default options.
-fn array2string(a: &Array, separator: &str, prefix: &str, suffix_len: usize) -> String {
+fn array2string(
+    a: &Array,
+    separator: &str,
+    prefix: &str,
+    suffix_len: usize,
+    objects: ObjectText<'_>,
+) -> String {
     if a.size() == 0 {
         return "[]".into();
     }
@@ -836,6 +869,7 @@ fn array2string(a: &Array, separator: &str, prefix: &str, suffix_len: usize) -> 
         fmt,
         summarize,
         separator,
+        objects,
     };
     let next_prefix = format!(" {}", " ".repeat(prefix.len()));
     printer.recurse(
@@ -863,8 +897,14 @@ fn dtype_short_repr(dt: DType) -> String {
 impl Array {
     /// `repr(a)`, exactly as NumPy 2 prints it.
     pub fn repr(&self) -> String {
+        self.repr_objects(&object_placeholder)
+    }
+
+    /// `repr(a)` of an object array whose elements `objects` prints (the binding passes
+    /// Python's `repr`); for other dtypes the same as [`Array::repr`].
+    pub fn repr_objects(&self, objects: ObjectText<'_>) -> String {
         let prefix = "array(";
-        let lst = array2string(self, ", ", prefix, 1);
+        let lst = array2string(self, ", ", prefix, 1, objects);
         let mut extras = Vec::new();
         let summarised = self.size() > options().threshold && !options().legacy_at_most(202);
         if (self.size() == 0 && self.shape() != [0]) || summarised {
@@ -889,13 +929,20 @@ impl Array {
 
     /// `str(a)` / `print(a)`, exactly as NumPy 2 prints it.
     pub fn to_str(&self) -> String {
-        if self.ndim() == 0 && self.dtype().is_record() {
-            return ElemFmt::new(self, false, true).format_at(self, &[]);
+        self.to_str_objects(&object_placeholder)
+    }
+
+    /// `str(a)` of an object array whose elements `objects` prints; for other dtypes the
+    /// same as [`Array::to_str`]. (A 0-d object array's `str` is its object's `str`, which
+    /// the binding handles itself.)
+    pub fn to_str_objects(&self, objects: ObjectText<'_>) -> String {
+        if self.ndim() == 0 && self.dtype().is_opaque() {
+            return ElemFmt::new(self, false, true).format_at(self, &[], objects);
         }
         if self.ndim() == 0 {
             return self.item().map(|s| s.to_str()).unwrap_or_default();
         }
-        array2string(self, " ", "", 0)
+        array2string(self, " ", "", 0, objects)
     }
 }
 

@@ -385,6 +385,9 @@ impl Array {
         {
             return Err(Error::EmptyReduction { op: name.into() });
         }
+        if self.dtype().is_object() {
+            return Err(Error::records_not_implemented(name, self.dtype()));
+        }
         if let DType::Str(_) | DType::Record(_) = self.dtype() {
             return Err(Error::NoLoop {
                 op: name.into(),
@@ -569,7 +572,7 @@ impl Array {
 
     fn arg_extreme(&self, axis: Option<isize>, max: bool) -> Result<Array> {
         let name = if max { "argmax" } else { "argmin" };
-        if self.dtype().is_record() {
+        if self.dtype().is_opaque() {
             return Err(Error::records_not_implemented(name, self.dtype()));
         }
         let (x, ax) = match axis {
@@ -639,6 +642,9 @@ impl Array {
     /// (`multiply.accumulate`).
     fn accumulate(&self, axis: Option<isize>, product: bool) -> Result<Array> {
         let name = if product { "cumprod" } else { "cumsum" };
+        if self.dtype().is_object() {
+            return Err(Error::records_not_implemented(name, self.dtype()));
+        }
         if self.dtype().is_record() {
             return Err(Error::NoLoop {
                 op: if product { "multiply" } else { "add" }.into(),

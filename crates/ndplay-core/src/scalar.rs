@@ -212,6 +212,9 @@ impl Scalar {
             DType::Record(_) => {
                 unreachable!("structured dtypes are assigned field by field, never from one value")
             }
+            DType::Object => {
+                unreachable!("object elements are handles the Python binding writes, never values")
+            }
         }
     }
 

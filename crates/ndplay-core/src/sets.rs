@@ -62,8 +62,8 @@ impl Array {
     /// # Errors
     /// `MemoryError` when the cast copies do not fit.
     pub fn isin(&self, test: &Array) -> Result<Array> {
-        if self.dtype().is_record() || test.dtype().is_record() {
-            let dt = if self.dtype().is_record() {
+        if self.dtype().is_opaque() || test.dtype().is_opaque() {
+            let dt = if self.dtype().is_opaque() {
                 self.dtype()
             } else {
                 test.dtype()

@@ -56,7 +56,7 @@ impl Array {
 
     /// `np.sort(a, axis=-1)` (a copy). `axis=None` sorts the flattened array.
     pub fn sort(&self, axis: Option<isize>) -> Result<Array> {
-        if self.dtype().is_record() {
+        if self.dtype().is_opaque() {
             return Err(Error::records_not_implemented("sort", self.dtype()));
         }
         let (moved, ax, n) = self.lanes(axis)?;
@@ -133,7 +133,7 @@ impl Array {
 
     /// `np.argsort(a, axis=-1, kind='stable')`: int64 indices that sort each lane.
     pub fn argsort(&self, axis: Option<isize>) -> Result<Array> {
-        if self.dtype().is_record() {
+        if self.dtype().is_opaque() {
             return Err(Error::records_not_implemented("argsort", self.dtype()));
         }
         let (moved, ax, n) = self.lanes(axis)?;

@@ -71,7 +71,7 @@ pub fn engine_dtype(elem: ElemType) -> DType {
 /// `float32` is stored as `F32`, never as `bfloat16`).
 ///
 /// # Errors
-/// `NotNumeric` for a structured dtype: tensor files hold one element type, so records
+/// `NotNumeric` for a structured or object dtype: tensor files hold one element type, so records
 /// are inspected field by field (`a['x']`).
 pub fn elem_type(d: DType) -> Result<ElemType, InspectError> {
     Ok(match d {
@@ -93,6 +93,12 @@ pub fn elem_type(d: DType) -> Result<ElemType, InspectError> {
         DType::Record(_) => {
             return Err(InspectError::NotNumeric {
                 op: "inspecting a structured array as one tensor",
+                dtype: d.name(),
+            });
+        }
+        DType::Object => {
+            return Err(InspectError::NotNumeric {
+                op: "inspecting an array of Python objects as a tensor",
                 dtype: d.name(),
             });
         }

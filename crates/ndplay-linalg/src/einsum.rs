@@ -412,6 +412,9 @@ fn definition(
     sizes: &[(char, usize)],
     dtype: DType,
 ) -> Result<Array> {
+    if dtype.is_object() {
+        return Err(Error::records_not_implemented("einsum", dtype));
+    }
     if !dtype.is_numeric() {
         return Err(Error::NoLoop {
             op: "einsum".into(),

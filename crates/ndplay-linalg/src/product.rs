@@ -36,8 +36,12 @@ const PARALLEL_FLOPS: usize = 1 << 18;
 /// NumPy's compact shape spelling inside messages: `(3,4)`, `(5,)`, `()`.
 pub(crate) use ndplay_core::shape::fmt_shape_compact as compact;
 
-/// Refuses string operands the way NumPy's ufunc loop lookup does.
+/// Refuses string operands the way NumPy's ufunc loop lookup does; object operands
+/// (which NumPy multiplies with the objects' own operators) are not implemented.
 pub(crate) fn check_numeric(op: &str, arrays: &[&Array]) -> Result<()> {
+    if arrays.iter().any(|a| a.dtype().is_object()) {
+        return Err(Error::records_not_implemented(op, DType::Object));
+    }
     if arrays.iter().any(|a| !a.dtype().is_numeric()) {
         return Err(Error::NoLoop {
             op: op.to_string(),
@@ -247,6 +251,7 @@ fn batched(
         DType::UInt16 => batched_int::<u16>(a, b, batch, n, k, m),
         DType::UInt32 => batched_int::<u32>(a, b, batch, n, k, m),
         DType::UInt64 => batched_int::<u64>(a, b, batch, n, k, m),
+        DType::Object => Err(Error::records_not_implemented("matmul", dtype)),
         DType::Str(_) | DType::Record(_) => Err(Error::NoLoop {
             op: "matmul".into(),
             dtypes: vec![a.dtype(), b.dtype()],

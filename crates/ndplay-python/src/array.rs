@@ -214,7 +214,9 @@ pub fn getitem(
     slf: Option<&Bound<'_, PyNdarray>>,
 ) -> PyResult<Py<PyAny>> {
     // Reading one element diagnoses nothing: no report, just NumPy's error on failure.
-    if let Some(idx) = plain_index(a, key) {
+    if let Some(idx) = plain_index(a, key)
+        && !a.dtype().is_object()
+    {
         let v = a.get(&idx).map_err(|e| crate::errors::engine(py, e))?;
         return new_scalar(py, v);
     }
@@ -231,12 +233,34 @@ pub fn getitem(
         if r.dtype().is_record() {
             return crate::records::new_void(py, r);
         }
+        if r.dtype().is_object() {
+            return crate::objects::element(py, &r);
+        }
         return new_scalar(py, r.item().py(py)?);
     }
     match slf {
         Some(s) => view(s, r),
         None => wrap(py, r),
     }
+}
+
+/// `a[key] = value` on an object array: one element takes `value` itself (a list stays
+/// one list); a region takes `value` as an object array no deeper than the region, as
+/// NumPy does (`a[1:3] = [[1, 2], [3, 4]]` stores two lists).
+fn setitem_objects(
+    py: Python<'_>,
+    a: &Array,
+    key: &Bound<'_, PyAny>,
+    value: &Bound<'_, PyAny>,
+) -> PyResult<()> {
+    let items = index_items(key)?;
+    let target = a.index(&items).py(py)?;
+    let v = if ndplay_core::index::selects_scalar(&items, a.ndim()) {
+        crate::objects::array_from(py, std::slice::from_ref(value), &[])?
+    } else {
+        crate::objects::from_py(value, Some(target.ndim()))?
+    };
+    a.index_assign(&items, &v).py(py)
 }
 
 /// A structured array's view for a field key: `a['x']` (one field) or `a[['z', 'x']]`
@@ -379,6 +403,26 @@ pub fn reduce(
     keepdims: bool,
     ddof: f64,
 ) -> PyResult<Py<PyAny>> {
+    if a.dtype().is_object()
+        && matches!(op, "sum" | "prod" | "max" | "min" | "mean" | "any" | "all")
+    {
+        if dtype_arg(dtype)?.is_some_and(|d| !d.is_object()) {
+            return Err(unsupported_param(op, "dtype", "on object arrays"));
+        }
+        let ax = axes_arg(axis)?;
+        let ax = match ax.as_deref() {
+            None => None,
+            Some([k]) => Some(*k),
+            Some(_) => {
+                return Err(unsupported_param(
+                    op,
+                    "axis",
+                    "a tuple of axes on object arrays",
+                ));
+            }
+        };
+        return crate::objects::reduce(py, a, op, ax, keepdims);
+    }
     // Sums and products report what NumPy's add.reduce does ("overflow encountered in
     // reduce"); the other reductions compare or count (var/std's steps are not reported
     // yet: NumPy names them "square").
@@ -513,6 +557,14 @@ pub fn reduce_with_initial(
     initial: Option<&Bound<'_, PyAny>>,
     where_: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
+    if a.dtype().is_object() {
+        if initial.is_some_and(|i| !i.is_none()) {
+            return Err(unsupported_param(op, "initial", "on object arrays"));
+        }
+        if where_given(where_)?.is_some() {
+            return Err(unsupported_param(op, "where", "on object arrays"));
+        }
+    }
     crate::fperr::reported(py, "reduce", matches!(op, "sum" | "prod"), || {
         let initial = initial.filter(|i| !i.is_none());
         let mask = where_given(where_)?;
@@ -866,6 +918,12 @@ pub fn arg_reduce(
     keepdims: bool,
 ) -> PyResult<Py<PyAny>> {
     let ax = axis_arg(axis)?;
+    if a.dtype().is_object() {
+        if keepdims {
+            return Err(unsupported_param(op, "keepdims", "on object arrays"));
+        }
+        return crate::objects::arg_reduce(py, a, op, ax);
+    }
     let r = match op {
         "argmax" => a.argmax(ax),
         _ => a.argmin(ax),
@@ -920,6 +978,13 @@ fn accumulate(
 ) -> PyResult<Py<PyAny>> {
     let ax = axis_arg(axis)?;
     let d = dtype_arg(dtype)?;
+    if a.dtype().is_object() {
+        if d.is_some_and(|d| !d.is_object()) {
+            let name = if product { "cumprod" } else { "cumsum" };
+            return Err(unsupported_param(name, "dtype", "on object arrays"));
+        }
+        return wrap(py, crate::objects::accumulate(py, a, ax, product)?);
+    }
     let x = match d {
         Some(d) if d != a.dtype() => a.astype(d, Casting::Unsafe).py(py)?,
         _ => a.clone(),
@@ -1009,6 +1074,26 @@ fn formatted(slf: &Bound<'_, PyNdarray>, repr: bool) -> PyResult<Option<String>>
 fn inplace(slf: &Bound<'_, PyNdarray>, o: &Bound<'_, PyAny>, op: BinaryOp) -> PyResult<()> {
     let py = slf.py();
     let other = operand(o)?;
+    let target = slf.borrow().a.clone();
+    if !target.dtype().is_object()
+        && matches!(&other, crate::convert::Opnd::A(x) if x.dtype().is_object())
+    {
+        return Err(crate::errors::raise(
+            py,
+            "UFuncTypeError",
+            format!(
+                "Cannot cast ufunc '{}' output from dtype('O') to {} with casting rule 'same_kind'",
+                op.name(),
+                target.dtype().repr()
+            ),
+            "the result of an operation with Python objects is objects; assign it to a new name instead of in place",
+        ));
+    }
+    if target.dtype().is_object() {
+        // Computed whole first, so a failing element leaves the array as it was (NumPy).
+        let r = crate::objects::binary(py, op, &target, &other.into_array())?;
+        return target.assign(&r).py(py);
+    }
     crate::fperr::reset();
     slf.borrow().a.apply_inplace(op, other.get()).py(py)?;
     crate::fperr::check(py, op.name(), false, Default::default())
@@ -1134,7 +1219,11 @@ impl PyNdarray {
         if let Some(text) = formatted(slf, true)? {
             return Ok(text);
         }
-        Ok(slf.borrow().a.repr())
+        let a = slf.borrow().a.clone();
+        if a.dtype().is_object() {
+            return crate::objects::format(slf.py(), &a, true);
+        }
+        Ok(a.repr())
     }
 
     fn __str__(slf: &Bound<'_, Self>) -> PyResult<String> {
@@ -1142,6 +1231,9 @@ impl PyNdarray {
             return Ok(text);
         }
         let a = slf.borrow().a.clone();
+        if a.dtype().is_object() {
+            return crate::objects::format(slf.py(), &a, false);
+        }
         if a.ndim() == 0 && a.dtype().is_record() {
             // NumPy prints a 0-d structured array as its record's tuple of Python values.
             return Ok(crate::records::records_to_py(slf.py(), &a)?
@@ -1261,6 +1353,9 @@ impl PyNdarray {
         // array sharing the memory to the write-through-view diagnostic.
         let this = slf.borrow();
         let a = &this.a;
+        if a.dtype().is_object() {
+            return setitem_objects(py, a, key, value);
+        }
         if let Some(idx) = plain_index(a, key)
             && let Some(v) = plain_value(a, value)
         {
@@ -1280,6 +1375,11 @@ impl PyNdarray {
             crate::records::records_from_py(value, a.dtype())?
         } else {
             operand(value)?.into_array()
+        };
+        let v = if v.dtype().is_object() {
+            crate::objects::cast_from_objects(py, &v, a.dtype())?
+        } else {
+            v
         };
         // Float arrays written into integer arrays report NaN, infinities and values out
         // of range as NumPy's cast does ("invalid value encountered in cast").
@@ -1630,7 +1730,7 @@ impl PyNdarray {
     fn item(slf: &Bound<'_, Self>, args: &Bound<'_, PyTuple>) -> PyResult<Py<PyAny>> {
         let py = slf.py();
         let a = slf.borrow().a.clone();
-        if a.dtype().is_record() {
+        if a.dtype().is_opaque() {
             let one = if args.is_empty() {
                 a.reshape(&[]).map_err(|_| {
                     PyValueError::new_err("can only convert an array of size 1 to a Python scalar")
@@ -1649,6 +1749,14 @@ impl PyNdarray {
                 };
                 src.index(&index_items(&key)?).py(py)?
             };
+            if one.dtype().is_object() {
+                if one.size() != 1 {
+                    return Err(PyValueError::new_err(
+                        "can only convert an array of size 1 to a Python scalar",
+                    ));
+                }
+                return crate::objects::element(py, &one.reshape(&[]).py(py)?);
+            }
             return Ok(crate::records::records_to_py(py, &one)?.unbind());
         }
         if args.is_empty() {
@@ -1685,6 +1793,9 @@ impl PyNdarray {
 
     /// Nested Python lists of Python scalars.
     fn tolist(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        if self.a.dtype().is_object() {
+            return crate::objects::tolist(py, &self.a);
+        }
         if self.a.dtype().is_record() {
             return Ok(crate::records::records_to_py(py, &self.a)?.unbind());
         }
@@ -1719,6 +1830,16 @@ impl PyNdarray {
             return wrap(py, cast_same_value(py, &a, d)?);
         }
         let rule = casting_arg(casting)?;
+        if (a.dtype().is_object() || d.is_object()) && d != a.dtype() {
+            if rule != Casting::Unsafe && !a.dtype().can_cast_to(d, rule) {
+                return Err(PyTypeError::new_err(format!(
+                    "Cannot cast array data from {} to {} according to the rule '{casting}'",
+                    a.dtype().repr(),
+                    d.repr()
+                )));
+            }
+            return wrap(py, to_array(slf.as_any(), Some(d))?);
+        }
         if !copy && d == a.dtype() {
             let keeps = match o {
                 Order::C => a.flags().c_contiguous,
@@ -2207,7 +2328,9 @@ impl PyNdarray {
         stable: Option<bool>,
     ) -> PyResult<()> {
         sort_params(kind, stable)?;
-        let s = if self.a.dtype().is_record() || order.is_some_and(|o| !o.is_none()) {
+        let s = if self.a.dtype().is_object() && order.is_none_or(|o| o.is_none()) {
+            crate::objects::sort(py, &self.a, Some(axis), false)?
+        } else if self.a.dtype().is_record() || order.is_some_and(|o| !o.is_none()) {
             crate::records::sort(py, &self.a, Some(axis), order)?
         } else {
             self.a.sort(Some(axis)).py(py)?
@@ -2226,6 +2349,9 @@ impl PyNdarray {
         stable: Option<bool>,
     ) -> PyResult<Py<PyAny>> {
         sort_params(kind, stable)?;
+        if self.a.dtype().is_object() && order.is_none_or(|o| o.is_none()) {
+            return wrap(py, crate::objects::sort(py, &self.a, axis, true)?);
+        }
         if self.a.dtype().is_record() || order.is_some_and(|o| !o.is_none()) {
             return wrap(py, crate::records::argsort(py, &self.a, axis, order)?);
         }

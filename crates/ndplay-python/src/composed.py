@@ -2545,3 +2545,14 @@ class nditer:
 
     def __repr__(self):
         return "<numpy.nditer object at %#x>" % id(self)
+
+
+class object_(generic):
+    """NumPy's scalar type for dtype=object: calling it gives back the object itself
+    (`np.object_(5)` is the int 5), as in NumPy."""
+
+    def __new__(cls, value=None):
+        return value
+
+
+object_.__module__ = "numpy"

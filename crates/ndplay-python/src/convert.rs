@@ -189,6 +189,10 @@ pub fn to_array(obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResult<Array>
     let py = obj.py();
     if let Some(a) = array_of(obj) {
         return match dtype {
+            Some(d) if d != a.dtype() && d.is_object() => crate::objects::cast_to_objects(py, &a),
+            Some(d) if d != a.dtype() && a.dtype().is_object() => {
+                crate::objects::cast_from_objects(py, &a, d)
+            }
             Some(d) if d != a.dtype() => a.astype(d, Casting::Unsafe).py(py),
             _ => Ok(a),
         };
@@ -198,8 +202,29 @@ pub fn to_array(obj: &Bound<'_, PyAny>, dtype: Option<DType>) -> PyResult<Array>
     {
         return crate::records::records_from_py(obj, d);
     }
-    let n = nested(obj, 0)?;
+    if dtype.is_some_and(DType::is_object) {
+        return crate::objects::from_py(obj, None);
+    }
+    let n = match nested(obj, 0) {
+        Ok(n) => n,
+        // What no numeric dtype holds (None, a dict, a Fraction, an int past 64 bits)
+        // makes NumPy choose dtype=object.
+        Err(e) if crate::objects::means_objects(py, &e) => {
+            let objs = crate::objects::from_py(obj, None)?;
+            return match dtype {
+                Some(d) => crate::objects::cast_from_objects(py, &objs, d),
+                None => Ok(objs),
+            };
+        }
+        Err(e) => return Err(e),
+    };
     Array::from_nested(&n, dtype).py(py)
+}
+
+/// `np.asarray(obj, dtype)` for nested Python numbers and strings only, with no fallback to
+/// `dtype=object` (the last step of converting objects to numbers).
+pub fn numbers_to_array(obj: &Bound<'_, PyAny>, dtype: DType) -> PyResult<Array> {
+    Array::from_nested(&nested(obj, 0)?, Some(dtype)).py(obj.py())
 }
 
 /// An element-wise operand: weak Python scalars stay weak.
@@ -241,7 +266,10 @@ pub fn dtype_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<DType>> {
         if let Some(d) = crate::scalar::dtype_of_type(t) {
             return Ok(Some(d));
         }
-        if t.is(py.get_type::<PyAny>()) || t.is(py.get_type::<pyo3::types::PyBytes>()) {
+        if t.is(py.get_type::<PyAny>()) {
+            return Ok(Some(DType::Object));
+        }
+        if t.is(py.get_type::<pyo3::types::PyBytes>()) {
             return Err(crate::errors::unsupported(format!(
                 "dtype={} (NumPy has it; ndplay does not)",
                 t.name()?
@@ -510,6 +538,9 @@ pub fn result(py: Python<'_>, a: Array) -> PyResult<Py<PyAny>> {
     if a.ndim() == 0 {
         if a.dtype().is_record() {
             return crate::records::new_void(py, a);
+        }
+        if a.dtype().is_object() {
+            return crate::objects::element(py, &a);
         }
         return crate::scalar::new_scalar(py, a.item().py(py)?);
     }

@@ -33,6 +33,7 @@ impl PyDType {
             Kind::Complex => "c",
             Kind::Str => "U",
             Kind::Void => "V",
+            Kind::Object => "O",
         }
     }
 }
@@ -100,6 +101,7 @@ impl PyDType {
             DType::Complex128 => "D",
             DType::Str(_) => "U",
             DType::Record(_) => "V",
+            DType::Object => "O",
         }
     }
 
@@ -245,7 +247,7 @@ impl PyDType {
 
     /// `dtype('float64')`.
     pub fn __repr__(&self) -> String {
-        if self.dt.is_record() {
+        if self.dt.is_opaque() {
             return self.dt.repr();
         }
         format!("dtype('{}')", self.__str__())

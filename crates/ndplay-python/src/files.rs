@@ -168,6 +168,14 @@ fn path_of(file: &Bound<'_, PyAny>, ext: &str) -> PyResult<PathBuf> {
 }
 
 fn raw(a: &Array) -> PyResult<ndplay_io::RawTensor> {
+    if a.dtype().is_object() {
+        return Err(crate::errors::unsupported(
+            "saving object arrays (NumPy pickles the objects into the .npy file; ndplay \
+             writes no pickles: save a.astype(float) or another plain dtype, or pickle \
+             a.tolist() yourself)"
+                .to_string(),
+        ));
+    }
     if a.dtype().is_record() {
         return Err(crate::errors::unsupported(format!(
             "saving structured arrays (dtype {}; NumPy has it, ndplay does not: save each field, \

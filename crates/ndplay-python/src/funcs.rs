@@ -114,16 +114,26 @@ fn filled(
 ) -> PyResult<Py<PyAny>> {
     let s = shape_arg(shape)?;
     let o = order_arg(order, Order::C)?;
-    let a = match value {
-        None => Array::try_zeros(&s, dtype.unwrap_or(DType::Float64)).py(py)?,
-        Some(v) => match operand(v)? {
-            Opnd::P(p) => Array::full(&s, p, dtype).py(py)?,
-            Opnd::A(v) => {
-                let out = Array::try_zeros(&s, dtype.unwrap_or(v.dtype())).py(py)?;
-                out.assign(&v).py(py)?;
-                out
-            }
-        },
+    let a = if dtype.is_some_and(DType::is_object) {
+        // Python objects: `np.zeros` holds the int 0 (as NumPy), a list value is spread
+        // over the trailing axes like any array value.
+        let zero = 0i64.into_pyobject(py)?.into_any();
+        let src = crate::objects::from_py(value.unwrap_or(&zero), Some(s.len()))?;
+        let out = Array::try_zeros(&s, DType::Object).py(py)?;
+        out.assign(&src).py(py)?;
+        out
+    } else {
+        match value {
+            None => Array::try_zeros(&s, dtype.unwrap_or(DType::Float64)).py(py)?,
+            Some(v) => match operand(v)? {
+                Opnd::P(p) => Array::full(&s, p, dtype).py(py)?,
+                Opnd::A(v) => {
+                    let out = Array::try_zeros(&s, dtype.unwrap_or(v.dtype())).py(py)?;
+                    out.assign(&v).py(py)?;
+                    out
+                }
+            },
+        }
     };
     wrap(
         py,
@@ -162,6 +172,18 @@ pub fn empty(
     device: Option<&Bound<'_, PyAny>>,
     like: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Py<PyAny>> {
+    if dtype_arg(dtype)?.is_some_and(DType::is_object) {
+        // NumPy's empty object array holds None.
+        not_given("empty", "device", device)?;
+        not_given("empty", "like", like)?;
+        return filled(
+            py,
+            shape,
+            dtype_arg(dtype)?,
+            Some(order),
+            Some(&py.None().into_bound(py)),
+        );
+    }
     zeros(py, shape, dtype, order, device, like)
 }
 
@@ -1735,6 +1757,9 @@ pub fn sort(
 ) -> PyResult<Py<PyAny>> {
     sort_params(kind, stable)?;
     let x = as_array(a)?;
+    if x.dtype().is_object() && order.is_none_or(|o| o.is_none()) {
+        return wrap(py, crate::objects::sort(py, &x, axis, false)?);
+    }
     if x.dtype().is_record() || order.is_some_and(|o| !o.is_none()) {
         return wrap(py, crate::records::sort(py, &x, axis, order)?);
     }
@@ -1759,6 +1784,9 @@ pub fn argsort(
 ) -> PyResult<Py<PyAny>> {
     sort_params(kind, stable)?;
     let x = as_array(a)?;
+    if x.dtype().is_object() && order.is_none_or(|o| o.is_none()) {
+        return wrap(py, crate::objects::sort(py, &x, axis, true)?);
+    }
     if x.dtype().is_record() || order.is_some_and(|o| !o.is_none()) {
         return wrap(py, crate::records::argsort(py, &x, axis, order)?);
     }

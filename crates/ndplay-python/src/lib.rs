@@ -55,6 +55,7 @@ pub mod funcs;
 pub mod inspect;
 pub mod linalg;
 pub mod nanfuncs;
+pub mod objects;
 pub mod ops;
 pub mod random;
 pub mod rearrange;
@@ -442,6 +443,7 @@ pub(crate) fn missing(module: &str, name: &str) -> PyErr {
 }
 
 fn build(py: Python<'_>) -> PyResult<Bound<'_, PyModule>> {
+    objects::install_converters();
     let m = PyModule::new(py, "numpy")?;
     m.add("__version__", NUMPY_VERSION)?;
     m.add("newaxis", py.None())?;

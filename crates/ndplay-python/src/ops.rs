@@ -174,6 +174,11 @@ fn binary_unchecked(py: Python<'_>, op: BinaryOp, a: Opnd, b: Opnd) -> PyResult<
         (Opnd::P(p), Opnd::P(_)) => Opnd::A(ndplay_core::Array::from_py(p)),
         (a, _) => a,
     };
+    let is_objects = |o: &Opnd| matches!(o, Opnd::A(x) if x.dtype().is_object());
+    if is_objects(&a) || is_objects(&b) {
+        let (x, y) = (a.into_array(), b.into_array());
+        return result(py, crate::objects::binary(py, op, &x, &y)?);
+    }
     let r = ndplay_core::ufunc::binary(op, a.get(), b.get()).py(py)?;
     result(py, r)
 }
@@ -195,6 +200,9 @@ pub fn unary(py: Python<'_>, op: UnaryOp, x: &Bound<'_, PyAny>) -> PyResult<Py<P
         }
     }
     let a = to_array(x, None)?;
+    if a.dtype().is_object() {
+        return result(py, crate::objects::unary(py, op, &a)?);
+    }
     crate::fperr::reset();
     let r = ndplay_core::ufunc::unary(op, &a).py(py)?;
     crate::fperr::check(py, op.name(), false, FpErrors::default())?;

@@ -225,6 +225,7 @@ pub fn new_scalar(py: Python<'_>, v: Scalar) -> PyResult<Py<PyAny>> {
         DType::Complex128 => Complex128::make(py, v),
         DType::Str(_) => Str::make(py, v),
         DType::Record(_) => unreachable!("a Scalar is never a record"),
+        DType::Object => unreachable!("a Scalar is never a Python object"),
     }
 }
 
@@ -274,6 +275,9 @@ pub fn type_of_dtype(py: Python<'_>, dt: DType) -> PyResult<Bound<'_, PyType>> {
         DType::Complex128 => Complex128::type_object(py),
         DType::Str(_) => Str::type_object(py),
         DType::Record(_) => crate::records::PyVoid::type_object(py),
+        DType::Object => crate::numpy_module(py)?
+            .getattr("object_")?
+            .cast_into::<PyType>()?,
     })
 }
 
@@ -282,7 +286,7 @@ pub fn dtype_of_type(t: &Bound<'_, PyType>) -> Option<DType> {
     let py = t.py();
     ndplay_core::dtype::NUMERIC_DTYPES
         .into_iter()
-        .chain([DType::Str(0)])
+        .chain([DType::Str(0), DType::Object])
         .find(|&d| type_of_dtype(py, d).is_ok_and(|ty| ty.is(t)))
 }
 

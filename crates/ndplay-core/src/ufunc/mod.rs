@@ -142,6 +142,12 @@ pub fn binary_loop_dtypes(op: BinaryOp, operands: &[Operand<'_>; 2]) -> Result<(
         op: op.name().into(),
         dtypes: dtypes.to_vec(),
     };
+    if common.is_object() {
+        return Err(Error::records_not_implemented(
+            &format!("np.{}", op.name()),
+            common,
+        ));
+    }
     if common.is_record() {
         return Err(Error::NoLoop {
             op: op.name().into(),
@@ -476,6 +482,12 @@ pub fn unary_loop_dtypes(op: UnaryOp, dt: DType) -> Result<(DType, DType)> {
         op: op.name().into(),
         dtypes: vec![dt],
     };
+    if k == Kind::Object {
+        return Err(Error::records_not_implemented(
+            &format!("np.{}", op.name()),
+            dt,
+        ));
+    }
     if k == Kind::Str || k == Kind::Void {
         return Err(Error::NoLoop {
             op: op.name().into(),
@@ -646,7 +658,7 @@ fn complex_c64(c: C64, f: impl Fn(C128) -> C128) -> C64 {
 /// `np.where(cond, x, y)`: broadcasts all three; `x` and `y` promote.
 pub fn where_(cond: &Array, x: Operand<'_>, y: Operand<'_>) -> Result<Array> {
     let dt = result_type("where", &[x.clone(), y.clone()])?;
-    if dt.is_record() {
+    if dt.is_opaque() {
         return Err(Error::records_not_implemented("np.where", dt));
     }
     let shape = broadcast_shapes("where", &[cond.shape(), &x.shape(), &y.shape()])?;

@@ -1,5 +1,6 @@
-# Every public NumPy function and ndarray method, called with structured arrays where the
-# arrays go: each call must return or raise an Exception, never panic (a PanicException is
+# Every public NumPy function and ndarray method, called with arrays of the dtypes the
+# engine only moves as bytes (structured records when KIND is "records", Python objects
+# when it is "objects"; the test sets KIND before this text) where the arrays go: each call must return or raise an Exception, never panic (a PanicException is
 # a BaseException) and never hang. Files, global settings and printing to the terminal are
 # left out; they do not look at their argument's dtype.
 import warnings
@@ -15,14 +16,23 @@ SKIP = {
     "show_runtime", "get_include", "fromregex",
 }
 
-rec = np.dtype([("x", "<i4"), ("y", "<f8")])
-nested = np.dtype([("a", "f4"), ("b", [("c", "i2"), ("d", "U3")])])
-arrays = [
-    np.array([(1, 2.0), (3, 4.5)], dtype=rec),
-    np.zeros((2, 2), dtype=nested),
-    np.zeros((), dtype=rec),
-    np.array([], dtype=rec),
-]
+if KIND == "records":  # noqa: F821 (set by the test)
+    rec = np.dtype([("x", "<i4"), ("y", "<f8")])
+    nested = np.dtype([("a", "f4"), ("b", [("c", "i2"), ("d", "U3")])])
+    arrays = [
+        np.array([(1, 2.0), (3, 4.5)], dtype=rec),
+        np.zeros((2, 2), dtype=nested),
+        np.zeros((), dtype=rec),
+        np.array([], dtype=rec),
+    ]
+else:
+    arrays = [
+        np.array([1, "a", None, 2.5], dtype=object),
+        np.array([[1, 2], [3, 4]], dtype=object),
+        np.array([[1, 2], [3]], dtype=object),
+        np.array(5, dtype=object),
+        np.array([], dtype=object),
+    ]
 plain = np.arange(4.0)
 others = [0, 1.5, plain]
 
